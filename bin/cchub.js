@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `cchub` command: the headless hub (flags: --host, --port, --data-dir; secrets only from the environment).
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const server = join(root, 'out/main/server.js');
+if (!existsSync(server)) {
+  process.stderr.write('cchub: not built yet; run `npm run build` (or `npm start`) in the cchub folder first\n');
+  process.exit(1);
+}
+await import(pathToFileURL(server).href);

@@ -1,0 +1,110 @@
+// The hub's configuration: environment variables and CLI flags, validated with zod into one typed Config.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** ADMIN_TOKEN from the environment; undefined means "generate or load from the data dir". */
+  adminToken: string | undefined;
+  /** CCHUB_SECRET_KEY: base64 or hex 32-byte data key for provider secrets; undefined means "key file". */
+  secretKey: string | undefined;
+  /** undefined = decide per request (TLS or trusted X-Forwarded-Proto), true/false forces. */
+  insecureCookies: boolean | undefined;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Timezone used only as the first-start default of the timezone setting. */
+  timezone: string;
+  /** Largest accepted request body, compressed or decompressed (bytes). */
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const envSchema = z.object({
+  CCHUB_HOST: z.string().min(1).default('127.0.0.1'),
+  CCHUB_PORT: z.coerce.number().int().min(0).max(65535).default(23000),
+  CCHUB_DATA_DIR: z.string().min(1).default('./data'),
+  ADMIN_TOKEN: z
+    .string()
+    .min(16, 'ADMIN_TOKEN must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  CCHUB_SECRET_KEY: z.string().optional(),
+  CCHUB_INSECURE_COOKIES: z.enum(['0', '1', '']).optional(),
+  CCHUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  CCHUB_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
+  TZ: z.string().optional(),
+});
+
+/** Flags that may override the environment. Secrets are never accepted as flags (they would show in `ps`). */
+const FLAG_NAMES = { '--host': 'CCHUB_HOST', '--port': 'CCHUB_PORT', '--data-dir': 'CCHUB_DATA_DIR' } as const;
+const BOOLEAN_FLAGS = new Set(['--server']);
+
+export interface ParsedFlags {
+  overrides: Partial<Record<(typeof FLAG_NAMES)[keyof typeof FLAG_NAMES], string>>;
+  server: boolean;
+}
+
+/** Parses `--host X`, `--host=X`, `--port`, `--data-dir` and `--server`; anything else is an error. */
+export function parseFlags(argv: readonly string[]): ParsedFlags {
+  const overrides: ParsedFlags['overrides'] = {};
+  let server = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (BOOLEAN_FLAGS.has(arg)) {
+      server = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const envName = FLAG_NAMES[name as keyof typeof FLAG_NAMES];
+    if (!envName) {
+      if (/^--(admin-token|secret-key|token)/.test(name)) {
+        throw new ConfigError(`${name} is not accepted as a flag (it would show in ps): set it in the environment`);
+      }
+      throw new ConfigError(`unknown flag ${arg}; accepted: --host, --port, --data-dir, --server`);
+    }
+    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+    if (value === undefined || value === '') throw new ConfigError(`${name} needs a value`);
+    overrides[envName] = value;
+  }
+  return { overrides, server };
+}
+
+/** Builds the Config from an environment and the command-line flags (flags win). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): Config {
+  const { overrides } = parseFlags(argv);
+  const parsed = envSchema.safeParse({ ...pickEnv(env), ...overrides });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.CCHUB_HOST,
+    port: e.CCHUB_PORT,
+    dataDir: resolve(e.CCHUB_DATA_DIR),
+    adminToken: e.ADMIN_TOKEN,
+    secretKey: e.CCHUB_SECRET_KEY || undefined,
+    insecureCookies:
+      e.CCHUB_INSECURE_COOKIES === '1' ? true : e.CCHUB_INSECURE_COOKIES === '0' ? false : undefined,
+    logLevel: e.CCHUB_LOG_LEVEL,
+    timezone: e.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    maxBodyBytes: e.CCHUB_MAX_BODY_BYTES,
+  };
+}
+
+function pickEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    if (env[key] !== undefined) out[key] = env[key];
+  }
+  return out;
+}

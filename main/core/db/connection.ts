@@ -1,0 +1,58 @@
+// Opens the hub's SQLite file (WAL, synchronous=NORMAL, timer-driven checkpoints) and applies migrations.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { resourcePath } from '../resources';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface Database_ {
+  sqlite: Database.Database;
+  db: Db;
+  /** Runs a passive WAL checkpoint (called on a timer, never inside a commit). */
+  checkpoint(): void;
+  close(): void;
+}
+
+export const DB_FILE = 'cchub.sqlite';
+
+export function openDatabase(dataDir: string, migrationsFolder = resourcePath('migrations')): Database_ {
+  mkdirSync(dataDir, { recursive: true });
+  const sqlite = new Database(join(dataDir, DB_FILE));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('wal_autocheckpoint = 0');
+  sqlite.pragma('cache_size = -32000');
+  sqlite.pragma('temp_store = MEMORY');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder });
+  return {
+    sqlite,
+    db,
+    checkpoint: () => {
+      sqlite.pragma('wal_checkpoint(PASSIVE)');
+    },
+    close: () => {
+      try {
+        sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        sqlite.close();
+      }
+    },
+  };
+}
+
+/** True when every migration in the folder has been applied (used by /readyz). */
+export function migrationsApplied(sqlite: Database.Database): boolean {
+  try {
+    const row = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+    return row.n > 0;
+  } catch {
+    return false;
+  }
+}

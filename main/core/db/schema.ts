@@ -1,0 +1,211 @@
+// The SQLite schema (drizzle): every table the hub keeps. Migrations are generated from this file.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Times are integer milliseconds since the epoch (UTC); the API renders them as ISO-8601. */
+const createdAt = () => integer('created_at').notNull();
+const updatedAt = () => integer('updated_at').notNull();
+
+export type JsonLimits = {
+  fiveHourUsd?: number | null;
+  dailyUsd?: number | null;
+  weeklyUsd?: number | null;
+  monthlyUsd?: number | null;
+  totalUsd?: number | null;
+  concurrentSessions?: number | null;
+  fiveHourMode?: 'rolling' | 'fixed';
+  dailyMode?: 'fixed' | 'rolling';
+  dailyResetTime?: string;
+};
+export type ModelRule = { match: 'exact' | 'prefix' | 'suffix' | 'contains' | 'regex'; pattern: string };
+export type ModelRedirect = ModelRule & { target: string };
+
+export const providers = sqliteTable('providers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  type: text('type', { enum: ['anthropic', 'openai-chat', 'openai-responses', 'gemini'] }).notNull(),
+  baseUrl: text('base_url').notNull(),
+  /** AES-256-GCM ciphertext of the provider's API key (see secrets/). */
+  secretCiphertext: text('secret_ciphertext').notNull(),
+  /** Masked form shown by the API, e.g. `sk-ab…wxyz`. */
+  secretHint: text('secret_hint').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  priority: integer('priority').notNull().default(0),
+  weight: integer('weight').notNull().default(1),
+  costMultiplier: real('cost_multiplier').notNull().default(1),
+  groups: text('groups', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  allowedModels: text('allowed_models', { mode: 'json' }).$type<ModelRule[]>().notNull().default(sql`'[]'`),
+  modelRedirects: text('model_redirects', { mode: 'json' }).$type<ModelRedirect[]>().notNull().default(sql`'[]'`),
+  schedule: text('schedule', { mode: 'json' }).$type<{ start: string; end: string } | null>(),
+  limits: text('limits', { mode: 'json' }).$type<JsonLimits>().notNull().default(sql`'{}'`),
+  attempts: integer('attempts').notNull().default(2),
+  sticky: integer('sticky', { mode: 'boolean' }).notNull().default(true),
+  breaker: text('breaker', { mode: 'json' })
+    .$type<{ failureThreshold: number; openMs: number; halfOpenSuccesses: number; countNetworkErrors: boolean }>()
+    .notNull(),
+  timeouts: text('timeouts', { mode: 'json' })
+    .$type<{ connectMs: number; firstByteMs: number; idleMs: number; totalMs: number }>()
+    .notNull(),
+  headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+  proxyUrl: text('proxy_url'),
+  anthropicAuth: text('anthropic_auth', { enum: ['x-api-key', 'bearer', 'both'] })
+    .notNull()
+    .default('both'),
+  forwardClientIp: integer('forward_client_ip', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  note: text('note').notNull().default(''),
+  role: text('role', { enum: ['admin', 'user'] })
+    .notNull()
+    .default('user'),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  expiresAt: integer('expires_at'),
+  groups: text('groups', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  allowedModels: text('allowed_models', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  rpm: integer('rpm'),
+  limits: text('limits', { mode: 'json' }).$type<JsonLimits>().notNull().default(sql`'{}'`),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const keys = sqliteTable(
+  'keys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** hex SHA-256 of the full key; the key itself is never stored. */
+    keyHash: text('key_hash').notNull().unique(),
+    /** Display prefix, e.g. `sk-cchub-AbC1`. */
+    prefix: text('prefix').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    expiresAt: integer('expires_at'),
+    canLogin: integer('can_login', { mode: 'boolean' }).notNull().default(false),
+    /** null = use the user's groups. */
+    groups: text('groups', { mode: 'json' }).$type<string[] | null>(),
+    limits: text('limits', { mode: 'json' }).$type<JsonLimits>().notNull().default(sql`'{}'`),
+    /** Set on rotation: the old key keeps working until then. */
+    retiresAt: integer('retires_at'),
+    lastUsedAt: integer('last_used_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('keys_user_idx').on(t.userId)],
+);
+
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: text('id').primaryKey(),
+    createdAt: createdAt(),
+    userId: text('user_id'),
+    keyId: text('key_id'),
+    providerId: text('provider_id'),
+    format: text('format').notNull(),
+    endpoint: text('endpoint').notNull(),
+    model: text('model'),
+    upstreamModel: text('upstream_model'),
+    stream: integer('stream', { mode: 'boolean' }).notNull().default(false),
+    status: integer('status').notNull(),
+    errorClass: text('error_class'),
+    errorMessage: text('error_message'),
+    blockedBy: text('blocked_by'),
+    ttfbMs: integer('ttfb_ms'),
+    durationMs: integer('duration_ms').notNull(),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    cacheWrite5mTokens: integer('cache_write_5m_tokens').notNull().default(0),
+    cacheWrite1hTokens: integer('cache_write_1h_tokens').notNull().default(0),
+    cacheReadTokens: integer('cache_read_tokens').notNull().default(0),
+    /** null = the model has no known price. */
+    costUsd: real('cost_usd'),
+    sessionId: text('session_id'),
+    userAgent: text('user_agent'),
+    clientIp: text('client_ip'),
+    decisionChain: text('decision_chain').notNull().default('[]'),
+  },
+  (t) => [
+    index('requests_created_idx').on(t.createdAt, t.id),
+    index('requests_user_created_idx').on(t.userId, t.createdAt),
+    index('requests_key_created_idx').on(t.keyId, t.createdAt),
+    index('requests_provider_created_idx').on(t.providerId, t.createdAt),
+  ],
+);
+
+/** The narrow durability journal: one finished request as one JSON blob, no indexes; folded into `requests`. */
+export const requestJournal = sqliteTable('request_journal', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  payload: text('payload').notNull(),
+});
+
+/** One small append-only row per billed request; never cleaned; quota windows are rebuilt from it. */
+export const usageLedger = sqliteTable('usage_ledger', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  userId: text('user_id'),
+  keyId: text('key_id'),
+  providerId: text('provider_id'),
+  costUsd: real('cost_usd').notNull(),
+});
+
+/** Hourly rollups (UTC hours) per user × key × provider × model: every dashboard and leaderboard reads these. */
+export const usageHourly = sqliteTable(
+  'usage_hourly',
+  {
+    hour: integer('hour').notNull(),
+    userId: text('user_id').notNull().default(''),
+    keyId: text('key_id').notNull().default(''),
+    providerId: text('provider_id').notNull().default(''),
+    model: text('model').notNull().default(''),
+    requests: integer('requests').notNull().default(0),
+    errors: integer('errors').notNull().default(0),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    cacheWrite5mTokens: integer('cache_write_5m_tokens').notNull().default(0),
+    cacheWrite1hTokens: integer('cache_write_1h_tokens').notNull().default(0),
+    cacheReadTokens: integer('cache_read_tokens').notNull().default(0),
+    costUsd: real('cost_usd').notNull().default(0),
+    /** What cache reads saved versus paying full input price for the same tokens (USD). */
+    cacheSavingsUsd: real('cache_savings_usd').notNull().default(0),
+    durationMsSum: integer('duration_ms_sum').notNull().default(0),
+    ttfbMsSum: integer('ttfb_ms_sum').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.userId, t.keyId, t.providerId, t.model] })],
+);
+
+/** Imported and manually edited prices; the bundled table lives in resources/prices.json. */
+export const prices = sqliteTable('prices', {
+  model: text('model').notNull(),
+  source: text('source', { enum: ['import', 'manual'] }).notNull(),
+  priceData: text('price_data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  updatedAt: updatedAt(),
+}, (t) => [primaryKey({ columns: [t.model, t.source] })]);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Every admin change and login: who, what, before/after (secrets redacted), from where. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    createdAt: createdAt(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    before: text('before'),
+    after: text('after'),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_created_idx').on(t.createdAt, t.id)],
+);

@@ -1,0 +1,165 @@
+// startHub(config): wires storage, secrets, prices, the relay and the admin API into one HTTP server; owns the lifecycle.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createAdminRouter } from './admin/router';
+import { resolveAdminToken } from './admin-token';
+import { loadBundledPrices, PriceTable } from './billing/price-table';
+import { type Clock, systemClock } from './clock';
+import type { Config } from './config';
+import type { HubContext } from './context';
+import { type Database_, openDatabase } from './db/connection';
+import { JournalFolder } from './jobs/journal-fold';
+import { createLogger, type Logger } from './logger';
+import { createRelay, type Relay } from './relay/relay';
+import { resourcePath } from './resources';
+import { RoutingRegistry } from './routing/registry';
+import type { Random } from './routing/select';
+import { envKeySource, fileKeySource } from './secrets/file-key-source';
+import { type DataKeySource, SecretStore } from './secrets/secret-store';
+import { RequestLog } from './store/request-log';
+
+export interface HubOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Where the provider secrets' data key comes from (desktop: the OS keychain). Default: env key or key file. */
+  dataKeySource?: DataKeySource;
+  random?: Random;
+  /** How long shutdown waits for streams in flight before closing them. */
+  drainTimeoutMs?: number;
+  /** Journal fold interval (SPEC §7: 100 ms). */
+  foldIntervalMs?: number;
+}
+
+export interface Hub {
+  url: string;
+  port: number;
+  adminToken: string;
+  adminTokenGenerated: boolean;
+  context: HubContext;
+  relay: Relay;
+  stop(): Promise<void>;
+}
+
+/** Paths the relay's raw listener answers; everything else goes to the Express app. */
+function isRelayPath(req: IncomingMessage): boolean {
+  const url = req.url ?? '/';
+  if (url.startsWith('/v1/') || url.startsWith('/v1beta/')) return true;
+  return req.method === 'HEAD' && (url === '/' || url.startsWith('/?'));
+}
+
+export async function startHub(config: Config, opts: HubOptions = {}): Promise<Hub> {
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const database: Database_ = openDatabase(config.dataDir);
+  const adminToken = resolveAdminToken(config.dataDir, config.adminToken);
+  const secrets = new SecretStore(
+    opts.dataKeySource ??
+      (config.secretKey
+        ? envKeySource(config.secretKey)
+        : fileKeySource(config.dataDir, { create: !hasProviderSecrets(database) })),
+  );
+
+  const prices = new PriceTable();
+  prices.setLayer('bundled', loadBundledPrices(resourcePath('prices')));
+  loadStoredPrices(database, prices);
+
+  const folder = new JournalFolder(database.sqlite);
+  const replayed = folder.foldAll();
+  if (replayed > 0) logger.info(`replayed ${replayed} journaled request(s) into the request log`);
+
+  const registry = new RoutingRegistry(database.sqlite, secrets);
+  const log = new RequestLog(database.sqlite, { onError: (err) => logger.error(`request log commit failed: ${String(err)}`) });
+  const relay = createRelay({ clock, registry, prices, log, maxBodyBytes: config.maxBodyBytes, random: opts.random });
+
+  let baseUrl = '';
+  const context: HubContext = {
+    config,
+    clock,
+    database,
+    secrets,
+    adminToken: adminToken.token,
+    prices,
+    logger,
+    notifyChanged: (what) => {
+      if (what === 'providers') registry.reloadProviders();
+      if (what === 'users' || what === 'keys') registry.reloadKeys();
+      if (what === 'prices') loadStoredPrices(database, prices);
+    },
+    baseUrl: () => baseUrl,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/api/v1', createAdminRouter(context));
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: 'not found' } });
+  });
+
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (isRelayPath(req)) relay.handle(req, res);
+    else app(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 0;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  baseUrl = `http://${displayHost}:${port}`;
+
+  const foldTimer = setInterval(() => {
+    try {
+      folder.foldOnce();
+    } catch (err) {
+      logger.error(`journal fold failed: ${String(err)}`);
+    }
+  }, opts.foldIntervalMs ?? 100);
+  foldTimer.unref();
+  const checkpointTimer = setInterval(() => database.checkpoint(), 30_000);
+  checkpointTimer.unref();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      server.close();
+      server.closeIdleConnections();
+      const drainMs = opts.drainTimeoutMs ?? 30_000;
+      await Promise.race([relay.drained(), new Promise((r) => setTimeout(r, drainMs).unref())]);
+      server.closeAllConnections();
+      clearInterval(foldTimer);
+      clearInterval(checkpointTimer);
+      log.flush();
+      folder.foldAll();
+      await registry.close();
+      database.close();
+    })();
+    return stopping;
+  };
+
+  return { url: baseUrl, port, adminToken: adminToken.token, adminTokenGenerated: adminToken.generated, context, relay, stop };
+}
+
+function hasProviderSecrets(database: Database_): boolean {
+  const row = database.sqlite.prepare('SELECT count(*) AS n FROM providers').get() as { n: number };
+  return row.n > 0;
+}
+
+function loadStoredPrices(database: Database_, prices: PriceTable): void {
+  const rows = database.sqlite.prepare('SELECT model, source, price_data FROM prices').all() as {
+    model: string;
+    source: 'import' | 'manual';
+    price_data: string;
+  }[];
+  const layers = { import: new Map(), manual: new Map() };
+  for (const r of rows) layers[r.source].set(r.model, JSON.parse(r.price_data));
+  prices.setLayer('import', layers.import);
+  prices.setLayer('manual', layers.manual);
+}

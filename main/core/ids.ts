@@ -1,0 +1,43 @@
+// Identifiers: prefixed random ids for records, time-ordered request ids, and hub keys with their hash.
+import { createHash, randomBytes } from 'node:crypto';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** `n` characters of unbiased random base62. */
+export function randomBase62(n: number): string {
+  let out = '';
+  while (out.length < n) {
+    const bytes = randomBytes(n * 2);
+    for (const b of bytes) {
+      if (b < 248) out += BASE62[b % 62];
+      if (out.length === n) break;
+    }
+  }
+  return out;
+}
+
+/** Record ids such as `prv_…`, `usr_…`, `key_…`. */
+export function newId(prefix: 'prv' | 'usr' | 'key' | 'aud'): string {
+  return `${prefix}_${randomBase62(16)}`;
+}
+
+/** Request ids sort by time: `req_` + 9 base36 chars of ms time + 8 random base62 chars. */
+export function newRequestId(nowMs: number): string {
+  return `req_${nowMs.toString(36).padStart(9, '0')}${randomBase62(8)}`;
+}
+
+export const HUB_KEY_PREFIX = 'sk-cchub-';
+
+/** A new hub key: `sk-cchub-` + 32 random base62 characters. */
+export function newHubKey(): string {
+  return HUB_KEY_PREFIX + randomBase62(32);
+}
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** The short display prefix stored beside the hash, e.g. `sk-cchub-AbC1`. */
+export function keyDisplayPrefix(key: string): string {
+  return key.slice(0, HUB_KEY_PREFIX.length + 4);
+}

@@ -1,0 +1,138 @@
+// Folds the durability journal into the indexed `requests` table and the hourly rollups, off the relay's hot path.
+import type Database from 'better-sqlite3';
+import type { RequestRecord } from '../store/request-record';
+
+const HOUR_MS = 3_600_000;
+
+interface RollupDelta {
+  hour: number;
+  userId: string;
+  keyId: string;
+  providerId: string;
+  model: string;
+  requests: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  costUsd: number;
+  cacheSavingsUsd: number;
+  durationMsSum: number;
+  ttfbMsSum: number;
+}
+
+export class JournalFolder {
+  private readonly selectBatch: Database.Statement;
+  private readonly insertRequest: Database.Statement;
+  private readonly upsertRollup: Database.Statement;
+  private readonly deleteUpTo: Database.Statement;
+  private readonly foldTx: (limit: number) => number;
+
+  constructor(private readonly sqlite: Database.Database) {
+    this.selectBatch = sqlite.prepare('SELECT seq, payload FROM request_journal ORDER BY seq LIMIT ?');
+    this.insertRequest = sqlite.prepare(
+      `INSERT OR IGNORE INTO requests (id, created_at, user_id, key_id, provider_id, format, endpoint, model,
+         upstream_model, stream, status, error_class, error_message, blocked_by, ttfb_ms, duration_ms, input_tokens,
+         output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, cost_usd, session_id,
+         user_agent, client_ip, decision_chain)
+       VALUES (@id, @createdAt, @userId, @keyId, @providerId, @format, @endpoint, @model, @upstreamModel, @stream,
+         @status, @errorClass, @errorMessage, @blockedBy, @ttfbMs, @durationMs, @inputTokens, @outputTokens,
+         @cacheWrite5mTokens, @cacheWrite1hTokens, @cacheReadTokens, @costUsd, @sessionId, @userAgent, @clientIp,
+         @decisionChain)`,
+    );
+    this.upsertRollup = sqlite.prepare(
+      `INSERT INTO usage_hourly (hour, user_id, key_id, provider_id, model, requests, errors, input_tokens,
+         output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, cost_usd, cache_savings_usd,
+         duration_ms_sum, ttfb_ms_sum)
+       VALUES (@hour, @userId, @keyId, @providerId, @model, @requests, @errors, @inputTokens, @outputTokens,
+         @cacheWrite5mTokens, @cacheWrite1hTokens, @cacheReadTokens, @costUsd, @cacheSavingsUsd, @durationMsSum,
+         @ttfbMsSum)
+       ON CONFLICT (hour, user_id, key_id, provider_id, model) DO UPDATE SET
+         requests = requests + excluded.requests, errors = errors + excluded.errors,
+         input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+         cache_write_5m_tokens = cache_write_5m_tokens + excluded.cache_write_5m_tokens,
+         cache_write_1h_tokens = cache_write_1h_tokens + excluded.cache_write_1h_tokens,
+         cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+         cost_usd = cost_usd + excluded.cost_usd, cache_savings_usd = cache_savings_usd + excluded.cache_savings_usd,
+         duration_ms_sum = duration_ms_sum + excluded.duration_ms_sum, ttfb_ms_sum = ttfb_ms_sum + excluded.ttfb_ms_sum`,
+    );
+    this.deleteUpTo = sqlite.prepare('DELETE FROM request_journal WHERE seq <= ?');
+    this.foldTx = sqlite.transaction((limit: number) => this.foldBatch(limit));
+  }
+
+  /** Folds up to `limit` journal rows in one transaction; returns how many were folded. */
+  foldOnce(limit = 2000): number {
+    return this.foldTx(limit);
+  }
+
+  /** Folds everything (start-up replay and shutdown). */
+  foldAll(): number {
+    let total = 0;
+    for (let n = this.foldOnce(); n > 0; n = this.foldOnce()) total += n;
+    return total;
+  }
+
+  private foldBatch(limit: number): number {
+    const rows = this.selectBatch.all(limit) as { seq: number; payload: string }[];
+    if (rows.length === 0) return 0;
+    const rollups = new Map<string, RollupDelta>();
+    for (const row of rows) {
+      const r = JSON.parse(row.payload) as RequestRecord;
+      const inserted = this.insertRequest.run({
+        ...r,
+        stream: r.stream ? 1 : 0,
+        decisionChain: JSON.stringify(r.decisionChain),
+      });
+      // A replayed row that already made it into `requests` must not be counted twice in the rollups.
+      if (inserted.changes === 0) continue;
+      addToRollup(rollups, r);
+    }
+    for (const delta of rollups.values()) this.upsertRollup.run(delta);
+    this.deleteUpTo.run((rows[rows.length - 1] as { seq: number }).seq);
+    return rows.length;
+  }
+}
+
+function addToRollup(rollups: Map<string, RollupDelta>, r: RequestRecord): void {
+  const hour = Math.floor(r.createdAt / HOUR_MS) * HOUR_MS;
+  const userId = r.userId ?? '';
+  const keyId = r.keyId ?? '';
+  const providerId = r.providerId ?? '';
+  const model = r.model ?? '';
+  const id = `${hour}\u0000${userId}\u0000${keyId}\u0000${providerId}\u0000${model}`;
+  let d = rollups.get(id);
+  if (!d) {
+    d = {
+      hour,
+      userId,
+      keyId,
+      providerId,
+      model,
+      requests: 0,
+      errors: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheWrite5mTokens: 0,
+      cacheWrite1hTokens: 0,
+      cacheReadTokens: 0,
+      costUsd: 0,
+      cacheSavingsUsd: 0,
+      durationMsSum: 0,
+      ttfbMsSum: 0,
+    };
+    rollups.set(id, d);
+  }
+  d.requests++;
+  if (r.status >= 400) d.errors++;
+  d.inputTokens += r.inputTokens;
+  d.outputTokens += r.outputTokens;
+  d.cacheWrite5mTokens += r.cacheWrite5mTokens;
+  d.cacheWrite1hTokens += r.cacheWrite1hTokens;
+  d.cacheReadTokens += r.cacheReadTokens;
+  d.costUsd += r.costUsd ?? 0;
+  d.cacheSavingsUsd += r.cacheSavingsUsd;
+  d.durationMsSum += r.durationMs;
+  d.ttfbMsSum += r.ttfbMs ?? 0;
+}

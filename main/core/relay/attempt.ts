@@ -1,0 +1,413 @@
+// One try of one provider: sends the request upstream and either delivers the answer to the client or reports a failure.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { hubStreamErrorEvent } from '../formats/errors';
+import { createStreamInspector, inspectJsonBody } from '../formats/inspector';
+import type { UpstreamBodyError, Usage, WireFormat } from '../formats/types';
+import { emptyUsage } from '../formats/types';
+import type { ProviderRuntime, RoutingRegistry } from '../routing/registry';
+import { hubErrorMessage } from './hub-error';
+import { classifyNetworkError, classifyStatus, type ErrorClass, parseRetryAfter } from './upstream-error';
+import { downstreamHeaders, upstreamHeaders } from './upstream-headers';
+import { joinUpstreamUrl } from './upstream-url';
+
+/** Pre-content hold bound (SPEC §1): past this the stream is committed to the provider anyway. */
+const HOLD_MAX_EVENTS = 64;
+const HOLD_MAX_BYTES = 1024 * 1024;
+/** Largest upstream error or JSON answer read into memory. */
+const MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+export interface AttemptRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  format: WireFormat;
+  body: Buffer;
+  clientPath: string;
+  query: string;
+  /** The client asked for a stream (body `stream: true`, or a streaming Gemini action). */
+  stream: boolean;
+  clientIp: string | undefined;
+  requestId: string;
+  /** Aborted when the client goes away. */
+  clientSignal: AbortSignal;
+  now: () => number;
+  startedAt: number;
+}
+
+/** What the client finally got; the pipeline turns it into the log row and must make it durable first. */
+export interface Delivered {
+  status: number;
+  usage: Usage;
+  ttfbMs: number | null;
+  errorClass: ErrorClass | null;
+  errorMessage: string | null;
+  upstreamModel: string | undefined;
+  /** True when the upstream answered the request (usage may be billed). */
+  upstreamAnswered: boolean;
+}
+
+export type AttemptOutcome =
+  | { kind: 'delivered'; delivered: Delivered }
+  | {
+      kind: 'failed';
+      errorClass: ErrorClass;
+      status?: number;
+      message: string;
+      retryAfterMs?: number;
+      /** Move to the next provider without using the remaining attempts (429, 404). */
+      nextProviderNow: boolean;
+      /** A network-level failure (the breaker counts these only when configured to). */
+      network: boolean;
+    }
+  | { kind: 'client_gone' };
+
+/** Called exactly once per delivered answer, before its last bytes leave; resolves when the log row is durable. */
+export type Finalize = (d: Delivered) => Promise<void>;
+
+export async function attemptProvider(
+  a: AttemptRequest,
+  provider: ProviderRuntime,
+  registry: RoutingRegistry,
+  finalize: Finalize,
+): Promise<AttemptOutcome> {
+  const { origin, path } = joinUpstreamUrl(provider.baseUrl, a.clientPath, a.query);
+  const pool = registry.pool(provider, origin);
+  const upstreamAbort = new AbortController();
+  const onClientGone = () => upstreamAbort.abort();
+  a.clientSignal.addEventListener('abort', onClientGone, { once: true });
+  const wantsStream = a.stream;
+  const t = provider.timeouts;
+  let totalTimer: NodeJS.Timeout | undefined;
+  let totalTimedOut = false;
+  if (!wantsStream && t.totalMs > 0) {
+    totalTimer = setTimeout(() => {
+      totalTimedOut = true;
+      upstreamAbort.abort();
+    }, t.totalMs);
+  }
+  try {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await pool.request({
+        method: 'POST',
+        path,
+        headers: upstreamHeaders(a.req.headers, provider, a.body.length, a.clientIp),
+        body: a.body,
+        signal: upstreamAbort.signal,
+        headersTimeout: wantsStream ? t.firstByteMs || t.idleMs : t.totalMs,
+        bodyTimeout: t.idleMs,
+      });
+    } catch (err) {
+      if (a.clientSignal.aborted) return { kind: 'client_gone' };
+      const errorClass = totalTimedOut ? 'total_timeout' : classifyNetworkError(err);
+      return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
+    }
+    const ttfbMs = a.now() - a.startedAt;
+    const status = response.statusCode;
+    if (status < 200 || status >= 300) return await failedStatus(a, response, status, ttfbMs, finalize);
+    const contentType = headerString(response.headers['content-type']);
+    if (contentType?.includes('text/event-stream')) {
+      return await relayStream(a, response, ttfbMs, finalize);
+    }
+    return await relayJson(a, response, ttfbMs, contentType, finalize, () => totalTimedOut);
+  } finally {
+    if (totalTimer) clearTimeout(totalTimer);
+    a.clientSignal.removeEventListener('abort', onClientGone);
+  }
+}
+
+function headerString(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function networkMessage(c: ErrorClass): string {
+  switch (c) {
+    case 'connect_timeout':
+      return 'timed out connecting to the provider';
+    case 'first_byte_timeout':
+      return 'the provider sent no response in time';
+    case 'total_timeout':
+      return 'the provider did not finish in time';
+    case 'connect_error':
+      return 'could not connect to the provider';
+    case 'connection_reset':
+      return 'the provider closed the connection';
+    default:
+      return 'network error talking to the provider';
+  }
+}
+
+async function readAll(body: Dispatcher.ResponseData['body'], max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > max) {
+      body.destroy();
+      throw Object.assign(new Error('upstream body too large'), { code: 'CCHUB_TOO_LARGE' });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+}
+
+/** A non-2xx answer: retryable provider faults are reported; the client's own errors are passed through as they are. */
+async function failedStatus(
+  a: AttemptRequest,
+  response: Dispatcher.ResponseData,
+  status: number,
+  ttfbMs: number,
+  finalize: Finalize,
+): Promise<AttemptOutcome> {
+  const cls = classifyStatus(status);
+  let body: Buffer;
+  try {
+    body = await readAll(response.body, 1024 * 1024);
+  } catch {
+    body = Buffer.alloc(0);
+  }
+  const upstreamMessage = errorMessageOf(body) ?? `HTTP ${status}`;
+  if (cls.retry) {
+    return {
+      kind: 'failed',
+      errorClass: cls.errorClass,
+      status,
+      message: upstreamMessage,
+      retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
+      nextProviderNow: cls.nextProviderNow,
+      network: false,
+    };
+  }
+  await finalize({
+    status,
+    usage: emptyUsage(),
+    ttfbMs,
+    errorClass: cls.errorClass,
+    errorMessage: upstreamMessage,
+    upstreamModel: undefined,
+    upstreamAnswered: false,
+  });
+  if (!a.res.destroyed) {
+    const headers = downstreamHeaders(response.headers, a.requestId);
+    headers['content-length'] = body.length;
+    a.res.writeHead(status, headers);
+    a.res.end(body);
+  }
+  return { kind: 'delivered', delivered: deliveredStub(status, ttfbMs, cls.errorClass, upstreamMessage) };
+}
+
+function deliveredStub(status: number, ttfbMs: number, errorClass: ErrorClass | null, msg: string | null): Delivered {
+  return { status, usage: emptyUsage(), ttfbMs, errorClass, errorMessage: msg, upstreamModel: undefined, upstreamAnswered: false };
+}
+
+/** The upstream's own error message from an error body, if it has one (never the whole body: it may echo secrets). */
+function errorMessageOf(body: Buffer): string | undefined {
+  if (body.length === 0 || body.length > 256 * 1024) return undefined;
+  try {
+    const j = JSON.parse(body.toString('utf8')) as { error?: { message?: unknown } | string; message?: unknown };
+    const m = typeof j.error === 'object' ? j.error?.message : typeof j.error === 'string' ? j.error : j.message;
+    return typeof m === 'string' ? m.slice(0, 500) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function relayJson(
+  a: AttemptRequest,
+  response: Dispatcher.ResponseData,
+  ttfbMs: number,
+  contentType: string | undefined,
+  finalize: Finalize,
+  totalTimedOut: () => boolean,
+): Promise<AttemptOutcome> {
+  let body: Buffer;
+  try {
+    body = await readAll(response.body, MAX_JSON_BYTES);
+  } catch (err) {
+    if (a.clientSignal.aborted) return { kind: 'client_gone' };
+    const errorClass = totalTimedOut() ? 'total_timeout' : classifyNetworkError(err);
+    return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
+  }
+  const inspected = inspectJsonBody(a.format, body, contentType);
+  if (inspected.error) return bodyFailure(inspected.error);
+  const delivered: Delivered = {
+    status: response.statusCode,
+    usage: inspected.usage,
+    ttfbMs,
+    errorClass: null,
+    errorMessage: null,
+    upstreamModel: inspected.model,
+    upstreamAnswered: true,
+  };
+  await finalize(delivered);
+  if (a.res.destroyed) return { kind: 'delivered', delivered };
+  const headers = downstreamHeaders(response.headers, a.requestId);
+  headers['content-length'] = body.length;
+  a.res.writeHead(response.statusCode, headers);
+  a.res.end(body);
+  return { kind: 'delivered', delivered };
+}
+
+function bodyFailure(e: UpstreamBodyError): AttemptOutcome {
+  const known: Record<string, ErrorClass> = {
+    html_body: 'html_body',
+    invalid_json: 'invalid_json',
+    empty_body: 'empty_body',
+    empty_stream: 'empty_stream',
+    truncated_stream: 'truncated_stream',
+  };
+  const errorClass = known[e.type] ?? (e.type.includes('stream') ? 'stream_error' : 'error_body');
+  return { kind: 'failed', errorClass, message: `${e.type}: ${e.message}`.slice(0, 500), nextProviderNow: false, network: false };
+}
+
+/**
+ * Streams the answer through as it arrives. The head is held until the first content event (bounded), so an error
+ * event, an empty or truncated stream before that still fails over; the chunk completing the terminal success event
+ * is held until the log row is durable.
+ */
+function relayStream(
+  a: AttemptRequest,
+  response: Dispatcher.ResponseData,
+  ttfbMs: number,
+  finalize: Finalize,
+): Promise<AttemptOutcome> {
+  const { res } = a;
+  const body = response.body;
+  const inspector = createStreamInspector(a.format);
+  return new Promise<AttemptOutcome>((resolve) => {
+    let committed = false;
+    let held: Buffer[] = [];
+    let heldBytes = 0;
+    let terminalHeld: Buffer[] | null = null;
+    let finished = false;
+    let firstContentMs: number | null = null;
+
+    const done = (o: AttemptOutcome) => {
+      if (finished) return;
+      finished = true;
+      resolve(o);
+    };
+    const deliveredNow = (errorClass: ErrorClass | null, errorMessage: string | null): Delivered => ({
+      status: 200,
+      usage: inspector.usage(),
+      ttfbMs: firstContentMs ?? ttfbMs,
+      errorClass,
+      errorMessage,
+      upstreamModel: inspector.model,
+      upstreamAnswered: true,
+    });
+    const write = (chunk: Buffer) => {
+      if (!res.write(chunk)) {
+        body.pause();
+        res.once('drain', () => body.resume());
+      }
+    };
+    const commit = () => {
+      committed = true;
+      const headers = downstreamHeaders(response.headers, a.requestId);
+      headers['x-accel-buffering'] = 'no';
+      res.writeHead(200, headers);
+      for (const c of held) write(c);
+      held = [];
+    };
+    /** Ends a committed stream whose upstream failed: a clean error event in the client's format, a failed row. */
+    const failCommitted = (errorClass: ErrorClass, message: string) => {
+      body.destroy();
+      const d = deliveredNow(errorClass, message);
+      void finalize(d).then(() => {
+        if (!res.destroyed) {
+          res.end(hubStreamErrorEvent(a.format, 'api_error', hubErrorMessage(errorClass, message, a.requestId)));
+        }
+        done({ kind: 'delivered', delivered: d });
+      });
+    };
+
+    body.on('data', (chunk: Buffer) => {
+      if (finished) return;
+      if (terminalHeld) {
+        terminalHeld.push(chunk);
+        return;
+      }
+      const terminal = inspector.push(chunk);
+      if (inspector.sawContent && firstContentMs === null) firstContentMs = a.now() - a.startedAt;
+      if (!committed) {
+        if (inspector.error) {
+          body.destroy();
+          done(bodyFailure(inspector.error));
+          return;
+        }
+        if (terminal) {
+          // Whole answer in hand before commit: keep it all until the log row is durable.
+          held.push(chunk);
+          terminalHeld = held;
+          held = [];
+          return;
+        }
+        held.push(chunk);
+        heldBytes += chunk.length;
+        if (inspector.sawContent || inspector.eventCount >= HOLD_MAX_EVENTS || heldBytes >= HOLD_MAX_BYTES) commit();
+        return;
+      }
+      if (inspector.error) {
+        write(chunk);
+        failCommitted('stream_error', `${inspector.error.type}: ${inspector.error.message}`);
+        return;
+      }
+      if (terminal) {
+        terminalHeld = [chunk];
+        return;
+      }
+      write(chunk);
+    });
+
+    body.on('end', () => {
+      if (finished) return;
+      inspector.end();
+      if (!committed && inspector.error && !terminalHeld) {
+        done(bodyFailure(inspector.error));
+        return;
+      }
+      if (!committed && !terminalHeld && !inspector.completed && inspector.eventCount === 0) {
+        done(bodyFailure({ type: 'empty_stream', message: 'the provider sent an empty stream' }));
+        return;
+      }
+      if (committed && inspector.error && !terminalHeld) {
+        failCommitted(
+          inspector.error.type === 'truncated_stream' ? 'truncated_stream' : 'stream_error',
+          `${inspector.error.type}: ${inspector.error.message}`,
+        );
+        return;
+      }
+      const d = deliveredNow(null, null);
+      void finalize(d).then(() => {
+        if (!res.destroyed) {
+          if (!committed) commit();
+          for (const c of terminalHeld ?? []) res.write(c);
+          res.end();
+        }
+        done({ kind: 'delivered', delivered: d });
+      });
+    });
+
+    body.on('error', (err: Error) => {
+      if (finished) return;
+      if (a.clientSignal.aborted) {
+        if (committed) {
+          const d = deliveredNow('client_closed', 'the client closed the connection');
+          void finalize({ ...d, status: 499 }).then(() => done({ kind: 'client_gone' }));
+        } else {
+          done({ kind: 'client_gone' });
+        }
+        return;
+      }
+      const errorClass = classifyNetworkError(err);
+      if (!committed && !terminalHeld) {
+        done({ kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true });
+        return;
+      }
+      if (!committed) commit();
+      if (terminalHeld) for (const c of terminalHeld) write(c);
+      failCommitted(errorClass, networkMessage(errorClass));
+    });
+  });
+}

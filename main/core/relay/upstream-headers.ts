@@ -1,0 +1,104 @@
+// Headers for the upstream request and for the client's response: what passes, what is stripped, what is set.
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { ProviderRuntime } from '../routing/registry';
+
+/** Never forwarded upstream: hop-by-hop, the client's credentials, its address, and what the hub sets itself. */
+const STRIP_UPSTREAM = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'content-length',
+  'content-encoding',
+  'accept-encoding',
+  'expect',
+  'authorization',
+  'x-api-key',
+  'x-goog-api-key',
+  'cookie',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-real-ip',
+  'x-client-ip',
+  'cf-connecting-ip',
+  'true-client-ip',
+  'x-cluster-client-ip',
+  'fastly-client-ip',
+]);
+
+export function upstreamHeaders(
+  client: IncomingHttpHeaders,
+  provider: ProviderRuntime,
+  bodyLength: number,
+  clientIp: string | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in client) {
+    if (STRIP_UPSTREAM.has(name)) continue;
+    const v = client[name];
+    if (v === undefined) continue;
+    out[name] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  for (const name in provider.headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'host' || lower === 'content-length') continue;
+    out[lower] = provider.headers[name] as string;
+  }
+  if (provider.forwardClientIp && clientIp) {
+    out['x-forwarded-for'] = clientIp;
+    out['x-real-ip'] = clientIp;
+  }
+  out['accept-encoding'] = 'identity';
+  out['content-length'] = String(bodyLength);
+  setProviderAuth(out, provider);
+  return out;
+}
+
+function setProviderAuth(out: Record<string, string>, p: ProviderRuntime): void {
+  switch (p.type) {
+    case 'anthropic':
+      if (p.anthropicAuth !== 'bearer') out['x-api-key'] = p.apiKey;
+      if (p.anthropicAuth !== 'x-api-key') out.authorization = `Bearer ${p.apiKey}`;
+      if (!out['anthropic-version']) out['anthropic-version'] = '2023-06-01';
+      break;
+    case 'gemini':
+      out['x-goog-api-key'] = p.apiKey;
+      break;
+    default:
+      out.authorization = `Bearer ${p.apiKey}`;
+  }
+}
+
+/** Response headers never passed back to the client (hop-by-hop and framing the hub redoes). */
+const STRIP_DOWNSTREAM = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'proxy-connection',
+  'trailer',
+  'upgrade',
+  'set-cookie',
+]);
+
+export function downstreamHeaders(
+  upstream: Record<string, string | string[] | undefined>,
+  requestId: string,
+): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const name in upstream) {
+    if (STRIP_DOWNSTREAM.has(name)) continue;
+    const v = upstream[name];
+    if (v !== undefined) out[name] = v;
+  }
+  out['x-cchub-request-id'] = requestId;
+  return out;
+}

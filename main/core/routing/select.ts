@@ -1,0 +1,68 @@
+// Provider selection: eligible candidates, then lowest priority tier, then lowest cost multiplier, then weight at random.
+import type { WireFormat } from '../formats/types';
+import type { DecisionChain } from './decision-chain';
+import { type ProviderRuntime, TYPES_FOR_FORMAT } from './registry';
+
+export interface SelectionInput {
+  format: WireFormat;
+  model: string | undefined;
+  /** Providers already tried for this request. */
+  exclude: ReadonlySet<string>;
+}
+
+/** A filter drops a provider for a reason the decision chain records (groups, model rules, breaker, limits…). */
+export type CandidateFilter = (p: ProviderRuntime, input: SelectionInput) => string | null;
+
+export type Random = () => number;
+
+/** Narrows the eligible providers and records why others were dropped. */
+export function eligibleProviders(
+  providers: readonly ProviderRuntime[],
+  input: SelectionInput,
+  filters: readonly CandidateFilter[],
+  chain: DecisionChain | undefined,
+): ProviderRuntime[] {
+  const types = TYPES_FOR_FORMAT[input.format];
+  const out: ProviderRuntime[] = [];
+  for (const p of providers) {
+    if (!types.includes(p.type) || !p.enabled || input.exclude.has(p.id)) continue;
+    let reason: string | null = null;
+    for (const f of filters) {
+      reason = f(p, input);
+      if (reason) break;
+    }
+    if (reason) {
+      chain?.add({ kind: 'filtered', providerId: p.id, providerName: p.name, reason });
+      continue;
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/** Lowest priority number, then lowest cost multiplier, then weighted random inside that tier. */
+export function pickProvider(candidates: readonly ProviderRuntime[], random: Random = Math.random): ProviderRuntime | undefined {
+  if (candidates.length === 0) return undefined;
+  let tier: ProviderRuntime[] = [];
+  let bestPriority = Number.POSITIVE_INFINITY;
+  let bestMultiplier = Number.POSITIVE_INFINITY;
+  for (const p of candidates) {
+    if (p.priority < bestPriority || (p.priority === bestPriority && p.costMultiplier < bestMultiplier)) {
+      bestPriority = p.priority;
+      bestMultiplier = p.costMultiplier;
+      tier = [p];
+    } else if (p.priority === bestPriority && p.costMultiplier === bestMultiplier) {
+      tier.push(p);
+    }
+  }
+  if (tier.length === 1) return tier[0];
+  let total = 0;
+  for (const p of tier) total += Math.max(0, p.weight);
+  if (total <= 0) return tier[Math.floor(random() * tier.length)];
+  let r = random() * total;
+  for (const p of tier) {
+    r -= Math.max(0, p.weight);
+    if (r < 0) return p;
+  }
+  return tier[tier.length - 1];
+}

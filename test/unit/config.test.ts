@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseFlags } from '../../main/core/config';
+
+describe('config', () => {
+  it('defaults', () => {
+    const c = loadConfig({}, []);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.port).toBe(23000);
+    expect(c.dataDir.endsWith('/data')).toBe(true);
+    expect(c.adminToken).toBeUndefined();
+    expect(c.maxBodyBytes).toBe(32 * 1024 * 1024);
+  });
+  it('flags override the environment; port 0 is allowed', () => {
+    const c = loadConfig({ CCHUB_PORT: '4000', CCHUB_HOST: '0.0.0.0' }, ['--port', '0', '--host=::1', '--data-dir', '/tmp/x']);
+    expect(c.port).toBe(0);
+    expect(c.host).toBe('::1');
+    expect(c.dataDir).toBe('/tmp/x');
+  });
+  it('rejects short admin tokens, bad ports, unknown flags and secrets as flags', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: 'short' }, [])).toThrow(/ADMIN_TOKEN must be at least 16/);
+    expect(() => loadConfig({ CCHUB_PORT: '70000' }, [])).toThrow(ConfigError);
+    expect(() => parseFlags(['--bogus'])).toThrow(/unknown flag/);
+    expect(() => parseFlags(['--admin-token=abc'])).toThrow(/not accepted as a flag/);
+    expect(() => parseFlags(['--port'])).toThrow(/needs a value/);
+  });
+  it('--server is a mode flag', () => {
+    expect(parseFlags(['--server', '--port', '1']).server).toBe(true);
+  });
+  it('CCHUB_INSECURE_COOKIES forces either way', () => {
+    expect(loadConfig({ CCHUB_INSECURE_COOKIES: '1' }).insecureCookies).toBe(true);
+    expect(loadConfig({ CCHUB_INSECURE_COOKIES: '0' }).insecureCookies).toBe(false);
+    expect(loadConfig({}).insecureCookies).toBeUndefined();
+  });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../main/core/clock';
+import { Lockout, RELAY_LOCKOUT } from '../../main/core/relay/auth-lockout';
+import { readCredential } from '../../main/core/relay/credentials';
+import { matchEndpoint, stripKeyParam } from '../../main/core/relay/endpoints';
+import { classifyStatus, parseRetryAfter } from '../../main/core/relay/upstream-error';
+import { upstreamHeaders } from '../../main/core/relay/upstream-headers';
+import { joinUpstreamUrl } from '../../main/core/relay/upstream-url';
+import type { ProviderRuntime } from '../../main/core/routing/registry';
+
+describe('joinUpstreamUrl', () => {
+  it.each([
+    ['https://api.x.com', '/v1/messages', 'https://api.x.com', '/v1/messages'],
+    ['https://api.x.com/', '/v1/messages', 'https://api.x.com', '/v1/messages'],
+    ['https://x.com/api', '/v1/messages', 'https://x.com', '/api/v1/messages'],
+    ['https://x.com/api/v1', '/v1/messages', 'https://x.com', '/api/v1/messages'],
+    ['https://x.com/api/v1/', '/v1/chat/completions', 'https://x.com', '/api/v1/chat/completions'],
+    ['https://x.com/v1/messages', '/v1/messages', 'https://x.com', '/v1/messages'],
+    ['https://x.com/v1/messages', '/v1/messages/count_tokens', 'https://x.com', '/v1/messages/count_tokens'],
+    ['https://g.com/v1beta', '/v1beta/models/m:generateContent', 'https://g.com', '/v1beta/models/m:generateContent'],
+  ])('%s + %s', (base, path, origin, expected) => {
+    expect(joinUpstreamUrl(base, path, '')).toEqual({ origin, path: expected });
+  });
+
+  it('keeps the client query and the base URL query', () => {
+    expect(joinUpstreamUrl('https://x.com?tenant=a', '/v1/messages', 'beta=true').path).toBe('/v1/messages?tenant=a&beta=true');
+  });
+});
+
+describe('readCredential', () => {
+  it('accepts each header form and the query key', () => {
+    expect(readCredential({ 'x-api-key': 'k1' }, undefined)).toEqual({ ok: true, key: 'k1' });
+    expect(readCredential({ authorization: 'Bearer k2' }, undefined)).toEqual({ ok: true, key: 'k2' });
+    expect(readCredential({ authorization: 'bearer   k2 ' }, undefined)).toEqual({ ok: true, key: 'k2' });
+    expect(readCredential({ 'x-goog-api-key': 'k3' }, undefined)).toEqual({ ok: true, key: 'k3' });
+    expect(readCredential({}, 'k4')).toEqual({ ok: true, key: 'k4' });
+  });
+  it('the same key twice is fine; two different keys are refused', () => {
+    expect(readCredential({ 'x-api-key': 'a', authorization: 'Bearer a' }, 'a')).toEqual({ ok: true, key: 'a' });
+    expect(readCredential({ 'x-api-key': 'a', authorization: 'Bearer b' }, undefined)).toEqual({
+      ok: false,
+      code: 'conflicting_api_keys',
+    });
+  });
+  it('no key at all', () => {
+    expect(readCredential({ authorization: 'Basic abc' }, undefined)).toEqual({ ok: false, code: 'missing_api_key' });
+  });
+});
+
+describe('endpoints', () => {
+  it('matches relay paths, tolerating a trailing slash', () => {
+    expect(matchEndpoint('/v1/messages')?.format).toBe('anthropic');
+    expect(matchEndpoint('/v1/messages/')?.name).toBe('messages');
+    expect(matchEndpoint('/v1/messages/count_tokens')?.billable).toBe(false);
+    expect(matchEndpoint('/v1/responses/compact')?.billable).toBe(false);
+    expect(matchEndpoint('/v1/nope')).toBeUndefined();
+  });
+  it('removes key= and keeps every other parameter as sent', () => {
+    expect(stripKeyParam('beta=true&key=sk-cchub-x&a=%20b')).toEqual({ query: 'beta=true&a=%20b', key: 'sk-cchub-x' });
+    expect(stripKeyParam('beta=true')).toEqual({ query: 'beta=true', key: undefined });
+    expect(stripKeyParam('keyword=1')).toEqual({ query: 'keyword=1', key: undefined });
+  });
+});
+
+describe('Lockout', () => {
+  it('locks after 20 failures in 5 minutes for 10 minutes, then forgets', () => {
+    const clock = new ManualClock();
+    const lock = new Lockout(clock, RELAY_LOCKOUT);
+    for (let i = 0; i < 19; i++) lock.recordFailure('1.2.3.4');
+    expect(lock.lockedFor('1.2.3.4')).toBe(0);
+    lock.recordFailure('1.2.3.4');
+    expect(lock.lockedFor('1.2.3.4')).toBe(600_000);
+    expect(lock.lockedFor('5.6.7.8')).toBe(0);
+    clock.advance(600_000);
+    expect(lock.lockedFor('1.2.3.4')).toBe(0);
+  });
+  it('failures older than the window do not count', () => {
+    const clock = new ManualClock();
+    const lock = new Lockout(clock, RELAY_LOCKOUT);
+    for (let i = 0; i < 19; i++) lock.recordFailure('a');
+    clock.advance(300_001);
+    lock.recordFailure('a');
+    expect(lock.lockedFor('a')).toBe(0);
+  });
+});
+
+describe('upstream errors', () => {
+  it('classifies statuses for failover', () => {
+    expect(classifyStatus(429)).toMatchObject({ errorClass: 'rate_limited', nextProviderNow: true });
+    expect(classifyStatus(529)).toMatchObject({ errorClass: 'upstream_5xx', retry: true });
+    expect(classifyStatus(401)).toMatchObject({ errorClass: 'upstream_auth', retry: true });
+    expect(classifyStatus(400)).toMatchObject({ errorClass: 'client_error', retry: false });
+    expect(classifyStatus(413)).toMatchObject({ retry: false });
+  });
+  it('parses retry-after seconds and dates', () => {
+    const now = Date.UTC(2026, 0, 1);
+    expect(parseRetryAfter('7', now)).toBe(7000);
+    expect(parseRetryAfter(new Date(now + 3000).toUTCString(), now)).toBe(3000);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('upstreamHeaders', () => {
+  const provider = {
+    type: 'anthropic',
+    apiKey: 'sk-ant-provider',
+    anthropicAuth: 'both',
+    headers: { 'X-Custom': 'c' },
+    forwardClientIp: false,
+  } as unknown as ProviderRuntime;
+  it('strips client credentials and address headers, keeps anthropic-* and the user agent, sets provider auth', () => {
+    const h = upstreamHeaders(
+      {
+        host: 'hub',
+        'x-api-key': 'sk-cchub-client',
+        authorization: 'Bearer sk-cchub-client',
+        'x-forwarded-for': '10.0.0.1',
+        'x-real-ip': '10.0.0.1',
+        'anthropic-beta': 'a,b',
+        'anthropic-version': '2023-06-01',
+        'user-agent': 'claude-cli/2.1',
+        'accept-encoding': 'gzip, br',
+        connection: 'keep-alive',
+      },
+      provider,
+      42,
+      '10.0.0.1',
+    );
+    expect(h['x-api-key']).toBe('sk-ant-provider');
+    expect(h.authorization).toBe('Bearer sk-ant-provider');
+    expect(h['anthropic-beta']).toBe('a,b');
+    expect(h['user-agent']).toBe('claude-cli/2.1');
+    expect(h['accept-encoding']).toBe('identity');
+    expect(h['content-length']).toBe('42');
+    expect(h['x-custom']).toBe('c');
+    expect(h.host).toBeUndefined();
+    expect(h.connection).toBeUndefined();
+    expect(h['x-forwarded-for']).toBeUndefined();
+    expect(h['x-real-ip']).toBeUndefined();
+    expect(JSON.stringify(h)).not.toContain('sk-cchub');
+  });
+  it('x-api-key only and bearer only modes', () => {
+    const xOnly = upstreamHeaders({}, { ...provider, anthropicAuth: 'x-api-key' }, 0, undefined);
+    expect(xOnly.authorization).toBeUndefined();
+    const bearerOnly = upstreamHeaders({}, { ...provider, anthropicAuth: 'bearer' }, 0, undefined);
+    expect(bearerOnly['x-api-key']).toBeUndefined();
+    expect(bearerOnly.authorization).toBe('Bearer sk-ant-provider');
+  });
+});

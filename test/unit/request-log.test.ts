@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Database_, openDatabase } from '../../main/core/db/connection';
+import { JournalFolder } from '../../main/core/jobs/journal-fold';
+import { RequestLog } from '../../main/core/store/request-log';
+import type { RequestRecord } from '../../main/core/store/request-record';
+
+let db: Database_ | undefined;
+afterEach(() => db?.close());
+
+const record = (id: string, over: Partial<RequestRecord> = {}): RequestRecord => ({
+  id,
+  createdAt: Date.UTC(2026, 0, 5, 10, 30),
+  userId: 'u1',
+  keyId: 'k1',
+  providerId: 'p1',
+  format: 'anthropic',
+  endpoint: 'messages',
+  model: 'claude-x',
+  upstreamModel: 'claude-x',
+  stream: true,
+  status: 200,
+  errorClass: null,
+  errorMessage: null,
+  blockedBy: null,
+  ttfbMs: 10,
+  durationMs: 100,
+  inputTokens: 10,
+  outputTokens: 5,
+  cacheWrite5mTokens: 1,
+  cacheWrite1hTokens: 2,
+  cacheReadTokens: 3,
+  costUsd: 0.5,
+  cacheSavingsUsd: 0.01,
+  billed: true,
+  sessionId: 's',
+  userAgent: 'ua',
+  clientIp: '127.0.0.1',
+  decisionChain: [{ at: 0, kind: 'candidates', reason: 'p1' }],
+  ...over,
+});
+
+const count = (sql: string) => (db?.sqlite.prepare(sql).get() as { n: number }).n;
+
+describe('RequestLog + JournalFolder', () => {
+  it('group-commits one journal row and one ledger row per billed request, resolving after the commit', async () => {
+    db = openDatabase(mkdtempSync(join(tmpdir(), 'cchub-log-')));
+    const committed: number[] = [];
+    const log = new RequestLog(db.sqlite, { onCommitted: (rs) => committed.push(rs.length) });
+    const pending = [log.append(record('r1')), log.append(record('r2')), log.append(record('r3', { billed: false }))];
+    expect(count('SELECT count(*) AS n FROM request_journal')).toBe(0);
+    await Promise.all(pending);
+    expect(committed).toEqual([3]);
+    expect(count('SELECT count(*) AS n FROM request_journal')).toBe(3);
+    expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(2);
+  });
+
+  it('folds the journal into requests and hourly rollups exactly once, even when replayed', async () => {
+    db = openDatabase(mkdtempSync(join(tmpdir(), 'cchub-log-')));
+    const log = new RequestLog(db.sqlite);
+    await Promise.all([log.append(record('r1')), log.append(record('r2', { status: 500, costUsd: null }))]);
+    // Simulate a crash after the fold's insert but before the journal delete: put a copy of r1 back in the journal.
+    db.sqlite.prepare('INSERT INTO request_journal (payload) VALUES (?)').run(JSON.stringify(record('r1')));
+    const folder = new JournalFolder(db.sqlite);
+    expect(folder.foldAll()).toBe(3);
+    expect(count('SELECT count(*) AS n FROM request_journal')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM requests')).toBe(2);
+    const rollup = db.sqlite.prepare('SELECT * FROM usage_hourly').all() as Record<string, number>[];
+    expect(rollup).toHaveLength(1);
+    expect(rollup[0]).toMatchObject({
+      hour: Date.UTC(2026, 0, 5, 10),
+      requests: 2,
+      errors: 1,
+      input_tokens: 20,
+      cache_read_tokens: 6,
+      cost_usd: 0.5,
+      duration_ms_sum: 200,
+    });
+    const row = db.sqlite.prepare("SELECT decision_chain, stream FROM requests WHERE id = 'r1'").get() as {
+      decision_chain: string;
+      stream: number;
+    };
+    expect(JSON.parse(row.decision_chain)).toEqual([{ at: 0, kind: 'candidates', reason: 'p1' }]);
+    expect(row.stream).toBe(1);
+  });
+});
