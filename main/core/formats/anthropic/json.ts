@@ -1,0 +1,11 @@
+// Reads usage, model and errors from a whole Anthropic Messages response body.
+import { field, str } from '../json-values';
+import { emptyUsage, type JsonInspection } from '../types';
+import { readUpstreamError } from '../upstream-error';
+import { anthropicUsage } from './usage';
+
+export function inspectAnthropicJson(parsed: unknown): JsonInspection {
+  const error = readUpstreamError(parsed);
+  if (error) return { usage: emptyUsage(), error };
+  return { usage: anthropicUsage(field(parsed, 'usage')), error: null, model: str(field(parsed, 'model')) };
+}

@@ -1,0 +1,28 @@
+// Recognises the error objects upstreams put in bodies and streams, in every wire format's shape.
+import { codeString, isRecord, str } from './json-values';
+import type { UpstreamBodyError } from './types';
+
+const MAX_MESSAGE = 2000;
+
+export function capMessage(message: string): string {
+  return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message;
+}
+
+/**
+ * The error a parsed body or event carries, or null. Shapes: Anthropic `{"type":"error","error":{type,message}}`,
+ * OpenAI `{"error":{message,type,code}}`, Gemini `{"error":{code,message,status}}`, Responses error events
+ * `{"type":"error","code","message"}`, and `{"error":"text"}`. A null `error` member (Responses) is no error.
+ */
+export function readUpstreamError(v: unknown): UpstreamBodyError | null {
+  if (!isRecord(v)) return null;
+  const e = v.error;
+  if (isRecord(e)) {
+    const type = str(e.type) || str(e.status) || codeString(e.code) || 'error';
+    return { type, message: capMessage(str(e.message) ?? '') };
+  }
+  if (typeof e === 'string' && e !== '') return { type: 'error', message: capMessage(e) };
+  if (v.type === 'error') {
+    return { type: codeString(v.code) || 'error', message: capMessage(str(v.message) ?? '') };
+  }
+  return null;
+}

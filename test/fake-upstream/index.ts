@@ -1,0 +1,3 @@
+// Public entry of the fake upstream: start it, script its behaviour, read what it received.
+export { startFakeUpstream } from './server';
+export type { Behaviour, FakeUpstream, FakeUpstreamOptions, FakeUsage, RecordedCall } from './types';

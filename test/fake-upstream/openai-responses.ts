@@ -1,0 +1,122 @@
+// OpenAI Responses wire format: the response object, its named SSE events (no [DONE]) and compaction.
+import { openAiErrorBody, openAiHeaders } from './openai-errors';
+import type { FakeUsage } from './types';
+import type { Reply, StreamScript, WireFormat } from './wire-format';
+
+type ResponseStatus = 'in_progress' | 'completed' | 'failed';
+
+/** input_tokens includes cached tokens, as the real API reports it. */
+function usageObject(usage: FakeUsage): object {
+  const input = usage.input + usage.cacheRead;
+  return {
+    input_tokens: input,
+    input_tokens_details: { cached_tokens: usage.cacheRead },
+    output_tokens: usage.output,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: input + usage.output,
+  };
+}
+
+function outputText(text: string): object {
+  return { type: 'output_text', annotations: [], logprobs: [], text };
+}
+
+function messageItem(reply: Reply, status: 'in_progress' | 'completed'): object {
+  return {
+    id: `msg_${reply.id}`,
+    type: 'message',
+    status,
+    content: status === 'completed' ? [outputText(reply.text)] : [],
+    role: 'assistant',
+  };
+}
+
+const SERVER_ERROR = { code: 'server_error', message: 'The server is overloaded. Please try again later.' };
+
+function responseObject(reply: Reply, status: ResponseStatus): object {
+  return {
+    id: `resp_${reply.id}`,
+    object: 'response',
+    created_at: reply.created,
+    status,
+    background: false,
+    error: status === 'failed' ? SERVER_ERROR : null,
+    incomplete_details: null,
+    instructions: null,
+    max_output_tokens: null,
+    model: reply.model,
+    output: status === 'completed' ? [messageItem(reply, 'completed')] : [],
+    parallel_tool_calls: true,
+    previous_response_id: null,
+    reasoning: { effort: null, summary: null },
+    service_tier: 'default',
+    store: false,
+    temperature: 1,
+    text: { format: { type: 'text' }, verbosity: 'medium' },
+    tool_choice: 'auto',
+    tools: [],
+    top_p: 1,
+    truncation: 'disabled',
+    usage: status === 'completed' ? usageObject(reply.usage) : null,
+    user: null,
+    metadata: {},
+  };
+}
+
+function event(type: string, sequence: number, fields: object): string {
+  return `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence, ...fields })}\n\n`;
+}
+
+export const openAiResponsesFormat: WireFormat = {
+  jsonContentType: 'application/json',
+  streamContentType: 'text/event-stream; charset=utf-8',
+  headers: openAiHeaders,
+  errorBody: openAiErrorBody,
+
+  streamFailure(reply, emitted) {
+    return event('response.failed', emitted, { response: responseObject(reply, 'failed') });
+  },
+
+  json(reply) {
+    return JSON.stringify(responseObject(reply, 'completed'));
+  },
+
+  stream(reply): StreamScript {
+    const itemId = `msg_${reply.id}`;
+    const at = { item_id: itemId, output_index: 0, content_index: 0 };
+    const inProgress = responseObject(reply, 'in_progress');
+    let sequence = 0;
+    const next = (type: string, fields: object) => event(type, sequence++, fields);
+    const prelude = [
+      next('response.created', { response: inProgress }),
+      next('response.in_progress', { response: inProgress }),
+      next('response.output_item.added', { output_index: 0, item: messageItem(reply, 'in_progress') }),
+      next('response.content_part.added', { ...at, part: outputText('') }),
+    ];
+    const deltas = reply.deltas.map((delta) => next('response.output_text.delta', { ...at, delta, logprobs: [] }));
+    const finale = [
+      next('response.output_text.done', { ...at, text: reply.text, logprobs: [] }),
+      next('response.content_part.done', { ...at, part: outputText(reply.text) }),
+      next('response.output_item.done', { output_index: 0, item: messageItem(reply, 'completed') }),
+      next('response.completed', { response: responseObject(reply, 'completed') }),
+    ];
+    return { prelude, deltas, finale };
+  },
+};
+
+/** POST /v1/responses/compact: the conversation replaced by one opaque compaction item. */
+export function compactionJson(reply: Reply): string {
+  return JSON.stringify({
+    id: `resp_${reply.id}`,
+    object: 'response.compaction',
+    created_at: reply.created,
+    output: [
+      {
+        id: `cmp_${reply.id}`,
+        type: 'compaction',
+        encrypted_content: Buffer.from(`fake compaction: ${reply.text}`).toString('base64'),
+      },
+    ],
+    usage: usageObject(reply.usage),
+  });
+}

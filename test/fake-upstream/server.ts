@@ -1,0 +1,149 @@
+// startFakeUpstream: the loopback node:http server that records calls, checks keys and answers by behaviour.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { anthropicFormat } from './anthropic';
+import { BEHAVIOUR_HEADER, BehaviourQueue, parseBehaviourHeader } from './behaviour';
+import { geminiFormat } from './gemini';
+import { nextId } from './ids';
+import { DEFAULT_MODELS, renderModelBodies } from './models';
+import { openAiChatFormat } from './openai-chat';
+import { buildReply } from './reply';
+import { type Exchange, perform, sendError } from './respond';
+import { createRouter, type RequestBody, type Route } from './routes';
+import { Timers } from './timers';
+import type { FakeUpstream, FakeUpstreamOptions, RecordedCall } from './types';
+import type { WireFormat } from './wire-format';
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function carriesKey(headers: IncomingHttpHeaders, query: string, key: string): boolean {
+  if (headerValue(headers, 'x-api-key') === key) return true;
+  if (headerValue(headers, 'authorization') === `Bearer ${key}`) return true;
+  if (headerValue(headers, 'x-goog-api-key') === key) return true;
+  return query !== '' && new URLSearchParams(query).get('key') === key;
+}
+
+/** The error shape a path speaks when it has no route (or before the route is trusted). */
+function formatForPath(path: string, headers: IncomingHttpHeaders): WireFormat {
+  if (path.startsWith('/v1/messages')) return anthropicFormat;
+  if (path.startsWith('/v1beta/')) return geminiFormat;
+  if (path === '/v1/models' && headers['anthropic-version']) return anthropicFormat;
+  return openAiChatFormat;
+}
+
+export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
+  const record = opts.recordBodies !== false;
+  const apiKey = opts.apiKey;
+  const route = createRouter(renderModelBodies(opts.models ?? DEFAULT_MODELS));
+  const calls: RecordedCall[] = [];
+  const behaviours = new BehaviourQueue();
+  const timers = new Timers();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = req.url ?? '/';
+    const mark = url.indexOf('?');
+    const path = mark === -1 ? url : url.slice(0, mark);
+    const query = mark === -1 ? '' : url.slice(mark + 1);
+    const method = req.method ?? 'GET';
+    const json = parseJson(body);
+    if (record) calls.push({ method, path, query, headers: flattenHeaders(req.headers), body, json });
+
+    const requestId = `req_011C${nextId()}`;
+    const matched: Route | undefined = route(method, path, req.headers);
+    if (apiKey !== undefined && !carriesKey(req.headers, query, apiKey)) {
+      sendError(res, matched?.format ?? formatForPath(path, req.headers), requestId, 401);
+      return;
+    }
+    if (!matched) {
+      sendError(res, formatForPath(path, req.headers), requestId, 404, `Invalid URL (${method} ${path})`);
+      return;
+    }
+
+    const override = headerValue(req.headers, BEHAVIOUR_HEADER);
+    const behaviour = override === undefined ? behaviours.next() : parseBehaviourHeader(override);
+    if (typeof behaviour === 'string') {
+      sendError(res, matched.format, requestId, 400, behaviour);
+      return;
+    }
+
+    const requestBody: RequestBody =
+      typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as RequestBody) : {};
+    const exchange: Exchange = {
+      res,
+      format: matched.format,
+      streamed: matched.streamed(requestBody, query),
+      requestId,
+      timers,
+      json: matched.json,
+      reply: (ok) =>
+        buildReply({
+          id: nextId(),
+          requestId,
+          model: matched.model(requestBody),
+          bodyBytes: body.length,
+          includeUsage: matched.includeUsage(requestBody),
+          ok,
+        }),
+    };
+    perform(behaviour, exchange);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({
+        url: `http://${host}:${address.port}`,
+        calls,
+        enqueue: (...list) => behaviours.enqueue(list),
+        setDefault: (behaviour) => behaviours.setDefault(behaviour),
+        reset: () => {
+          calls.length = 0;
+          behaviours.reset();
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            timers.clear();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

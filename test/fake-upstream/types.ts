@@ -1,0 +1,82 @@
+// Public types of the fake upstream: recorded calls, scripted behaviours, usage, options and the handle.
+
+export interface RecordedCall {
+  method: string;
+  /** Pathname only. */
+  path: string;
+  /** Raw search string without '?', '' if none. */
+  query: string;
+  /** Lower-cased names, repeated values joined with ', '. */
+  headers: Record<string, string>;
+  body: Buffer;
+  /** Parsed body, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+export interface FakeUsage {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+}
+
+export type OkBehaviour = {
+  kind: 'ok';
+  text?: string;
+  usage?: Partial<FakeUsage>;
+  /** Real delay between content deltas (proves a relay streams without buffering). */
+  deltaDelayMs?: number;
+  /** Model reported in the answer; default: the requested model. */
+  model?: string;
+};
+
+export type Behaviour =
+  | OkBehaviour
+  /** Answer with this status; the body defaults to the format's own error shape (429 adds retry-after). */
+  | { kind: 'status'; status: number; body?: string | object; headers?: Record<string, string> }
+  /** Destroy the socket (TCP RST) without answering. */
+  | { kind: 'reset' }
+  /** Accept and never answer, until the client aborts or the fake closes. */
+  | { kind: 'hang' }
+  /** Wait, then behave as `then` (default ok). */
+  | { kind: 'slowFirstByte'; ms: number; then?: Behaviour }
+  /** Stream: 200 head, then at once the format's error event, then end. JSON: 200 with an error body. */
+  | { kind: 'errorAfterHead' }
+  /** Stream: some content deltas, then the format's error event, then end (no terminal success event). */
+  | { kind: 'errorMidStream'; afterDeltas?: number }
+  /**
+   * Stream: some content deltas, then the body ends cleanly with no terminal event.
+   * `abrupt: true` destroys the socket instead of ending the chunked body.
+   * JSON: part of the body, then the socket is destroyed.
+   */
+  | { kind: 'truncated'; afterDeltas?: number; abrupt?: boolean }
+  /** 200 text/event-stream head, and end with no events. */
+  | { kind: 'emptyStream' }
+  /** 200 text/html with an HTML page (a misconfigured gateway). */
+  | { kind: 'html200' };
+
+export interface FakeUpstream {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  calls: RecordedCall[];
+  /** FIFO, one consumed per request to a known route. */
+  enqueue(...behaviours: Behaviour[]): void;
+  /** Used when the queue is empty (initially { kind: 'ok' }). */
+  setDefault(behaviour: Behaviour): void;
+  /** Clear calls, queue and default. */
+  reset(): void;
+  /** Stops listening and destroys open (also hanging) sockets. */
+  close(): Promise<void>;
+}
+
+export interface FakeUpstreamOptions {
+  port?: number;
+  host?: string;
+  /** When set, requests must carry it as x-api-key, Authorization: Bearer, x-goog-api-key or Gemini ?key=, else 401. */
+  apiKey?: string;
+  /** Default true. When false nothing is recorded and `calls` stays empty (the benchmark). */
+  recordBodies?: boolean;
+  /** Ids served by the models endpoints. */
+  models?: string[];
+}
