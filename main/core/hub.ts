@@ -11,6 +11,7 @@ import type { HubContext } from './context';
 import { type Database_, openDatabase } from './db/connection';
 import { JournalFolder } from './jobs/journal-fold';
 import { createLogger, type Logger } from './logger';
+import { consoleStatic } from './console-static';
 import { createRelay, type Relay } from './relay/relay';
 import { resourcePath } from './resources';
 import { RoutingRegistry } from './routing/registry';
@@ -38,6 +39,8 @@ export interface Hub {
   adminTokenGenerated: boolean;
   context: HubContext;
   relay: Relay;
+  /** The parts tests and the desktop shell look at directly. */
+  internals: { log: RequestLog; folder: JournalFolder; registry: RoutingRegistry };
   stop(): Promise<void>;
 }
 
@@ -92,9 +95,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   const app = express();
   app.disable('x-powered-by');
   app.use('/api/v1', createAdminRouter(context));
-  app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'not_found', message: 'not found' } });
-  });
+  app.use(consoleStatic(resourcePath('console')));
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (isRelayPath(req)) relay.handle(req, res);
@@ -144,7 +145,16 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     return stopping;
   };
 
-  return { url: baseUrl, port, adminToken: adminToken.token, adminTokenGenerated: adminToken.generated, context, relay, stop };
+  return {
+    url: baseUrl,
+    port,
+    adminToken: adminToken.token,
+    adminTokenGenerated: adminToken.generated,
+    context,
+    relay,
+    internals: { log, folder, registry },
+    stop,
+  };
 }
 
 function hasProviderSecrets(database: Database_): boolean {

@@ -1,9 +1,9 @@
 // Runs the hub headless: config from env + flags, the parseable start line, the one-time admin token, signals.
-import { ConfigError, loadConfig } from './config';
-import { startHub } from './hub';
+import { ConfigError, type Config, loadConfig } from './config';
+import { type Hub, startHub } from './hub';
 
 export async function runHeadless(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+  let config: Config;
   try {
     config = loadConfig(env, argv);
   } catch (err) {
@@ -13,25 +13,12 @@ export async function runHeadless(argv: readonly string[], env: NodeJS.ProcessEn
     }
     throw err;
   }
-  let hub: Awaited<ReturnType<typeof startHub>>;
-  try {
-    hub = await startHub(config);
-  } catch (err) {
-    process.stderr.write(`cchub: failed to start: ${(err as Error).message}\n`);
-    process.exit(1);
-  }
-  process.stdout.write(`cchub listening on ${hub.url}\n`);
-  if (hub.adminTokenGenerated) {
-    process.stdout.write(
-      `cchub admin token (shown once; also saved with mode 0600 in ${config.dataDir}/admin-token):\n  ${hub.adminToken}\n`,
-    );
-  } else {
-    process.stdout.write(`cchub admin token: ${env.ADMIN_TOKEN ? 'from ADMIN_TOKEN' : `in ${config.dataDir}/admin-token`}\n`);
-  }
+  // Signal handlers go in before anything is printed: a supervisor may signal as soon as it reads the start line.
+  let hub: Hub | undefined;
   let signals = 0;
   const shutdown = (signal: string) => {
     signals++;
-    if (signals > 1) process.exit(130);
+    if (signals > 1 || !hub) process.exit(signals > 1 ? 130 : 0);
     process.stdout.write(`cchub: ${signal} received, finishing requests in flight\n`);
     hub.stop().then(
       () => process.exit(0),
@@ -43,4 +30,18 @@ export async function runHeadless(argv: readonly string[], env: NodeJS.ProcessEn
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  try {
+    hub = await startHub(config);
+  } catch (err) {
+    process.stderr.write(`cchub: failed to start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  if (hub.adminTokenGenerated) {
+    process.stdout.write(
+      `cchub admin token (shown once; also saved with mode 0600 in ${config.dataDir}/admin-token):\n  ${hub.adminToken}\n`,
+    );
+  } else {
+    process.stdout.write(`cchub admin token: ${env.ADMIN_TOKEN ? 'from ADMIN_TOKEN' : `in ${config.dataDir}/admin-token`}\n`);
+  }
+  process.stdout.write(`cchub listening on ${hub.url}\n`);
 }

@@ -153,7 +153,7 @@ export function createRelay(deps: RelayDeps): Relay {
       return;
     }
 
-    const chain = new DecisionChain(startedAt, clock.now);
+    const chain = new DecisionChain(startedAt, () => clock.now());
     const sessionId = extractSessionId(req.headers, parsed.json, entry.keyId);
     const base: Omit<RequestRecord, 'status' | 'durationMs'> = {
       id: requestId,
@@ -199,7 +199,7 @@ export function createRelay(deps: RelayDeps): Relay {
       clientIp,
       requestId,
       clientSignal: clientAbort.signal,
-      now: clock.now,
+      now: () => clock.now(),
       startedAt,
     };
     await route(attemptReq, endpoint, parsed, chain, base);
