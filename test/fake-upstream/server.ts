@@ -67,6 +67,9 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
   const calls: RecordedCall[] = [];
   const behaviours = new BehaviourQueue();
   const timers = new Timers();
+  let active = 0;
+  let abortedByClient = 0;
+  let idleWaiters: (() => void)[] = [];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
@@ -119,6 +122,15 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
   }
 
   const server = createServer((req, res) => {
+    active++;
+    res.once('close', () => {
+      active--;
+      if (!res.writableFinished) abortedByClient++;
+      if (active === 0) {
+        for (const w of idleWaiters) w();
+        idleWaiters = [];
+      }
+    });
     handle(req, res).catch(() => res.destroy());
   });
 
@@ -133,6 +145,9 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
         calls,
         enqueue: (...list) => behaviours.enqueue(list),
         setDefault: (behaviour) => behaviours.setDefault(behaviour),
+        inFlight: () => active,
+        abortedByClient: () => abortedByClient,
+        whenIdle: () => (active === 0 ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
         reset: () => {
           calls.length = 0;
           behaviours.reset();

@@ -64,6 +64,12 @@ export interface FakeUpstream {
   enqueue(...behaviours: Behaviour[]): void;
   /** Used when the queue is empty (initially { kind: 'ok' }). */
   setDefault(behaviour: Behaviour): void;
+  /** Requests being answered right now. */
+  inFlight(): number;
+  /** Requests whose connection the client (the hub) closed before the answer finished. */
+  abortedByClient(): number;
+  /** Resolves when no request is being answered. */
+  whenIdle(): Promise<void>;
   /** Clear calls, queue and default. */
   reset(): void;
   /** Stops listening and destroys open (also hanging) sockets. */

@@ -1,6 +1,6 @@
 // Tests for spliceModel: only the top-level "model" string changes, every other byte stays as it was.
 import { describe, expect, it } from 'vitest';
-import { spliceModel } from './request';
+import { prependField, spliceModel } from './request';
 
 const splice = (body: string, model: string) => spliceModel(Buffer.from(body), model)?.toString('utf8') ?? null;
 
@@ -56,5 +56,18 @@ describe('spliceModel', () => {
 
   it('replaces every top-level duplicate', () => {
     expect(splice('{"model":"a","x":1,"model":"c"}', 'b')).toBe('{"model":"b","x":1,"model":"b"}');
+  });
+});
+
+describe('prependField', () => {
+  it('inserts a first field and keeps every other byte', () => {
+    const body = Buffer.from(' {\n "model": "gpt-5", "stream": true }');
+    const out = prependField(body, 'stream_options', '{"include_usage":true}');
+    expect(out?.toString()).toBe(' {"stream_options":{"include_usage":true},\n "model": "gpt-5", "stream": true }');
+    expect(JSON.parse(out?.toString() ?? '')).toEqual({ stream_options: { include_usage: true }, model: 'gpt-5', stream: true });
+  });
+  it('handles an empty object and refuses non-objects', () => {
+    expect(prependField(Buffer.from('{ }'), 'a', '1')?.toString()).toBe('{"a":1 }');
+    expect(prependField(Buffer.from('[1]'), 'a', '1')).toBeNull();
   });
 });

@@ -109,3 +109,16 @@ export function spliceModel(body: Buffer, newModel: string): Buffer | null {
   pieces.push(body.subarray(from));
   return Buffer.concat(pieces);
 }
+
+/**
+ * Inserts `"key":<valueJson>` as the first field of the top-level object, leaving every other byte as it was.
+ * Returns null when the body is not a JSON object.
+ */
+export function prependField(body: Buffer, key: string, valueJson: string): Buffer | null {
+  const open = skipWhitespace(body, 0);
+  if (body[open] !== 0x7b) return null;
+  const next = skipWhitespace(body, open + 1);
+  const isEmpty = body[next] === 0x7d;
+  const field = Buffer.from(`${JSON.stringify(key)}:${valueJson}${isEmpty ? '' : ','}`);
+  return Buffer.concat([body.subarray(0, open + 1), field, body.subarray(open + 1)]);
+}

@@ -4,6 +4,7 @@ import { priceRequest } from '../billing/price-request';
 import type { PriceTable } from '../billing/price-table';
 import type { Clock } from '../clock';
 import type { WireFormat } from '../formats/types';
+import { prependField } from '../formats/request';
 import { hashKey, newRequestId } from '../ids';
 import { DecisionChain } from '../routing/decision-chain';
 import type { KeyEntry, ProviderRuntime, RoutingRegistry } from '../routing/registry';
@@ -16,6 +17,7 @@ import { Lockout, RELAY_LOCKOUT } from './auth-lockout';
 import { readCredential } from './credentials';
 import { type Endpoint, matchEndpoint, splitUrl, stripKeyParam } from './endpoints';
 import { sendHubError } from './hub-error';
+import { listShapeFor, ModelCatalog, renderModelList, TYPES_FOR_SHAPE } from './model-list';
 import { readRequestBody } from './request-body';
 import type { ErrorClass } from './upstream-error';
 
@@ -61,6 +63,7 @@ export function createRelay(deps: RelayDeps): Relay {
     return `rate-limited by the provider for ${Math.ceil((until - clock.now()) / 1000)} s more`;
   };
   const filters = [cooldownFilter, ...(deps.filters ?? [])];
+  const catalog = new ModelCatalog(registry, deps.prices, clock);
   let inFlight = 0;
   let drainWaiters: (() => void)[] = [];
 
@@ -92,54 +95,26 @@ export function createRelay(deps: RelayDeps): Relay {
       return;
     }
     const endpoint = matchEndpoint(path);
+    const isModelList = req.method === 'GET' && MODEL_LIST_PATHS.has(path);
     const format: WireFormat = endpoint?.format ?? (path.startsWith('/v1beta/') ? 'gemini' : 'openai-chat');
-    if (!endpoint) {
+    if (!endpoint && !isModelList) {
+      req.resume();
       sendHubError(res, format, 404, 'unknown_endpoint', `no relay endpoint at ${req.method} ${path}`, requestId);
       return;
     }
-    if (req.method !== 'POST') {
+    if (endpoint && req.method !== 'POST') {
+      req.resume();
       sendHubError(res, format, 405, 'method_not_allowed', `${path} accepts POST only`, requestId, { allow: 'POST' });
       return;
     }
     const { query, key: queryKey } = stripKeyParam(rawQuery);
     const clientIp = req.socket.remoteAddress;
-    const ipKey = clientIp ?? 'unknown';
-
-    // authenticate
-    const locked = lockout.lockedFor(ipKey);
-    if (locked > 0) {
-      req.resume();
-      const seconds = Math.ceil(locked / 1000);
-      sendHubError(res, format, 429, 'auth_locked', `too many invalid keys from this address; retry in ${seconds} s`, requestId, {
-        'retry-after': String(seconds),
-      });
+    const entry = authenticate(req, res, format, requestId, queryKey, clientIp ?? 'unknown', startedAt);
+    if (!entry) return;
+    if (isModelList || !endpoint) {
+      await listModels(req, res, path, requestId);
       return;
     }
-    const credential = readCredential(req.headers, queryKey);
-    if (!credential.ok) {
-      req.resume();
-      if (credential.code === 'conflicting_api_keys') lockout.recordFailure(ipKey);
-      const message =
-        credential.code === 'missing_api_key'
-          ? 'no hub key: send it as x-api-key, Authorization: Bearer, x-goog-api-key or ?key='
-          : 'several different keys were sent; send one';
-      sendHubError(res, format, 401, credential.code, message, requestId);
-      return;
-    }
-    const entry = registry.key(hashKey(credential.key));
-    if (!entry) {
-      req.resume();
-      lockout.recordFailure(ipKey);
-      sendHubError(res, format, 401, 'invalid_api_key', 'this hub key is not valid', requestId);
-      return;
-    }
-    const refusal = accountRefusal(entry, startedAt);
-    if (refusal) {
-      req.resume();
-      sendHubError(res, format, 401, refusal.code, refusal.message, requestId);
-      return;
-    }
-    lockout.recordSuccess(ipKey);
 
     // read and parse the body once
     const bodyResult = await readRequestBody(req, deps.maxBodyBytes);
@@ -153,6 +128,11 @@ export function createRelay(deps: RelayDeps): Relay {
       return;
     }
 
+    let body = bodyResult.body;
+    if (format === 'openai-chat' && parsed.stream && parsed.json.stream_options === undefined) {
+      // Without it an OpenAI stream carries no usage at all: ask for the final usage chunk (documented in the README).
+      body = prependField(body, 'stream_options', '{"include_usage":true}') ?? body;
+    }
     const chain = new DecisionChain(startedAt, () => clock.now());
     const sessionId = extractSessionId(req.headers, parsed.json, entry.keyId);
     const base: Omit<RequestRecord, 'status' | 'durationMs'> = {
@@ -192,7 +172,7 @@ export function createRelay(deps: RelayDeps): Relay {
       req,
       res,
       format,
-      body: bodyResult.body,
+      body,
       clientPath: path,
       query,
       stream: parsed.stream,
@@ -203,6 +183,65 @@ export function createRelay(deps: RelayDeps): Relay {
       startedAt,
     };
     await route(attemptReq, endpoint, parsed, chain, base);
+  }
+
+  /** Resolves the caller's key, or answers the refusal itself and returns undefined. */
+  function authenticate(
+    req: IncomingMessage,
+    res: ServerResponse,
+    format: WireFormat,
+    requestId: string,
+    queryKey: string | undefined,
+    ipKey: string,
+    now: number,
+  ): KeyEntry | undefined {
+    const locked = lockout.lockedFor(ipKey);
+    if (locked > 0) {
+      req.resume();
+      const seconds = Math.ceil(locked / 1000);
+      sendHubError(res, format, 429, 'auth_locked', `too many invalid keys from this address; retry in ${seconds} s`, requestId, {
+        'retry-after': String(seconds),
+      });
+      return undefined;
+    }
+    const credential = readCredential(req.headers, queryKey);
+    if (!credential.ok) {
+      req.resume();
+      if (credential.code === 'conflicting_api_keys') lockout.recordFailure(ipKey);
+      const message =
+        credential.code === 'missing_api_key'
+          ? 'no hub key: send it as x-api-key, Authorization: Bearer, x-goog-api-key or ?key='
+          : 'several different keys were sent; send one';
+      sendHubError(res, format, 401, credential.code, message, requestId);
+      return undefined;
+    }
+    const entry = registry.key(hashKey(credential.key));
+    if (!entry) {
+      req.resume();
+      lockout.recordFailure(ipKey);
+      sendHubError(res, format, 401, 'invalid_api_key', 'this hub key is not valid', requestId);
+      return undefined;
+    }
+    const refusal = accountRefusal(entry, now);
+    if (refusal) {
+      req.resume();
+      sendHubError(res, format, 401, refusal.code, refusal.message, requestId);
+      return undefined;
+    }
+    lockout.recordSuccess(ipKey);
+    return entry;
+  }
+
+  async function listModels(req: IncomingMessage, res: ServerResponse, path: string, requestId: string): Promise<void> {
+    const shape = listShapeFor(path, req.headers);
+    const providers: ProviderRuntime[] = [];
+    for (const type of TYPES_FOR_SHAPE[shape]) {
+      const selection = { format: type as WireFormat, model: undefined, exclude: new Set<string>() };
+      providers.push(...eligibleProviders(registry.providers(), selection, filters, undefined));
+    }
+    const body = renderModelList(shape, await catalog.modelsFor(providers));
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, 'x-cchub-request-id': requestId });
+    res.end(body);
   }
 
   async function route(
@@ -322,6 +361,8 @@ export function createRelay(deps: RelayDeps): Relay {
     drained: () => (inFlight === 0 ? Promise.resolve() : new Promise((r) => drainWaiters.push(r))),
   };
 }
+
+const MODEL_LIST_PATHS = new Set(['/v1/models', '/v1/models/', '/v1beta/models', '/v1beta/models/']);
 
 function headerValue(v: string | string[] | undefined): string | null {
   return (Array.isArray(v) ? v[0] : v) ?? null;
