@@ -248,7 +248,7 @@ async function relayJson(
   return { kind: 'delivered', delivered };
 }
 
-function bodyFailure(e: UpstreamBodyError): AttemptOutcome {
+function bodyFailure(e: UpstreamBodyError, inStream = false): AttemptOutcome {
   const known: Record<string, ErrorClass> = {
     html_body: 'html_body',
     invalid_json: 'invalid_json',
@@ -256,7 +256,7 @@ function bodyFailure(e: UpstreamBodyError): AttemptOutcome {
     empty_stream: 'empty_stream',
     truncated_stream: 'truncated_stream',
   };
-  const errorClass = known[e.type] ?? (e.type.includes('stream') ? 'stream_error' : 'error_body');
+  const errorClass = known[e.type] ?? (inStream || e.type.includes('stream') ? 'stream_error' : 'error_body');
   return { kind: 'failed', errorClass, message: `${e.type}: ${e.message}`.slice(0, 500), nextProviderNow: false, network: false };
 }
 
@@ -280,6 +280,8 @@ function relayStream(
     let heldBytes = 0;
     let terminalHeld: Buffer[] | null = null;
     let finished = false;
+    /** Set once the final path is chosen (success, or failure after commit): later upstream events are ignored. */
+    let settled = false;
     let firstContentMs: number | null = null;
 
     const done = (o: AttemptOutcome) => {
@@ -312,6 +314,7 @@ function relayStream(
     };
     /** Ends a committed stream whose upstream failed: a clean error event in the client's format, a failed row. */
     const failCommitted = (errorClass: ErrorClass, message: string) => {
+      settled = true;
       body.destroy();
       const d = deliveredNow(errorClass, message);
       void finalize(d).then(() => {
@@ -323,7 +326,7 @@ function relayStream(
     };
 
     body.on('data', (chunk: Buffer) => {
-      if (finished) return;
+      if (finished || settled) return;
       if (terminalHeld) {
         terminalHeld.push(chunk);
         return;
@@ -333,7 +336,7 @@ function relayStream(
       if (!committed) {
         if (inspector.error) {
           body.destroy();
-          done(bodyFailure(inspector.error));
+          done(bodyFailure(inspector.error, true));
           return;
         }
         if (terminal) {
@@ -361,10 +364,10 @@ function relayStream(
     });
 
     body.on('end', () => {
-      if (finished) return;
+      if (finished || settled) return;
       inspector.end();
       if (!committed && inspector.error && !terminalHeld) {
-        done(bodyFailure(inspector.error));
+        done(bodyFailure(inspector.error, true));
         return;
       }
       if (!committed && !terminalHeld && !inspector.completed && inspector.eventCount === 0) {
@@ -378,6 +381,7 @@ function relayStream(
         );
         return;
       }
+      settled = true;
       const d = deliveredNow(null, null);
       void finalize(d).then(() => {
         if (!res.destroyed) {
@@ -390,9 +394,10 @@ function relayStream(
     });
 
     body.on('error', (err: Error) => {
-      if (finished) return;
+      if (finished || settled) return;
       if (a.clientSignal.aborted) {
         if (committed) {
+          settled = true;
           const d = deliveredNow('client_closed', 'the client closed the connection');
           void finalize({ ...d, status: 499 }).then(() => done({ kind: 'client_gone' }));
         } else {
