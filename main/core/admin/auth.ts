@@ -1,0 +1,103 @@
+// Who is calling the admin API: credential sources resolve a request to a Principal; route rules allow or refuse it.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import type { HubContext } from '../context';
+import { HUB_KEY_PREFIX, hashKey } from '../ids';
+import { findKeyByHash } from '../store/keys';
+import { ApiError, forbidden, unauthorized } from './errors';
+
+/**
+ * The caller. An admin is the ADMIN_TOKEN (no ids) or a hub key whose user has role `admin` (ids kept for the
+ * audit log). A user acts only on their own data.
+ */
+export type Principal =
+  | { kind: 'admin'; userId?: string; keyId?: string }
+  | { kind: 'user'; userId: string; keyId: string; canLogin: boolean };
+export type AdminPrincipal = Extract<Principal, { kind: 'admin' }>;
+
+/** Who may call a route: anyone, any authenticated principal (scoped to their own data), or admins only. */
+export type AuthRule = 'public' | 'user' | 'admin';
+
+/** What one credential source found on a request. `absent` lets the next source look; `invalid` is a 401. */
+export type CredentialCheck =
+  | { outcome: 'absent' }
+  | { outcome: 'invalid' }
+  | { outcome: 'ok'; principal: Principal; via: string };
+
+/** One way of presenting credentials (bearer header now; the console's session cookie later). */
+export type PrincipalSource = (req: Request, ctx: HubContext) => CredentialCheck;
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/** Constant-time comparison with the admin token (hashing first equalises the lengths). */
+export function isAdminToken(ctx: HubContext, token: string): boolean {
+  return timingSafeEqual(sha256(token), sha256(ctx.adminToken));
+}
+
+/**
+ * A token (the ADMIN_TOKEN or a hub key) → its principal, or null when it is unknown, disabled, expired or retired,
+ * or its user is disabled or expired. Also what a console login will call.
+ */
+export function principalForToken(ctx: HubContext, token: string): Principal | null {
+  if (isAdminToken(ctx, token)) return { kind: 'admin' };
+  if (!token.startsWith(HUB_KEY_PREFIX)) return null;
+  const found = findKeyByHash(ctx.database.db, hashKey(token));
+  if (!found) return null;
+  const { key, user } = found;
+  const now = ctx.clock.now();
+  const live = (expiresAt: number | null) => expiresAt === null || expiresAt > now;
+  if (!key.enabled || !live(key.expiresAt) || !live(key.retiresAt)) return null;
+  if (!user.enabled || !live(user.expiresAt)) return null;
+  if (user.role === 'admin') return { kind: 'admin', userId: user.id, keyId: key.id };
+  return { kind: 'user', userId: user.id, keyId: key.id, canLogin: key.canLogin };
+}
+
+/** `Authorization: Bearer <ADMIN_TOKEN | hub key>`. Any other Authorization header is invalid, not absent. */
+export const bearerSource: PrincipalSource = (req, ctx) => {
+  const header = req.headers.authorization;
+  if (header === undefined) return { outcome: 'absent' };
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  const token = match?.[1];
+  if (!token) return { outcome: 'invalid' };
+  const principal = principalForToken(ctx, token);
+  return principal ? { outcome: 'ok', principal, via: 'bearer' } : { outcome: 'invalid' };
+};
+
+/** Sources in the order they are consulted; a cookie-session source is added here when console login lands. */
+export const defaultPrincipalSources: readonly PrincipalSource[] = [bearerSource];
+
+/** The request's principal: the first source that finds credentials decides; none found → absent. */
+export function resolvePrincipal(
+  req: Request,
+  ctx: HubContext,
+  sources: readonly PrincipalSource[] = defaultPrincipalSources,
+): CredentialCheck {
+  for (const source of sources) {
+    const check = source(req, ctx);
+    if (check.outcome !== 'absent') return check;
+  }
+  return { outcome: 'absent' };
+}
+
+/** Applies a route's rule: 401 without valid credentials, 403 when a plain user calls an admin route. */
+export function authorize(rule: AuthRule, check: CredentialCheck): Principal | null {
+  if (check.outcome === 'ok') {
+    if (rule === 'admin' && check.principal.kind !== 'admin') throw forbidden();
+    return check.principal;
+  }
+  if (rule === 'public') return null;
+  throw unauthorized();
+}
+
+/** For handlers that serve both kinds: the user id a plain user is confined to (undefined for admins). */
+export function ownUserId(principal: Principal): string | undefined {
+  return principal.kind === 'user' ? principal.userId : undefined;
+}
+
+/** 404 (never 403) when a plain user reaches for another user's object, so ids of others are not confirmed. */
+export function assertOwns(principal: Principal, ownerUserId: string | null, what: string): void {
+  if (principal.kind === 'user' && principal.userId !== ownerUserId)
+    throw new ApiError(404, 'not_found', `${what} not found`);
+}

@@ -1,0 +1,83 @@
+// Admin routes for users: create, list, read, patch, delete (deleting a user deletes its keys).
+import { IdParams, PageQuery, User, UserCreate, UserList, UserUpdate } from '../../../../shared/api-schemas';
+import { createUser, deleteUser, getUser, listUsersPage, updateUser, userToApi } from '../../store/users';
+import { assertOwns } from '../auth';
+import { notFound } from '../errors';
+import { type AdminApi, defineRoute } from '../openapi';
+import { pageOptions } from '../paging';
+
+export function registerUserRoutes(api: AdminApi): void {
+  defineRoute(api, {
+    method: 'post',
+    path: '/users',
+    auth: 'admin',
+    summary: 'Create a user',
+    body: UserCreate,
+    responses: { 201: User },
+    handler: ({ ctx, body }) => {
+      const row = createUser(ctx.database.db, body, ctx.clock.now());
+      ctx.notifyChanged('users');
+      return userToApi(row);
+    },
+  });
+
+  defineRoute(api, {
+    method: 'get',
+    path: '/users',
+    auth: 'admin',
+    summary: 'List users',
+    query: PageQuery,
+    responses: { 200: UserList },
+    handler: ({ ctx, query }) => {
+      const page = listUsersPage(ctx.database.db, pageOptions(query));
+      return { items: page.rows.map(userToApi), nextCursor: page.nextCursor };
+    },
+  });
+
+  defineRoute(api, {
+    method: 'get',
+    path: '/users/{id}',
+    auth: 'user',
+    summary: 'Get a user',
+    description: 'A plain user may read only their own record.',
+    params: IdParams,
+    responses: { 200: User },
+    handler: ({ ctx, params, principal }) => {
+      assertOwns(principal, params.id, 'user');
+      const row = getUser(ctx.database.db, params.id);
+      if (!row) throw notFound('user');
+      return userToApi(row);
+    },
+  });
+
+  defineRoute(api, {
+    method: 'patch',
+    path: '/users/{id}',
+    auth: 'admin',
+    summary: 'Update a user',
+    description: 'Fields given replace; limits merge field by field (null clears a limit).',
+    params: IdParams,
+    body: UserUpdate,
+    responses: { 200: User },
+    handler: ({ ctx, params, body }) => {
+      const row = updateUser(ctx.database.db, params.id, body, ctx.clock.now());
+      if (!row) throw notFound('user');
+      ctx.notifyChanged('users');
+      return userToApi(row);
+    },
+  });
+
+  defineRoute(api, {
+    method: 'delete',
+    path: '/users/{id}',
+    auth: 'admin',
+    summary: 'Delete a user and their keys',
+    params: IdParams,
+    responses: { 204: null },
+    handler: ({ ctx, params }) => {
+      if (!deleteUser(ctx.database.db, params.id)) throw notFound('user');
+      ctx.notifyChanged('users');
+      ctx.notifyChanged('keys');
+    },
+  });
+}

@@ -1,0 +1,116 @@
+// The hub keys repository: issuing a key (only its hash and display prefix are kept), queries, patches, mapping.
+import { and, desc, eq } from 'drizzle-orm';
+import type { Key, KeyCreate, KeyUpdate } from '../../../shared/api-schemas';
+import type { Db } from '../db/connection';
+import { keys, users } from '../db/schema';
+import { hashKey, keyDisplayPrefix, newHubKey, newId } from '../ids';
+import { fromIsoOrNull, toIso, toIsoOrNull } from './iso';
+import { limitsFromApi, mergeLimits } from './json-limits';
+import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+import type { UserRow } from './users';
+
+export type KeyRow = typeof keys.$inferSelect;
+
+/** Every key, oldest first: what the relay's registry reads. The rows hold hashes, never keys. */
+export function listKeys(db: Db): KeyRow[] {
+  return db.select().from(keys).orderBy(keys.createdAt, keys.id).all();
+}
+
+/** One page, newest first by (createdAt, id), optionally one user's keys only. */
+export function listKeysPage(db: Db, opts: { limit: number; after?: Cursor; userId?: string }): Page<KeyRow> {
+  const rows = db
+    .select()
+    .from(keys)
+    .where(
+      and(
+        opts.userId === undefined ? undefined : eq(keys.userId, opts.userId),
+        opts.after ? beforeCursor(keys.createdAt, keys.id, opts.after) : undefined,
+      ),
+    )
+    .orderBy(desc(keys.createdAt), desc(keys.id))
+    .limit(opts.limit + 1)
+    .all();
+  return toPage(rows, opts.limit);
+}
+
+export function getKey(db: Db, id: string): KeyRow | undefined {
+  return db.select().from(keys).where(eq(keys.id, id)).get();
+}
+
+/** The key with this SHA-256 hash and its user (for authentication); no validity checks here. */
+export function findKeyByHash(db: Db, keyHash: string): { key: KeyRow; user: UserRow } | undefined {
+  const row = db
+    .select({ key: keys, user: users })
+    .from(keys)
+    .innerJoin(users, eq(users.id, keys.userId))
+    .where(eq(keys.keyHash, keyHash))
+    .get();
+  return row ?? undefined;
+}
+
+/** Issues a new key for a user. The returned `key` is the only copy of the secret: show it once. */
+export function createKey(db: Db, userId: string, input: KeyCreate, now: number): { row: KeyRow; key: string } {
+  const key = newHubKey();
+  const row: KeyRow = {
+    id: newId('key'),
+    userId,
+    name: input.name,
+    keyHash: hashKey(key),
+    prefix: keyDisplayPrefix(key),
+    enabled: input.enabled ?? true,
+    expiresAt: fromIsoOrNull(input.expiresAt ?? null),
+    canLogin: input.canLogin ?? false,
+    groups: input.groups ?? null,
+    limits: limitsFromApi(input.limits),
+    retiresAt: null,
+    lastUsedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  db.insert(keys).values(row).run();
+  return { row, key };
+}
+
+/** Applies a PATCH; undefined when there is no such key. */
+export function updateKey(db: Db, id: string, patch: KeyUpdate, now: number): KeyRow | undefined {
+  return db.transaction((tx) => {
+    const current = tx.select().from(keys).where(eq(keys.id, id)).get();
+    if (!current) return undefined;
+    const next: KeyRow = {
+      ...current,
+      name: patch.name ?? current.name,
+      enabled: patch.enabled ?? current.enabled,
+      expiresAt: patch.expiresAt === undefined ? current.expiresAt : fromIsoOrNull(patch.expiresAt),
+      canLogin: patch.canLogin ?? current.canLogin,
+      groups: patch.groups === undefined ? current.groups : patch.groups,
+      limits: mergeLimits(current.limits, patch.limits),
+      updatedAt: now,
+    };
+    const { id: _id, createdAt: _createdAt, keyHash: _keyHash, ...changes } = next;
+    tx.update(keys).set(changes).where(eq(keys.id, id)).run();
+    return next;
+  });
+}
+
+export function deleteKey(db: Db, id: string): boolean {
+  return db.delete(keys).where(eq(keys.id, id)).run().changes > 0;
+}
+
+/** The API shape: prefix only, never the hash. */
+export function keyToApi(row: KeyRow): Key {
+  return {
+    id: row.id,
+    userId: row.userId,
+    name: row.name,
+    prefix: row.prefix,
+    enabled: row.enabled,
+    expiresAt: toIsoOrNull(row.expiresAt),
+    canLogin: row.canLogin,
+    groups: row.groups ?? null,
+    limits: row.limits,
+    retiresAt: toIsoOrNull(row.retiresAt),
+    lastUsedAt: toIsoOrNull(row.lastUsedAt),
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
+}

@@ -1,0 +1,164 @@
+// The providers repository: queries, defaults on create, field-wise patches, and the row → API mapping.
+import { desc, eq } from 'drizzle-orm';
+import {
+  type BreakerSummary,
+  PROVIDER_DEFAULTS,
+  type Provider,
+  type ProviderCreate,
+  type ProviderUpdate,
+} from '../../../shared/api-schemas';
+import type { Db } from '../db/connection';
+import { providers } from '../db/schema';
+import { newId } from '../ids';
+import { maskSecret, type SecretStore } from '../secrets/secret-store';
+import { toIso } from './iso';
+import { limitsFromApi, mergeLimits } from './json-limits';
+import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+
+export type ProviderRow = typeof providers.$inferSelect;
+
+/** Every provider, highest precedence first (priority, then oldest): what the relay's registry reads. */
+export function listProviders(db: Db): ProviderRow[] {
+  return db.select().from(providers).orderBy(providers.priority, providers.createdAt, providers.id).all();
+}
+
+/** One page, newest first by (createdAt, id). */
+export function listProvidersPage(db: Db, opts: { limit: number; after?: Cursor }): Page<ProviderRow> {
+  const rows = db
+    .select()
+    .from(providers)
+    .where(opts.after ? beforeCursor(providers.createdAt, providers.id, opts.after) : undefined)
+    .orderBy(desc(providers.createdAt), desc(providers.id))
+    .limit(opts.limit + 1)
+    .all();
+  return toPage(rows, opts.limit);
+}
+
+export function getProvider(db: Db, id: string): ProviderRow | undefined {
+  return db.select().from(providers).where(eq(providers.id, id)).get();
+}
+
+/** Inserts a provider with SPEC §2 defaults; the API key is stored only as ciphertext plus its masked hint. */
+export function createProvider(
+  db: Db,
+  secrets: Pick<SecretStore, 'encrypt'>,
+  input: ProviderCreate,
+  now: number,
+): ProviderRow {
+  const d = PROVIDER_DEFAULTS;
+  const row: ProviderRow = {
+    id: newId('prv'),
+    name: input.name,
+    type: input.type,
+    baseUrl: input.baseUrl,
+    secretCiphertext: secrets.encrypt(input.apiKey),
+    secretHint: maskSecret(input.apiKey),
+    enabled: input.enabled ?? d.enabled,
+    priority: input.priority ?? d.priority,
+    weight: input.weight ?? d.weight,
+    costMultiplier: input.costMultiplier ?? d.costMultiplier,
+    groups: input.groups ?? [],
+    allowedModels: input.allowedModels ?? [],
+    modelRedirects: input.modelRedirects ?? [],
+    schedule: input.schedule ?? null,
+    limits: limitsFromApi(input.limits),
+    attempts: input.attempts ?? d.attempts,
+    sticky: input.sticky ?? d.sticky,
+    breaker: { ...d.breaker, ...stripUndefined(input.breaker ?? {}) },
+    timeouts: { ...d.timeouts, ...stripUndefined(input.timeouts ?? {}) },
+    headers: input.headers ?? {},
+    proxyUrl: input.proxyUrl ?? null,
+    anthropicAuth: input.anthropicAuth ?? d.anthropicAuth,
+    forwardClientIp: input.forwardClientIp ?? d.forwardClientIp,
+    createdAt: now,
+    updatedAt: now,
+  };
+  db.insert(providers).values(row).run();
+  return row;
+}
+
+/** Applies a PATCH; undefined when there is no such provider. */
+export function updateProvider(
+  db: Db,
+  secrets: Pick<SecretStore, 'encrypt'>,
+  id: string,
+  patch: ProviderUpdate,
+  now: number,
+): ProviderRow | undefined {
+  return db.transaction((tx) => {
+    const current = tx.select().from(providers).where(eq(providers.id, id)).get();
+    if (!current) return undefined;
+    const p = patch;
+    const next: ProviderRow = {
+      ...current,
+      name: p.name ?? current.name,
+      type: p.type ?? current.type,
+      baseUrl: p.baseUrl ?? current.baseUrl,
+      enabled: p.enabled ?? current.enabled,
+      priority: p.priority ?? current.priority,
+      weight: p.weight ?? current.weight,
+      costMultiplier: p.costMultiplier ?? current.costMultiplier,
+      groups: p.groups ?? current.groups,
+      allowedModels: p.allowedModels ?? current.allowedModels,
+      modelRedirects: p.modelRedirects ?? current.modelRedirects,
+      schedule: p.schedule === undefined ? current.schedule : p.schedule,
+      limits: mergeLimits(current.limits, p.limits),
+      attempts: p.attempts ?? current.attempts,
+      sticky: p.sticky ?? current.sticky,
+      breaker: { ...current.breaker, ...stripUndefined(p.breaker ?? {}) },
+      timeouts: { ...current.timeouts, ...stripUndefined(p.timeouts ?? {}) },
+      headers: p.headers ?? current.headers,
+      proxyUrl: p.proxyUrl === undefined ? current.proxyUrl : p.proxyUrl,
+      anthropicAuth: p.anthropicAuth ?? current.anthropicAuth,
+      forwardClientIp: p.forwardClientIp ?? current.forwardClientIp,
+      updatedAt: now,
+    };
+    if (p.apiKey !== undefined) {
+      next.secretCiphertext = secrets.encrypt(p.apiKey);
+      next.secretHint = maskSecret(p.apiKey);
+    }
+    const { id: _id, createdAt: _createdAt, ...changes } = next;
+    tx.update(providers).set(changes).where(eq(providers.id, id)).run();
+    return next;
+  });
+}
+
+export function deleteProvider(db: Db, id: string): boolean {
+  return db.delete(providers).where(eq(providers.id, id)).run().changes > 0;
+}
+
+/** The API shape: the secret only as its masked hint, times as ISO, the breaker's live state inline. */
+export function providerToApi(row: ProviderRow, breaker: BreakerSummary): Provider {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    baseUrl: row.baseUrl,
+    apiKey: row.secretHint,
+    enabled: row.enabled,
+    priority: row.priority,
+    weight: row.weight,
+    costMultiplier: row.costMultiplier,
+    groups: row.groups,
+    allowedModels: row.allowedModels,
+    modelRedirects: row.modelRedirects,
+    schedule: row.schedule ?? null,
+    limits: row.limits,
+    attempts: row.attempts,
+    sticky: row.sticky,
+    breaker: { ...row.breaker, countNetworkErrors: row.breaker.countNetworkErrors ?? false, ...breaker },
+    timeouts: row.timeouts,
+    headers: row.headers,
+    proxyUrl: row.proxyUrl,
+    anthropicAuth: row.anthropicAuth,
+    forwardClientIp: row.forwardClientIp,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}

@@ -1,0 +1,132 @@
+// The request-log reader: keyset pages newest first by (createdAt, id), one row by id, and the row → API mapping.
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import type { DecisionStep, RequestRecord } from '../../../shared/api-schemas';
+import type { Db } from '../db/connection';
+import { keys, providers, requests, users } from '../db/schema';
+import { toIso } from './iso';
+import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+
+export interface RequestFilter {
+  /** Inclusive lower bound of createdAt (ms). */
+  from?: number;
+  /** Exclusive upper bound of createdAt (ms). */
+  to?: number;
+  userId?: string;
+  keyId?: string;
+  providerId?: string;
+  model?: string;
+  status?: number;
+  sessionId?: string;
+}
+
+type RequestRow = typeof requests.$inferSelect;
+
+/** A requests row with the names of its user, key and provider (null when absent or deleted). */
+export type RequestRowWithNames = RequestRow & {
+  userName: string | null;
+  keyName: string | null;
+  providerName: string | null;
+};
+
+/** The joined select: lookups by primary key only, so paging still walks the (created_at, id) index. */
+function selectWithNames(db: Db) {
+  return db
+    .select({
+      row: requests,
+      userName: users.name,
+      keyName: keys.name,
+      providerName: providers.name,
+    })
+    .from(requests)
+    .leftJoin(users, eq(users.id, requests.userId))
+    .leftJoin(keys, eq(keys.id, requests.keyId))
+    .leftJoin(providers, eq(providers.id, requests.providerId));
+}
+
+function flatten(r: {
+  row: RequestRow;
+  userName: string | null;
+  keyName: string | null;
+  providerName: string | null;
+}): RequestRowWithNames {
+  return { ...r.row, userName: r.userName, keyName: r.keyName, providerName: r.providerName };
+}
+
+/**
+ * One page, newest first. No OFFSET and no COUNT: the cursor is a (created_at, id) bound, so each page costs
+ * O(limit) index steps on `requests_created_idx` (or the per-user/key/provider index when that filter is set).
+ * Filters without an index of their own (model, status, sessionId) are checked while walking the range.
+ */
+export function listRequestsPage(
+  db: Db,
+  filter: RequestFilter,
+  opts: { limit: number; after?: Cursor },
+): Page<RequestRowWithNames> {
+  const where: (SQL | undefined)[] = [
+    filter.from === undefined ? undefined : gte(requests.createdAt, filter.from),
+    filter.to === undefined ? undefined : lt(requests.createdAt, filter.to),
+    filter.userId === undefined ? undefined : eq(requests.userId, filter.userId),
+    filter.keyId === undefined ? undefined : eq(requests.keyId, filter.keyId),
+    filter.providerId === undefined ? undefined : eq(requests.providerId, filter.providerId),
+    filter.model === undefined ? undefined : eq(requests.model, filter.model),
+    filter.status === undefined ? undefined : eq(requests.status, filter.status),
+    filter.sessionId === undefined ? undefined : eq(requests.sessionId, filter.sessionId),
+    opts.after ? beforeCursor(requests.createdAt, requests.id, opts.after) : undefined,
+  ];
+  const rows = selectWithNames(db)
+    .where(and(...where))
+    .orderBy(desc(requests.createdAt), desc(requests.id))
+    .limit(opts.limit + 1)
+    .all()
+    .map(flatten);
+  return toPage(rows, opts.limit);
+}
+
+export function getRequest(db: Db, id: string): RequestRowWithNames | undefined {
+  const r = selectWithNames(db).where(eq(requests.id, id)).get();
+  return r ? flatten(r) : undefined;
+}
+
+/** The stored decision chain; a damaged or non-array value reads as an empty chain rather than failing the call. */
+export function parseDecisionChain(text: string): DecisionStep[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? (value.filter((s) => typeof s === 'object' && s !== null) as DecisionStep[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function requestToApi(row: RequestRowWithNames): RequestRecord {
+  return {
+    id: row.id,
+    createdAt: toIso(row.createdAt),
+    userId: row.userId,
+    keyId: row.keyId,
+    providerId: row.providerId,
+    userName: row.userName,
+    keyName: row.keyName,
+    providerName: row.providerName,
+    format: row.format,
+    endpoint: row.endpoint,
+    model: row.model,
+    upstreamModel: row.upstreamModel,
+    stream: row.stream,
+    status: row.status,
+    errorClass: row.errorClass,
+    errorMessage: row.errorMessage,
+    blockedBy: row.blockedBy,
+    ttfbMs: row.ttfbMs,
+    durationMs: row.durationMs,
+    inputTokens: row.inputTokens,
+    outputTokens: row.outputTokens,
+    cacheWrite5mTokens: row.cacheWrite5mTokens,
+    cacheWrite1hTokens: row.cacheWrite1hTokens,
+    cacheReadTokens: row.cacheReadTokens,
+    costUsd: row.costUsd,
+    sessionId: row.sessionId,
+    userAgent: row.userAgent,
+    clientIp: row.clientIp,
+    decisionChain: parseDecisionChain(row.decisionChain),
+  };
+}
