@@ -25,7 +25,10 @@ export function claudeCodeBody({ stream = true, model = 'claude-sonnet-4-6', tar
     thinking: { type: 'adaptive' },
     system: [
       { type: 'text', text: 'x-anthropic-billing-header: cc_version=2.1.0; cc_entrypoint=cli' },
-      { type: 'text', text: 'You are Claude Code, an interactive CLI tool that helps users with software engineering tasks.' },
+      {
+        type: 'text',
+        text: 'You are Claude Code, an interactive CLI tool that helps users with software engineering tasks.',
+      },
       { type: 'text', text: lorem.repeat(40), cache_control: { type: 'ephemeral', ttl: '1h' } },
     ],
     tools,
@@ -34,7 +37,10 @@ export function claudeCodeBody({ stream = true, model = 'claude-sonnet-4-6', tar
   };
   let i = 0;
   while (JSON.stringify(body).length < targetBytes) {
-    body.messages.push({ role: i % 2 === 0 ? 'user' : 'assistant', content: [{ type: 'text', text: `${lorem.repeat(3)} (${i})` }] });
+    body.messages.push({
+      role: i % 2 === 0 ? 'user' : 'assistant',
+      content: [{ type: 'text', text: `${lorem.repeat(3)} (${i})` }],
+    });
     i++;
   }
   if (body.messages.length % 2 === 0) body.messages.push({ role: 'user', content: 'continue' });

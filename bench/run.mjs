@@ -64,7 +64,18 @@ function memKb(pid, field) {
 function wrk(url, path, conns, bodyFile, key) {
   const r = spawnSync(
     'taskset',
-    ['-c', '1', 'wrk', '-t1', `-c${conns}`, `-d${SECONDS}s`, '--latency', '-s', join(root, 'bench/report.lua'), `${url}${path}`],
+    [
+      '-c',
+      '1',
+      'wrk',
+      '-t1',
+      `-c${conns}`,
+      `-d${SECONDS}s`,
+      '--latency',
+      '-s',
+      join(root, 'bench/report.lua'),
+      `${url}${path}`,
+    ],
     { env: { ...process.env, BENCH_BODY: bodyFile, BENCH_KEY: key ?? '' }, encoding: 'utf8' },
   );
   const line = /BENCH (\{.*\})/.exec(r.stdout);
@@ -82,18 +93,29 @@ async function main() {
   if (!which('taskset')) fail('taskset is not installed (util-linux)');
   if (buildIsStale(root)) {
     process.stdout.write('bench: building…\n');
-    execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
-    });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+      },
+    );
   }
   const busy = await machineBusy();
   if (busy > 0.15 && !process.env.BENCH_FORCE) {
-    fail(`the machine is already ${(busy * 100).toFixed(0)}% busy; figures would be wrong (BENCH_FORCE=1 to run anyway)`);
+    fail(
+      `the machine is already ${(busy * 100).toFixed(0)}% busy; figures would be wrong (BENCH_FORCE=1 to run anyway)`,
+    );
   }
 
-  const fake = await start('taskset', ['-c', '1', process.execPath, '--import', 'tsx', 'test/fake-upstream/main.ts', '--port', '0', '--no-record'], {}, /listening on (http:\/\/\S+)/);
+  const fake = await start(
+    'taskset',
+    ['-c', '1', process.execPath, '--import', 'tsx', 'test/fake-upstream/main.ts', '--port', '0', '--no-record'],
+    {},
+    /listening on (http:\/\/\S+)/,
+  );
   const dataDir = mkdtempSync(join(tmpdir(), 'cchub-bench-'));
   const hub = await start(
     'taskset',
@@ -101,7 +123,12 @@ async function main() {
     { CCHUB_PORT: '0', CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, CCHUB_LOG_LEVEL: 'warn' },
     /cchub listening on (http:\/\/\S+)/,
   );
-  const floor = await start('taskset', ['-c', '0', process.execPath, 'bench/floor-proxy.mjs', fake.url], {}, /floor listening on (http:\/\/\S+)/);
+  const floor = await start(
+    'taskset',
+    ['-c', '0', process.execPath, 'bench/floor-proxy.mjs', fake.url],
+    {},
+    /floor listening on (http:\/\/\S+)/,
+  );
 
   const api = async (path, body) => {
     const res = await fetch(`${hub.url}${path}`, {

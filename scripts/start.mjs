@@ -7,11 +7,15 @@ import { buildIsStale } from './build-state.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (buildIsStale(root)) {
   process.stdout.write('cchub: building (sources changed since the last build)…\n');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 await import(pathToFileURL(join(root, 'out/main/server.js')).href);

@@ -13,7 +13,11 @@ const steps = [
 ];
 for (const [name, cmd, args] of steps) {
   process.stdout.write(`\n== ${name}\n`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+  });
   if (r.status !== 0) {
     process.stderr.write(`npm test: ${name} failed\n`);
     process.exit(r.status ?? 1);

@@ -93,8 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     dataDir: resolve(e.CCHUB_DATA_DIR),
     adminToken: e.ADMIN_TOKEN,
     secretKey: e.CCHUB_SECRET_KEY || undefined,
-    insecureCookies:
-      e.CCHUB_INSECURE_COOKIES === '1' ? true : e.CCHUB_INSECURE_COOKIES === '0' ? false : undefined,
+    insecureCookies: e.CCHUB_INSECURE_COOKIES === '1' ? true : e.CCHUB_INSECURE_COOKIES === '0' ? false : undefined,
     logLevel: e.CCHUB_LOG_LEVEL,
     timezone: e.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     maxBodyBytes: e.CCHUB_MAX_BODY_BYTES,

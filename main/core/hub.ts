@@ -7,11 +7,11 @@ import { resolveAdminToken } from './admin-token';
 import { loadBundledPrices, PriceTable } from './billing/price-table';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
+import { consoleStatic } from './console-static';
 import type { HubContext } from './context';
 import { type Database_, openDatabase } from './db/connection';
 import { JournalFolder } from './jobs/journal-fold';
 import { createLogger, type Logger } from './logger';
-import { consoleStatic } from './console-static';
 import { createRelay, type Relay } from './relay/relay';
 import { resourcePath } from './resources';
 import { RoutingRegistry } from './routing/registry';
@@ -72,7 +72,9 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   if (replayed > 0) logger.info(`replayed ${replayed} journaled request(s) into the request log`);
 
   const registry = new RoutingRegistry(database.sqlite, secrets);
-  const log = new RequestLog(database.sqlite, { onError: (err) => logger.error(`request log commit failed: ${String(err)}`) });
+  const log = new RequestLog(database.sqlite, {
+    onError: (err) => logger.error(`request log commit failed: ${String(err)}`),
+  });
   const relay = createRelay({ clock, registry, prices, log, maxBodyBytes: config.maxBodyBytes, random: opts.random });
 
   let baseUrl = '';

@@ -42,6 +42,7 @@ let cachedRoot: string | undefined;
 
 /** Absolute path of a run-time resource. */
 export function resourcePath(name: ResourceName, root?: string): string {
-  const base = root ?? (cachedRoot ??= findPackageRoot());
+  if (!root && !cachedRoot) cachedRoot = findPackageRoot();
+  const base = root ?? (cachedRoot as string);
   return join(base, RELATIVE[name]);
 }

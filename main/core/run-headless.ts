@@ -1,5 +1,5 @@
 // Runs the hub headless: config from env + flags, the parseable start line, the one-time admin token, signals.
-import { ConfigError, type Config, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { type Hub, startHub } from './hub';
 
 export async function runHeadless(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -41,7 +41,9 @@ export async function runHeadless(argv: readonly string[], env: NodeJS.ProcessEn
       `cchub admin token (shown once; also saved with mode 0600 in ${config.dataDir}/admin-token):\n  ${hub.adminToken}\n`,
     );
   } else {
-    process.stdout.write(`cchub admin token: ${env.ADMIN_TOKEN ? 'from ADMIN_TOKEN' : `in ${config.dataDir}/admin-token`}\n`);
+    process.stdout.write(
+      `cchub admin token: ${env.ADMIN_TOKEN ? 'from ADMIN_TOKEN' : `in ${config.dataDir}/admin-token`}\n`,
+    );
   }
   process.stdout.write(`cchub listening on ${hub.url}\n`);
 }

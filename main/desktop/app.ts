@@ -1,6 +1,7 @@
 // The desktop app: starts the core in-process and shows the console in a window (tray and keychain come later).
-import { app, BrowserWindow, shell } from 'electron';
+
 import { join } from 'node:path';
+import { app, BrowserWindow, shell } from 'electron';
 import { loadConfig } from '../core/config';
 import { startHub } from '../core/hub';
 

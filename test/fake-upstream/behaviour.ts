@@ -27,7 +27,7 @@ export function isBehaviour(value: unknown): value is Behaviour {
     );
   }
   if (value.kind === 'slowFirstByte') {
-    return typeof value.ms === 'number' && value.ms >= 0 && (value.then === undefined || isBehaviour(value.then));
+    return typeof value.ms === 'number' && value.ms >= 0 && (value.after === undefined || isBehaviour(value.after));
   }
   return SIMPLE_KINDS.has(value.kind);
 }

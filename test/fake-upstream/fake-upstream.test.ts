@@ -484,7 +484,7 @@ describe('fake upstream', () => {
 
     it('slowFirstByte waits, then behaves as `then`', async () => {
       fake.enqueue(
-        { kind: 'slowFirstByte', ms: 20, then: { kind: 'status', status: 529 } },
+        { kind: 'slowFirstByte', ms: 20, after: { kind: 'status', status: 529 } },
         { kind: 'slowFirstByte', ms: 1 },
       );
       expect((await post(fake.url, '/v1/messages', anthropicBody)).status).toBe(529);

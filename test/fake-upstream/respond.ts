@@ -68,7 +68,7 @@ export function perform(behaviour: Behaviour, ex: Exchange): void {
       return;
     case 'slowFirstByte':
       ex.timers.after(behaviour.ms, () => {
-        if (!ex.res.destroyed) perform(behaviour.then ?? OK, ex);
+        if (!ex.res.destroyed) perform(behaviour.after ?? OK, ex);
       });
       return;
     case 'errorAfterHead':

@@ -40,7 +40,7 @@ export type Behaviour =
   /** Accept and never answer, until the client aborts or the fake closes. */
   | { kind: 'hang' }
   /** Wait, then behave as `then` (default ok). */
-  | { kind: 'slowFirstByte'; ms: number; then?: Behaviour }
+  | { kind: 'slowFirstByte'; ms: number; after?: Behaviour }
   /** Stream: 200 head, then at once the format's error event, then end. JSON: 200 with an error body. */
   | { kind: 'errorAfterHead' }
   /** Stream: some content deltas, then the format's error event, then end (no terminal success event). */

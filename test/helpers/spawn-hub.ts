@@ -21,7 +21,10 @@ export function assertBuilt(): void {
   }
 }
 
-export function spawnHub(env: Record<string, string>, opts: { cwd?: string; args?: string[] } = {}): Promise<SpawnedHub> {
+export function spawnHub(
+  env: Record<string, string>,
+  opts: { cwd?: string; args?: string[] } = {},
+): Promise<SpawnedHub> {
   assertBuilt();
   const child = spawn(process.execPath, [SERVER_JS, ...(opts.args ?? [])], {
     cwd: opts.cwd ?? REPO_ROOT,
@@ -34,7 +37,10 @@ export function spawnHub(env: Record<string, string>, opts: { cwd?: string; args
     err += d.toString();
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start in 20 s\nstdout: ${out}\nstderr: ${err}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`hub did not start in 20 s\nstdout: ${out}\nstderr: ${err}`)),
+      20_000,
+    );
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /cchub listening on (http:\/\/\S+)/.exec(out);

@@ -32,17 +32,27 @@ export interface TestHub {
 
 let counter = 0;
 
-export async function startTestHub(opts: HubOptions & { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestHub> {
+export async function startTestHub(
+  opts: HubOptions & { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<TestHub> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cchub-test-'));
   const config = loadConfig(
     { CCHUB_PORT: '0', CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, CCHUB_LOG_LEVEL: 'silent', ...opts.env },
     [],
   );
   const hub = await startHub(config, { drainTimeoutMs: 2000, ...opts });
-  const api = async <T>(method: string, path: string, body?: unknown, token = TEST_ADMIN_TOKEN): Promise<ApiResult<T>> => {
+  const api = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token = TEST_ADMIN_TOKEN,
+  ): Promise<ApiResult<T>> => {
     const res = await fetch(`${hub.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -72,7 +82,10 @@ export async function startTestHub(opts: HubOptions & { dataDir?: string; env?: 
       expectCreated(await api<{ id: string }>('POST', '/api/v1/users', { name: `user-${++counter}`, ...over }), 'user'),
     addKey: async (userId, over = {}) =>
       expectCreated(
-        await api<{ id: string; key: string }>('POST', `/api/v1/users/${userId}/keys`, { name: `key-${++counter}`, ...over }),
+        await api<{ id: string; key: string }>('POST', `/api/v1/users/${userId}/keys`, {
+          name: `key-${++counter}`,
+          ...over,
+        }),
         'key',
       ),
     addUserWithKey: async (over = {}) => {

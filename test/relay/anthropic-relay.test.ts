@@ -1,16 +1,19 @@
 // The Anthropic relay end to end: the official SDK → hub → fake upstream, with tokens, cost and log rows checked.
-import Anthropic from '@anthropic-ai/sdk';
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 const MODEL = 'claude-sonnet-4-6';
-const price = (JSON.parse(readFileSync(join(__dirname, '../../resources/prices.json'), 'utf8')) as {
-  models: Record<string, Record<string, number>>;
-}).models[MODEL] as Record<string, number>;
+const price = (
+  JSON.parse(readFileSync(join(__dirname, '../../resources/prices.json'), 'utf8')) as {
+    models: Record<string, Record<string, number>>;
+  }
+).models[MODEL] as Record<string, number>;
 
 let fake: FakeUpstream;
 let t: TestHub;
@@ -56,7 +59,11 @@ function rowFor(id: string): Record<string, unknown> {
 
 describe('Anthropic relay', () => {
   it('JSON: answer, usage, cost and one log row with its decision chain', async () => {
-    fake.enqueue({ kind: 'ok', text: 'Hi there from upstream', usage: { input: 1200, output: 42, cacheRead: 3000, cacheWrite5m: 100, cacheWrite1h: 400 } });
+    fake.enqueue({
+      kind: 'ok',
+      text: 'Hi there from upstream',
+      usage: { input: 1200, output: 42, cacheRead: 3000, cacheWrite5m: 100, cacheWrite1h: 400 },
+    });
     const { data, response } = await client()
       .messages.create({ model: MODEL, max_tokens: 100, messages: [{ role: 'user', content: 'hello' }] })
       .withResponse();
@@ -80,7 +87,10 @@ describe('Anthropic relay', () => {
       cache_write_5m_tokens: 100,
       cache_write_1h_tokens: 400,
     });
-    expect(row.cost_usd as number).toBeCloseTo(expectedCost({ input: 1200, output: 42, read: 3000, w5: 100, w1: 400 }), 12);
+    expect(row.cost_usd as number).toBeCloseTo(
+      expectedCost({ input: 1200, output: 42, read: 3000, w5: 100, w1: 400 }),
+      12,
+    );
     const chain = JSON.parse(row.decision_chain as string) as { kind: string; providerId?: string; status?: number }[];
     expect(chain.map((s) => s.kind)).toEqual(['candidates', 'attempt', 'result']);
     expect(chain[1]).toMatchObject({ providerId, status: 200 });
@@ -89,8 +99,16 @@ describe('Anthropic relay', () => {
   });
 
   it('stream: deltas arrive, usage merged from message_start and message_delta, same cost as JSON would be', async () => {
-    fake.enqueue({ kind: 'ok', text: 'one two three four five', usage: { input: 50, output: 9, cacheRead: 10, cacheWrite5m: 20, cacheWrite1h: 30 } });
-    const stream = client().messages.stream({ model: MODEL, max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] });
+    fake.enqueue({
+      kind: 'ok',
+      text: 'one two three four five',
+      usage: { input: 50, output: 9, cacheRead: 10, cacheWrite5m: 20, cacheWrite1h: 30 },
+    });
+    const stream = client().messages.stream({
+      model: MODEL,
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     const deltas: string[] = [];
     stream.on('text', (d) => deltas.push(d));
     const final = await stream.finalMessage();
@@ -99,7 +117,15 @@ describe('Anthropic relay', () => {
     expect(final.usage.output_tokens).toBe(9);
     const id = (await stream.withResponse()).response.headers.get('x-cchub-request-id') as string;
     const row = rowFor(id);
-    expect(row).toMatchObject({ stream: 1, status: 200, input_tokens: 50, output_tokens: 9, cache_read_tokens: 10, cache_write_5m_tokens: 20, cache_write_1h_tokens: 30 });
+    expect(row).toMatchObject({
+      stream: 1,
+      status: 200,
+      input_tokens: 50,
+      output_tokens: 9,
+      cache_read_tokens: 10,
+      cache_write_5m_tokens: 20,
+      cache_write_1h_tokens: 30,
+    });
     expect(row.cost_usd as number).toBeCloseTo(expectedCost({ input: 50, output: 9, read: 10, w5: 20, w1: 30 }), 12);
     expect(row.ttfb_ms).not.toBeNull();
   });
@@ -144,8 +170,13 @@ describe('Anthropic relay', () => {
   });
 
   it('forwards the body bytes exactly as received', async () => {
-    const raw = '{"model":"claude-sonnet-4-5", "max_tokens":5,\n "messages":[{"role":"user","content":"caf\\u00e9 ☕"}],"metadata":{"user_id":"u"}}';
-    const res = await fetch(`${t.url}/v1/messages`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: raw });
+    const raw =
+      '{"model":"claude-sonnet-4-5", "max_tokens":5,\n "messages":[{"role":"user","content":"caf\\u00e9 ☕"}],"metadata":{"user_id":"u"}}';
+    const res = await fetch(`${t.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      body: raw,
+    });
     expect(res.status).toBe(200);
     expect(fake.calls.at(-1)?.body.toString('utf8')).toBe(raw);
   });
@@ -185,7 +216,10 @@ describe('relay authentication', () => {
 
   it('missing, conflicting and unknown keys get distinct codes in the Anthropic error shape', async () => {
     await expectAuthError(await post({}), 'missing_api_key');
-    await expectAuthError(await post({ 'x-api-key': key, authorization: 'Bearer sk-cchub-other' }), 'conflicting_api_keys');
+    await expectAuthError(
+      await post({ 'x-api-key': key, authorization: 'Bearer sk-cchub-other' }),
+      'conflicting_api_keys',
+    );
     await expectAuthError(await post({ 'x-api-key': 'sk-cchub-notarealkey0000000000000000000' }), 'invalid_api_key');
   });
 
@@ -231,7 +265,11 @@ describe('relay authentication', () => {
 
 describe('bad input', () => {
   const send = (body: string | Buffer, headers: Record<string, string> = {}) =>
-    fetch(`${t.url}/v1/messages`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json', ...headers }, body });
+    fetch(`${t.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json', ...headers },
+      body,
+    });
 
   it('malformed JSON is a 400 in the client format, and nothing reaches the upstream', async () => {
     const res = await send('{"model": "x", ');

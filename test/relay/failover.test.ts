@@ -45,7 +45,9 @@ function rowOf(id: string | null) {
   t.fold();
   const [r] = t.rows('SELECT * FROM requests WHERE id = ?', id);
   if (!r) throw new Error(`no row ${id}`);
-  return { ...r, chain: JSON.parse(r.decision_chain as string) as DecisionStep[] };
+  return { ...r, chain: JSON.parse(r.decision_chain as string) as DecisionStep[] } as Record<string, unknown> & {
+    chain: DecisionStep[];
+  };
 }
 
 const attempts = (chain: DecisionStep[]) =>
@@ -97,7 +99,11 @@ describe('failover before the first byte (Anthropic)', () => {
     b.enqueue({ kind: 'ok', text: 'patient B' });
     const { text, row } = await anthropicStream();
     expect(text).toBe('patient B');
-    expect(attempts(row.chain)).toEqual(['A-anthropic:first_byte_timeout', 'A-anthropic:first_byte_timeout', 'B-anthropic:200']);
+    expect(attempts(row.chain)).toEqual([
+      'A-anthropic:first_byte_timeout',
+      'A-anthropic:first_byte_timeout',
+      'B-anthropic:200',
+    ]);
   });
 
   it('a non-stream request past the total timeout fails over', async () => {
@@ -121,7 +127,11 @@ describe('failover before the first byte (Anthropic)', () => {
   });
 
   it('a client error no provider would answer differently is returned at once', async () => {
-    a.enqueue({ kind: 'status', status: 400, body: { type: 'error', error: { type: 'invalid_request_error', message: 'prompt is too long' } } });
+    a.enqueue({
+      kind: 'status',
+      status: 400,
+      body: { type: 'error', error: { type: 'invalid_request_error', message: 'prompt is too long' } },
+    });
     const err = await anthropic()
       .messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'x' }] })
       .catch((e: unknown) => e);
@@ -144,7 +154,12 @@ describe('failover before the first byte (Anthropic)', () => {
     expect(body.type).toBe('error');
     expect(body.error.message).toMatch(/every provider failed/);
     const row = rowOf(res.headers.get('x-cchub-request-id'));
-    expect(attempts(row.chain)).toEqual(['A-anthropic:upstream_5xx', 'A-anthropic:upstream_5xx', 'B-anthropic:upstream_5xx', 'B-anthropic:upstream_5xx']);
+    expect(attempts(row.chain)).toEqual([
+      'A-anthropic:upstream_5xx',
+      'A-anthropic:upstream_5xx',
+      'B-anthropic:upstream_5xx',
+      'B-anthropic:upstream_5xx',
+    ]);
     expect(row.chain.at(-1)).toMatchObject({ kind: 'result', status: 502 });
     expect(row).toMatchObject({ status: 502, error_class: 'upstream_5xx' });
   });
@@ -181,7 +196,11 @@ describe('after the first byte nothing is retried', () => {
 
   it('OpenAI chat: an error mid-stream surfaces as an error to the SDK', async () => {
     a.enqueue({ kind: 'errorMidStream', afterDeltas: 1 });
-    const stream = await openai().chat.completions.create({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'x' }] });
+    const stream = await openai().chat.completions.create({
+      model: 'gpt-4o-mini',
+      stream: true,
+      messages: [{ role: 'user', content: 'x' }],
+    });
     const err = await (async () => {
       for await (const _ of stream) {
         // drain
@@ -196,7 +215,11 @@ describe('failover in the OpenAI formats', () => {
   it('chat: error event after a 200 head → B', async () => {
     a.enqueue({ kind: 'errorAfterHead' }, { kind: 'errorAfterHead' });
     b.enqueue({ kind: 'ok', text: 'chat from B' });
-    const stream = await openai().chat.completions.create({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'x' }] });
+    const stream = await openai().chat.completions.create({
+      model: 'gpt-4o-mini',
+      stream: true,
+      messages: [{ role: 'user', content: 'x' }],
+    });
     let text = '';
     for await (const c of stream) text += c.choices[0]?.delta.content ?? '';
     expect(text).toBe('chat from B');

@@ -17,7 +17,9 @@ beforeAll(async () => {
   responsesFake = await startFakeUpstream({ apiKey: 'sk-openai-resp-upstream', models: ['gpt-5', 'gpt-5-codex'] });
   t = await startTestHub();
   chatProvider = (await t.addProvider(chatFake.url, { type: 'openai-chat', apiKey: 'sk-openai-chat-upstream' })).id;
-  responsesProvider = (await t.addProvider(`${responsesFake.url}/v1`, { type: 'openai-responses', apiKey: 'sk-openai-resp-upstream' })).id;
+  responsesProvider = (
+    await t.addProvider(`${responsesFake.url}/v1`, { type: 'openai-responses', apiKey: 'sk-openai-resp-upstream' })
+  ).id;
   ({ key } = await t.addUserWithKey());
 });
 afterAll(async () => {
@@ -40,7 +42,10 @@ function row(id: string | null): Record<string, unknown> {
 }
 
 function priceOf(model: string) {
-  return t.hub.context.prices.lookup(model)?.data as Record<string, number>;
+  return t.hub.context.prices.lookup(model)?.data as Record<string, number> & {
+    input_cost_per_token: number;
+    output_cost_per_token: number;
+  };
 }
 
 describe('OpenAI Chat Completions', () => {
@@ -52,9 +57,19 @@ describe('OpenAI Chat Completions', () => {
     expect(data.choices[0]?.message.content).toBe('chat answer');
     expect(data.usage?.prompt_tokens).toBe(500);
     const r = row(response.headers.get('x-cchub-request-id'));
-    expect(r).toMatchObject({ provider_id: chatProvider, format: 'openai-chat', input_tokens: 300, cache_read_tokens: 200, output_tokens: 7, status: 200 });
+    expect(r).toMatchObject({
+      provider_id: chatProvider,
+      format: 'openai-chat',
+      input_tokens: 300,
+      cache_read_tokens: 200,
+      output_tokens: 7,
+      status: 200,
+    });
     const p = priceOf('gpt-4o-mini');
-    expect(r.cost_usd as number).toBeCloseTo(300 * p.input_cost_per_token + 200 * (p.cache_read_input_token_cost as number) + 7 * p.output_cost_per_token, 12);
+    expect(r.cost_usd as number).toBeCloseTo(
+      300 * p.input_cost_per_token + 200 * (p.cache_read_input_token_cost as number) + 7 * p.output_cost_per_token,
+      12,
+    );
     expect(chatFake.calls.at(-1)?.headers.authorization).toBe('Bearer sk-openai-chat-upstream');
   });
 
@@ -81,11 +96,18 @@ describe('OpenAI Chat Completions', () => {
 
   it('a stream without stream_options still gets its usage logged (the hub asks the upstream for it)', async () => {
     chatFake.enqueue({ kind: 'ok', text: 'x y', usage: { input: 11, output: 2 } });
-    const stream = await openai().chat.completions.create({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'q' }] });
+    const stream = await openai().chat.completions.create({
+      model: 'gpt-4o-mini',
+      stream: true,
+      messages: [{ role: 'user', content: 'q' }],
+    });
     for await (const _ of stream) {
       // drain
     }
-    expect((chatFake.calls.at(-1)?.json as { stream_options?: unknown }).stream_options).toEqual({ include_usage: true });
+    const sent = chatFake.calls.at(-1)?.json as { stream_options?: unknown } | undefined;
+    expect(sent?.stream_options).toEqual({
+      include_usage: true,
+    });
     t.fold();
     const [r] = t.rows("SELECT * FROM requests WHERE format = 'openai-chat' ORDER BY id DESC LIMIT 1");
     expect(r).toMatchObject({ input_tokens: 11, output_tokens: 2 });
@@ -99,7 +121,14 @@ describe('OpenAI Responses', () => {
     expect(data.output_text).toBe('resp answer');
     expect(responsesFake.calls.at(-1)?.path).toBe('/v1/responses');
     const r = row(response.headers.get('x-cchub-request-id'));
-    expect(r).toMatchObject({ provider_id: responsesProvider, format: 'openai-responses', endpoint: 'responses', input_tokens: 100, cache_read_tokens: 60, output_tokens: 20 });
+    expect(r).toMatchObject({
+      provider_id: responsesProvider,
+      format: 'openai-responses',
+      endpoint: 'responses',
+      input_tokens: 100,
+      cache_read_tokens: 60,
+      output_tokens: 20,
+    });
     expect(r.cost_usd).not.toBeNull();
   });
 
@@ -153,7 +182,10 @@ describe('model lists', () => {
   it('an exact allowlist is the list', async () => {
     const fake = await startFakeUpstream();
     const solo = await startTestHub();
-    await solo.addProvider(fake.url, { type: 'openai-chat', allowedModels: [{ match: 'exact', pattern: 'gpt-only-this' }] });
+    await solo.addProvider(fake.url, {
+      type: 'openai-chat',
+      allowedModels: [{ match: 'exact', pattern: 'gpt-only-this' }],
+    });
     const { key: soloKey } = await solo.addUserWithKey();
     const res = await fetch(`${solo.url}/v1/models`, { headers: { authorization: `Bearer ${soloKey}` } });
     expect(await res.json()).toMatchObject({ object: 'list', data: [{ id: 'gpt-only-this', object: 'model' }] });

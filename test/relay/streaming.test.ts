@@ -31,7 +31,10 @@ function streamRequest(signal?: AbortSignal) {
 }
 
 /** Reads SSE text from a response until `predicate` holds for what has arrived so far. */
-async function readUntil(res: Response, predicate: (text: string) => boolean): Promise<{ text: string; reader: ReadableStreamDefaultReader<Uint8Array> }> {
+async function readUntil(
+  res: Response,
+  predicate: (text: string) => boolean,
+): Promise<{ text: string; reader: ReadableStreamDefaultReader<Uint8Array> }> {
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let text = '';
@@ -87,7 +90,8 @@ describe('streaming', () => {
     await stream.finalMessage();
     const id = (await stream.withResponse()).response.headers.get('x-cchub-request-id') as string;
     // No fold, no flush: the row must already be committed, in the journal or folded.
-    const inJournal = t.rows('SELECT count(*) AS n FROM request_journal WHERE payload LIKE ?', `%${id}%`)[0]?.n as number;
+    const inJournal = t.rows('SELECT count(*) AS n FROM request_journal WHERE payload LIKE ?', `%${id}%`)[0]
+      ?.n as number;
     const inRequests = t.rows('SELECT count(*) AS n FROM requests WHERE id = ?', id)[0]?.n as number;
     expect(inJournal + inRequests).toBe(1);
   });
@@ -110,8 +114,16 @@ describe('body limits', () => {
   afterAll(() => small.stop());
 
   it('an oversized body is a 413 in the client format and never reaches the upstream', async () => {
-    const big = JSON.stringify({ model: MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'x'.repeat(5000) }] });
-    const res = await fetch(`${small.url}/v1/messages`, { method: 'POST', headers: { 'x-api-key': smallKey }, body: big });
+    const big = JSON.stringify({
+      model: MODEL,
+      max_tokens: 5,
+      messages: [{ role: 'user', content: 'x'.repeat(5000) }],
+    });
+    const res = await fetch(`${small.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': smallKey },
+      body: big,
+    });
     expect(res.status).toBe(413);
     const body = (await res.json()) as { type: string; error: { type: string } };
     expect(body).toMatchObject({ type: 'error', error: { type: 'request_too_large' } });

@@ -1,9 +1,10 @@
 // The headless server as a user runs it: start line, admin token, run-time files from any working directory,
 // graceful shutdown, and no answered request lost to a SIGKILL.
-import Anthropic from '@anthropic-ai/sdk';
+
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
@@ -27,7 +28,12 @@ async function api(url: string, method: string, path: string, body?: unknown, to
 }
 
 async function setUp(url: string): Promise<string> {
-  const p = await api(url, 'POST', '/api/v1/providers', { name: 'fake', type: 'anthropic', baseUrl: fake.url, apiKey: 'sk-ant-x-provider-key' });
+  const p = await api(url, 'POST', '/api/v1/providers', {
+    name: 'fake',
+    type: 'anthropic',
+    baseUrl: fake.url,
+    apiKey: 'sk-ant-x-provider-key',
+  });
   expect(p.status).toBe(201);
   const u = await api(url, 'POST', '/api/v1/users', { name: 'alice' });
   const k = await api(url, 'POST', `/api/v1/users/${u.json.id}/keys`, { name: 'laptop' });
@@ -53,7 +59,10 @@ describe('headless server', () => {
 
   it('finds migrations, prices and the console from another working directory; --port/--host flags work', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cchub-cwd-'));
-    const hub = await spawnHub({ CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN }, { cwd: tmpdir(), args: ['--port', '0', '--host', '127.0.0.1'] });
+    const hub = await spawnHub(
+      { CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN },
+      { cwd: tmpdir(), args: ['--port', '0', '--host', '127.0.0.1'] },
+    );
     expect(hub.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const price = await api(hub.url, 'GET', '/api/v1/prices/claude-sonnet-4-6');
     expect(price.status).toBe(200);
@@ -71,7 +80,11 @@ describe('headless server', () => {
     const key = await setUp(hub.url);
     fake.enqueue({ kind: 'ok', text: 'a b c d e f g h', deltaDelayMs: 100 });
     const client = new Anthropic({ apiKey: key, baseURL: hub.url, maxRetries: 0 });
-    const stream = client.messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] });
+    const stream = client.messages.stream({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'x' }],
+    });
     const firstText = new Promise<void>((r) => stream.once('text', () => r()));
     await firstText;
     hub.child.kill('SIGTERM');
@@ -90,7 +103,11 @@ describe('headless server', () => {
     const client = new Anthropic({ apiKey: key, baseURL: hub.url, maxRetries: 0 });
     const ids = await Promise.all(
       Array.from({ length: 40 }, async (_, i) => {
-        const req = { model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user' as const, content: `n${i}` }] };
+        const req = {
+          model: 'claude-sonnet-4-6',
+          max_tokens: 10,
+          messages: [{ role: 'user' as const, content: `n${i}` }],
+        };
         if (i % 2 === 0) {
           const { response } = await client.messages.create(req).withResponse();
           return response.headers.get('x-cchub-request-id') as string;
@@ -108,7 +125,8 @@ describe('headless server', () => {
     let cursor: string | null = null;
     do {
       const page = await api(again.url, 'GET', `/api/v1/requests?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
-      for (const item of page.json.items as { id: string; status: number }[]) if (item.status === 200) seen.add(item.id);
+      for (const item of page.json.items as { id: string; status: number }[])
+        if (item.status === 200) seen.add(item.id);
       cursor = page.json.nextCursor as string | null;
     } while (cursor);
     for (const id of ids) expect(seen.has(id)).toBe(true);

@@ -11,7 +11,13 @@ describe('config', () => {
     expect(c.maxBodyBytes).toBe(32 * 1024 * 1024);
   });
   it('flags override the environment; port 0 is allowed', () => {
-    const c = loadConfig({ CCHUB_PORT: '4000', CCHUB_HOST: '0.0.0.0' }, ['--port', '0', '--host=::1', '--data-dir', '/tmp/x']);
+    const c = loadConfig({ CCHUB_PORT: '4000', CCHUB_HOST: '0.0.0.0' }, [
+      '--port',
+      '0',
+      '--host=::1',
+      '--data-dir',
+      '/tmp/x',
+    ]);
     expect(c.port).toBe(0);
     expect(c.host).toBe('::1');
     expect(c.dataDir).toBe('/tmp/x');

@@ -23,7 +23,9 @@ describe('joinUpstreamUrl', () => {
   });
 
   it('keeps the client query and the base URL query', () => {
-    expect(joinUpstreamUrl('https://x.com?tenant=a', '/v1/messages', 'beta=true').path).toBe('/v1/messages?tenant=a&beta=true');
+    expect(joinUpstreamUrl('https://x.com?tenant=a', '/v1/messages', 'beta=true').path).toBe(
+      '/v1/messages?tenant=a&beta=true',
+    );
   });
 });
 

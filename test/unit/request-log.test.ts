@@ -42,7 +42,7 @@ const record = (id: string, over: Partial<RequestRecord> = {}): RequestRecord =>
   ...over,
 });
 
-const count = (sql: string) => (db?.sqlite.prepare(sql).get() as { n: number }).n;
+const count = (sql: string) => ((db as Database_).sqlite.prepare(sql).get() as { n: number }).n;
 
 describe('RequestLog + JournalFolder', () => {
   it('group-commits one journal row and one ledger row per billed request, resolving after the commit', async () => {

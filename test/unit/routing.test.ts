@@ -5,7 +5,16 @@ import { eligibleProviders, pickProvider } from '../../main/core/routing/select'
 import { extractSessionId, sessionFromUserId } from '../../main/core/routing/session-id';
 
 const p = (id: string, over: Partial<ProviderRuntime> = {}): ProviderRuntime =>
-  ({ id, name: id, type: 'anthropic', enabled: true, priority: 0, weight: 1, costMultiplier: 1, ...over }) as ProviderRuntime;
+  ({
+    id,
+    name: id,
+    type: 'anthropic',
+    enabled: true,
+    priority: 0,
+    weight: 1,
+    costMultiplier: 1,
+    ...over,
+  }) as ProviderRuntime;
 
 /** A deterministic random sequence. */
 const seq = (...values: number[]) => {
@@ -18,7 +27,13 @@ describe('pickProvider', () => {
     expect(pickProvider([p('a', { priority: 1 }), p('b', { priority: 0 })])?.id).toBe('b');
   });
   it('prefers the lowest cost multiplier inside a priority tier', () => {
-    expect(pickProvider([p('a', { costMultiplier: 1 }), p('b', { costMultiplier: 0.5 }), p('c', { priority: 1, costMultiplier: 0.1 })])?.id).toBe('b');
+    expect(
+      pickProvider([
+        p('a', { costMultiplier: 1 }),
+        p('b', { costMultiplier: 0.5 }),
+        p('c', { priority: 1, costMultiplier: 0.1 }),
+      ])?.id,
+    ).toBe('b');
   });
   it('picks by weight at random', () => {
     const list = [p('a', { weight: 1 }), p('b', { weight: 3 })];
@@ -26,7 +41,10 @@ describe('pickProvider', () => {
     expect(pickProvider(list, seq(0.26))?.id).toBe('b');
     const counts = { a: 0, b: 0 };
     let x = 0;
-    const uniform = () => ((x = (x + 0.618034) % 1), x);
+    const uniform = () => {
+      x = (x + 0.618034) % 1;
+      return x;
+    };
     for (let i = 0; i < 4000; i++) counts[pickProvider(list, uniform)?.id as 'a' | 'b']++;
     expect(counts.b / counts.a).toBeGreaterThan(2.5);
     expect(counts.b / counts.a).toBeLessThan(3.5);
@@ -46,16 +64,22 @@ describe('eligibleProviders', () => {
       chain,
     );
     expect(out.map((x) => x.id)).toEqual(['a']);
-    expect(chain.steps).toEqual([{ at: 5, kind: 'filtered', providerId: 'e', providerName: 'e', reason: 'breaker open' }]);
+    expect(chain.steps).toEqual([
+      { at: 5, kind: 'filtered', providerId: 'e', providerName: 'e', reason: 'breaker open' },
+    ]);
   });
 });
 
 describe('session id', () => {
   it('prefers the Claude Code header', () => {
-    expect(extractSessionId({ 'x-claude-code-session-id': 'h1', session_id: 'h2' }, { prompt_cache_key: 'p' }, 'k')).toBe('h1');
+    expect(
+      extractSessionId({ 'x-claude-code-session-id': 'h1', session_id: 'h2' }, { prompt_cache_key: 'p' }, 'k'),
+    ).toBe('h1');
   });
   it('reads both metadata.user_id forms', () => {
-    expect(sessionFromUserId(JSON.stringify({ device_id: 'd', account_uuid: '', session_id: 's-json' }))).toBe('s-json');
+    expect(sessionFromUserId(JSON.stringify({ device_id: 'd', account_uuid: '', session_id: 's-json' }))).toBe(
+      's-json',
+    );
     expect(sessionFromUserId(`user_${'a'.repeat(64)}_account__session_0b1c-uuid`)).toBe('0b1c-uuid');
     expect(sessionFromUserId('user_abc_account_acct-1_session_s-2')).toBe('s-2');
     expect(sessionFromUserId('nothing')).toBeUndefined();
@@ -63,9 +87,17 @@ describe('session id', () => {
   it('prompt_cache_key, metadata.session_id, then a stable hash per key and opening', () => {
     expect(extractSessionId({}, { prompt_cache_key: 'pck' }, 'k')).toBe('pck');
     expect(extractSessionId({}, { metadata: { session_id: 'ms' } }, 'k')).toBe('ms');
-    const body = { system: 's', messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'x' }] };
+    const body = {
+      system: 's',
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'x' },
+      ],
+    };
     const a = extractSessionId({}, body, 'k1');
-    expect(a).toBe(extractSessionId({}, { ...body, messages: [...body.messages, { role: 'user', content: 'more' }] }, 'k1'));
+    expect(a).toBe(
+      extractSessionId({}, { ...body, messages: [...body.messages, { role: 'user', content: 'more' }] }, 'k1'),
+    );
     expect(a).not.toBe(extractSessionId({}, body, 'k2'));
   });
 });

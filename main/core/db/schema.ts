@@ -181,12 +181,16 @@ export const usageHourly = sqliteTable(
 );
 
 /** Imported and manually edited prices; the bundled table lives in resources/prices.json. */
-export const prices = sqliteTable('prices', {
-  model: text('model').notNull(),
-  source: text('source', { enum: ['import', 'manual'] }).notNull(),
-  priceData: text('price_data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-  updatedAt: updatedAt(),
-}, (t) => [primaryKey({ columns: [t.model, t.source] })]);
+export const prices = sqliteTable(
+  'prices',
+  {
+    model: text('model').notNull(),
+    source: text('source', { enum: ['import', 'manual'] }).notNull(),
+    priceData: text('price_data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.model, t.source] })],
+);
 
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),

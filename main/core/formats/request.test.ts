@@ -64,7 +64,11 @@ describe('prependField', () => {
     const body = Buffer.from(' {\n "model": "gpt-5", "stream": true }');
     const out = prependField(body, 'stream_options', '{"include_usage":true}');
     expect(out?.toString()).toBe(' {"stream_options":{"include_usage":true},\n "model": "gpt-5", "stream": true }');
-    expect(JSON.parse(out?.toString() ?? '')).toEqual({ stream_options: { include_usage: true }, model: 'gpt-5', stream: true });
+    expect(JSON.parse(out?.toString() ?? '')).toEqual({
+      stream_options: { include_usage: true },
+      model: 'gpt-5',
+      stream: true,
+    });
   });
   it('handles an empty object and refuses non-objects', () => {
     expect(prependField(Buffer.from('{ }'), 'a', '1')?.toString()).toBe('{"a":1 }');

@@ -30,7 +30,7 @@ export class JournalFolder {
   private readonly deleteUpTo: Database.Statement;
   private readonly foldTx: (limit: number) => number;
 
-  constructor(private readonly sqlite: Database.Database) {
+  constructor(sqlite: Database.Database) {
     this.selectBatch = sqlite.prepare('SELECT seq, payload FROM request_journal ORDER BY seq LIMIT ?');
     this.insertRequest = sqlite.prepare(
       `INSERT OR IGNORE INTO requests (id, created_at, user_id, key_id, provider_id, format, endpoint, model,

@@ -197,7 +197,15 @@ async function failedStatus(
 }
 
 function deliveredStub(status: number, ttfbMs: number, errorClass: ErrorClass | null, msg: string | null): Delivered {
-  return { status, usage: emptyUsage(), ttfbMs, errorClass, errorMessage: msg, upstreamModel: undefined, upstreamAnswered: false };
+  return {
+    status,
+    usage: emptyUsage(),
+    ttfbMs,
+    errorClass,
+    errorMessage: msg,
+    upstreamModel: undefined,
+    upstreamAnswered: false,
+  };
 }
 
 /** The upstream's own error message from an error body, if it has one (never the whole body: it may echo secrets). */
@@ -257,7 +265,13 @@ function bodyFailure(e: UpstreamBodyError, inStream = false): AttemptOutcome {
     truncated_stream: 'truncated_stream',
   };
   const errorClass = known[e.type] ?? (inStream || e.type.includes('stream') ? 'stream_error' : 'error_body');
-  return { kind: 'failed', errorClass, message: `${e.type}: ${e.message}`.slice(0, 500), nextProviderNow: false, network: false };
+  return {
+    kind: 'failed',
+    errorClass,
+    message: `${e.type}: ${e.message}`.slice(0, 500),
+    nextProviderNow: false,
+    network: false,
+  };
 }
 
 /**
@@ -407,7 +421,13 @@ function relayStream(
       }
       const errorClass = classifyNetworkError(err);
       if (!committed && !terminalHeld) {
-        done({ kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true });
+        done({
+          kind: 'failed',
+          errorClass,
+          message: networkMessage(errorClass),
+          nextProviderNow: false,
+          network: true,
+        });
         return;
       }
       if (!committed) commit();

@@ -27,8 +27,7 @@ export class Lockout {
   lockedFor(address: string): number {
     const e = this.entries.get(address);
     if (!e) return 0;
-    const left = e.lockedUntil - this.clock.now();
-    return left > 0 ? left : 0;
+    return Math.max(0, e.lockedUntil - this.clock.now());
   }
 
   recordFailure(address: string): void {

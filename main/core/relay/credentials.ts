@@ -1,7 +1,9 @@
 // Reads the hub key a client presents: x-api-key, Authorization: Bearer, x-goog-api-key or ?key= (all must agree).
 import type { IncomingHttpHeaders } from 'node:http';
 
-export type CredentialResult = { ok: true; key: string } | { ok: false; code: 'missing_api_key' | 'conflicting_api_keys' };
+export type CredentialResult =
+  | { ok: true; key: string }
+  | { ok: false; code: 'missing_api_key' | 'conflicting_api_keys' };
 
 function bearer(value: string | undefined): string | undefined {
   if (!value) return undefined;

@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { priceRequest } from '../billing/price-request';
 import type { PriceTable } from '../billing/price-table';
 import type { Clock } from '../clock';
-import type { WireFormat } from '../formats/types';
 import { prependField } from '../formats/request';
+import type { WireFormat } from '../formats/types';
 import { hashKey, newRequestId } from '../ids';
 import { DecisionChain } from '../routing/decision-chain';
 import type { KeyEntry, ProviderRuntime, RoutingRegistry } from '../routing/registry';
@@ -119,7 +119,9 @@ export function createRelay(deps: RelayDeps): Relay {
     // read and parse the body once
     const bodyResult = await readRequestBody(req, deps.maxBodyBytes);
     if (!bodyResult.ok) {
-      sendHubError(res, format, bodyResult.status, bodyResult.code, bodyResult.message, requestId, { connection: 'close' });
+      sendHubError(res, format, bodyResult.status, bodyResult.code, bodyResult.message, requestId, {
+        connection: 'close',
+      });
       return;
     }
     const parsed = parseBody(bodyResult.body);
@@ -199,9 +201,17 @@ export function createRelay(deps: RelayDeps): Relay {
     if (locked > 0) {
       req.resume();
       const seconds = Math.ceil(locked / 1000);
-      sendHubError(res, format, 429, 'auth_locked', `too many invalid keys from this address; retry in ${seconds} s`, requestId, {
-        'retry-after': String(seconds),
-      });
+      sendHubError(
+        res,
+        format,
+        429,
+        'auth_locked',
+        `too many invalid keys from this address; retry in ${seconds} s`,
+        requestId,
+        {
+          'retry-after': String(seconds),
+        },
+      );
       return undefined;
     }
     const credential = readCredential(req.headers, queryKey);
@@ -240,7 +250,11 @@ export function createRelay(deps: RelayDeps): Relay {
       providers.push(...eligibleProviders(registry.providers(), selection, filters, undefined));
     }
     const body = renderModelList(shape, await catalog.modelsFor(providers));
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, 'x-cchub-request-id': requestId });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': body.length,
+      'x-cchub-request-id': requestId,
+    });
     res.end(body);
   }
 
@@ -276,15 +290,29 @@ export function createRelay(deps: RelayDeps): Relay {
             errorClass: d.errorClass ?? undefined,
             latencyMs: clock.now() - t0,
           });
-          chain.add({ kind: 'result', providerId: provider.id, providerName: provider.name, status: d.status, reason: d.errorClass ? 'failed after the answer began' : 'success' });
+          chain.add({
+            kind: 'result',
+            providerId: provider.id,
+            providerName: provider.name,
+            status: d.status,
+            reason: d.errorClass ? 'failed after the answer began' : 'success',
+          });
           return deps.log.append(deliveredRecord(base, endpoint, provider, d));
         };
         const outcome = await attemptProvider(a, provider, registry, finalize);
         deps.onAttempt?.(provider, outcome, endpoint.billable);
         if (outcome.kind === 'delivered') return;
         if (outcome.kind === 'client_gone') {
-          chain.add({ kind: 'result', providerId: provider.id, providerName: provider.name, status: 499, reason: 'client closed the connection' });
-          await deps.log.append(failureRecord(base, 499, 'client_closed', 'the client closed the connection', provider.id));
+          chain.add({
+            kind: 'result',
+            providerId: provider.id,
+            providerName: provider.name,
+            status: 499,
+            reason: 'client closed the connection',
+          });
+          await deps.log.append(
+            failureRecord(base, 499, 'client_closed', 'the client closed the connection', provider.id),
+          );
           return;
         }
         last = outcome;
@@ -371,10 +399,13 @@ function headerValue(v: string | string[] | undefined): string | null {
 /** The key's and user's account state: disabled or expired (the rotated-out key after its grace period too). */
 function accountRefusal(e: KeyEntry, now: number): { code: string; message: string } | null {
   if (!e.keyEnabled) return { code: 'key_disabled', message: 'this hub key is disabled' };
-  if (e.keyExpiresAt !== null && e.keyExpiresAt <= now) return { code: 'key_expired', message: 'this hub key has expired' };
-  if (e.retiresAt !== null && e.retiresAt <= now) return { code: 'key_expired', message: 'this hub key was rotated and has retired' };
+  if (e.keyExpiresAt !== null && e.keyExpiresAt <= now)
+    return { code: 'key_expired', message: 'this hub key has expired' };
+  if (e.retiresAt !== null && e.retiresAt <= now)
+    return { code: 'key_expired', message: 'this hub key was rotated and has retired' };
   if (!e.userEnabled) return { code: 'user_disabled', message: "this key's user is disabled" };
-  if (e.userExpiresAt !== null && e.userExpiresAt <= now) return { code: 'user_expired', message: "this key's user has expired" };
+  if (e.userExpiresAt !== null && e.userExpiresAt <= now)
+    return { code: 'user_expired', message: "this key's user has expired" };
   return null;
 }
 

@@ -89,6 +89,11 @@ function decode(raw: Buffer, encodingHeader: string | undefined, maxBytes: numbe
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
       return tooLarge(maxBytes);
     }
-    return { ok: false, status: 400, code: 'invalid_content_encoding', message: `the ${encoding} body could not be decompressed` };
+    return {
+      ok: false,
+      status: 400,
+      code: 'invalid_content_encoding',
+      message: `the ${encoding} body could not be decompressed`,
+    };
   }
 }

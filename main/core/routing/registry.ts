@@ -1,9 +1,9 @@
 // The relay's in-memory view of keys, users and providers, rebuilt from the database after every admin write.
 import type Database from 'better-sqlite3';
 import { Pool } from 'undici';
-import type { SecretStore } from '../secrets/secret-store';
-import type { WireFormat } from '../formats/types';
 import type { JsonLimits, ModelRedirect, ModelRule } from '../db/schema';
+import type { WireFormat } from '../formats/types';
+import type { SecretStore } from '../secrets/secret-store';
 
 export type ProviderType = 'anthropic' | 'openai-chat' | 'openai-responses' | 'gemini';
 
@@ -196,7 +196,9 @@ export class RoutingRegistry {
   }
 
   reloadProviders(): void {
-    const rows = this.sqlite.prepare('SELECT * FROM providers ORDER BY priority, created_at, id').all() as ProviderRow[];
+    const rows = this.sqlite
+      .prepare('SELECT * FROM providers ORDER BY priority, created_at, id')
+      .all() as ProviderRow[];
     const list: ProviderRuntime[] = [];
     for (const r of rows) {
       let apiKey: string;

@@ -41,7 +41,10 @@ export function eligibleProviders(
 }
 
 /** Lowest priority number, then lowest cost multiplier, then weighted random inside that tier. */
-export function pickProvider(candidates: readonly ProviderRuntime[], random: Random = Math.random): ProviderRuntime | undefined {
+export function pickProvider(
+  candidates: readonly ProviderRuntime[],
+  random: Random = Math.random,
+): ProviderRuntime | undefined {
   if (candidates.length === 0) return undefined;
   let tier: ProviderRuntime[] = [];
   let bestPriority = Number.POSITIVE_INFINITY;
