@@ -1,0 +1,200 @@
+// Tests for checkLimits/admit: SPEC order, key vs user limits both applying, status codes, headers and messages.
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock';
+import type { JsonLimits } from '../db/schema';
+import type { KeyEntry } from '../routing/registry';
+import { SessionTable } from './concurrency';
+import { admit, checkLimits, type LimitState } from './guard';
+import { RpmCounter } from './rpm';
+import { SpendWindows } from './spend-windows';
+import { keySubject, userSubject } from './subjects';
+
+function entry(over: { keyLimits?: JsonLimits; userLimits?: JsonLimits; userRpm?: number | null } = {}): KeyEntry {
+  return {
+    keyId: 'k1',
+    keyName: 'laptop',
+    keyEnabled: true,
+    keyExpiresAt: null,
+    retiresAt: null,
+    canLogin: false,
+    keyGroups: null,
+    keyLimits: over.keyLimits ?? {},
+    userId: 'u1',
+    userName: 'ana',
+    userRole: 'user',
+    userEnabled: true,
+    userExpiresAt: null,
+    userGroups: [],
+    userAllowedModels: [],
+    userRpm: over.userRpm ?? null,
+    userLimits: over.userLimits ?? {},
+  };
+}
+
+function state(timeZone = 'UTC'): LimitState {
+  return { rpm: new RpmCounter(), sessions: new SessionTable(), spend: new SpendWindows(timeZone) };
+}
+
+const charge = (s: LimitState, usd: number, at: number) =>
+  s.spend.charge([userSubject('u1'), keySubject('k1')], usd, at);
+
+describe('checkLimits', () => {
+  it('admits when nothing is limited', () => {
+    const s = state();
+    expect(checkLimits({ entry: entry(), sessionId: 's', now: Date.UTC(2026, 0, 5) }, s)).toBeNull();
+  });
+
+  it('RPM: 429 with Retry-After until the oldest counted request leaves, then recovers', () => {
+    const clock = new ManualClock();
+    const s = state();
+    const e = entry({ userRpm: 2 });
+    const t0 = clock.now();
+    expect(admit({ entry: e, sessionId: 'a', now: t0 }, s).ok).toBe(true);
+    clock.advance(15_000);
+    expect(admit({ entry: e, sessionId: 'a', now: clock.now() }, s).ok).toBe(true);
+    clock.advance(500);
+    const r = checkLimits({ entry: e, sessionId: 'a', now: clock.now() }, s);
+    expect(r).toMatchObject({
+      status: 429,
+      code: 'rpm_limit',
+      subject: 'user',
+      window: 'rpm',
+      used: 2,
+      limit: 2,
+      resetsAt: t0 + 60_000,
+      retryAfterSeconds: 45,
+      headers: {
+        'retry-after': '45',
+        'x-ratelimit-limit': '2',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String((t0 + 60_000) / 1000),
+      },
+    });
+    expect(r?.message).toContain('requests-per-minute limit: 2 of 2 requests in the last minute');
+    clock.set(t0 + 60_000);
+    expect(checkLimits({ entry: e, sessionId: 'a', now: clock.now() }, s)).toBeNull();
+  });
+
+  it('concurrency: key before user, 429 with Retry-After 5 s; the same session is never refused', () => {
+    const clock = new ManualClock();
+    const s = state();
+    const e = entry({ keyLimits: { concurrentSessions: 1 }, userLimits: { concurrentSessions: 5 } });
+    expect(admit({ entry: e, sessionId: 'a', now: clock.now() }, s).ok).toBe(true);
+    expect(checkLimits({ entry: e, sessionId: 'a', now: clock.now() }, s)).toBeNull();
+    expect(checkLimits({ entry: e, sessionId: 'b', now: clock.now() }, s)).toMatchObject({
+      status: 429,
+      code: 'concurrency_limit',
+      subject: 'key',
+      window: 'concurrentSessions',
+      used: 1,
+      limit: 1,
+      resetsAt: clock.now() + 5000,
+      retryAfterSeconds: 5,
+      headers: { 'retry-after': '5', 'x-ratelimit-remaining': '0' },
+    });
+  });
+
+  it('a looser key limit does not loosen the user limit (user sessions from all keys count)', () => {
+    const clock = new ManualClock();
+    const s = state();
+    s.sessions.begin('other-key-session', { userId: 'u1', keyId: 'k9' }, clock.now());
+    const e = entry({ keyLimits: { concurrentSessions: 10 }, userLimits: { concurrentSessions: 1 } });
+    expect(checkLimits({ entry: e, sessionId: 'a', now: clock.now() }, s)).toMatchObject({
+      subject: 'user',
+      code: 'concurrency_limit',
+    });
+  });
+
+  it('spend: key tighter than user → key refusal (402); user tighter than key → user refusal', () => {
+    const now = Date.UTC(2026, 0, 5, 12);
+    const s = state();
+    charge(s, 6, now - 60_000);
+    const keyTight = entry({ keyLimits: { dailyUsd: 5 }, userLimits: { dailyUsd: 100 } });
+    expect(checkLimits({ entry: keyTight, sessionId: 'a', now }, s)).toMatchObject({
+      status: 402,
+      code: 'spend_limit',
+      subject: 'key',
+      window: 'daily',
+      used: 6,
+      limit: 5,
+      resetsAt: Date.UTC(2026, 0, 6),
+      retryAfterSeconds: 12 * 3600,
+      headers: {
+        'retry-after': '43200',
+        'x-ratelimit-limit': '5',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(Date.UTC(2026, 0, 6) / 1000),
+      },
+    });
+    const userTight = entry({ keyLimits: { dailyUsd: 100 }, userLimits: { dailyUsd: 5 } });
+    const r = checkLimits({ entry: userTight, sessionId: 'a', now }, s);
+    expect(r).toMatchObject({ status: 402, subject: 'user', window: 'daily' });
+    expect(r?.message).toBe(
+      "this key's user reached the daily spend limit: $6.00 used of $5.00; it resets at 2026-01-06T00:00:00.000Z (retry in 43200 s)",
+    );
+  });
+
+  it('shorter windows first, key before user', () => {
+    const now = Date.UTC(2026, 0, 5, 12);
+    const s = state();
+    charge(s, 10, now - 60_000);
+    const e = entry({ keyLimits: { monthlyUsd: 5, fiveHourUsd: 8 }, userLimits: { fiveHourUsd: 1 } });
+    expect(checkLimits({ entry: e, sessionId: 'a', now }, s)).toMatchObject({ subject: 'key', window: 'fiveHour' });
+    const f = entry({ keyLimits: { monthlyUsd: 5 }, userLimits: { fiveHourUsd: 1 } });
+    expect(checkLimits({ entry: f, sessionId: 'a', now }, s)).toMatchObject({ subject: 'key', window: 'monthly' });
+  });
+
+  it('RPM before concurrency before spend', () => {
+    const clock = new ManualClock();
+    const s = state();
+    charge(s, 10, clock.now() - 1000);
+    const e = entry({ userRpm: 1, keyLimits: { concurrentSessions: 1, dailyUsd: 1 } });
+    s.sessions.begin('busy', { userId: 'u1', keyId: 'k1' }, clock.now());
+    expect(checkLimits({ entry: e, sessionId: 'new', now: clock.now() }, s)?.code).toBe('concurrency_limit');
+    s.rpm.hit('u1', clock.now());
+    expect(checkLimits({ entry: e, sessionId: 'new', now: clock.now() }, s)?.code).toBe('rpm_limit');
+    expect(
+      checkLimits({ entry: entry({ keyLimits: { dailyUsd: 1 } }), sessionId: 'busy', now: clock.now() }, s)?.code,
+    ).toBe('spend_limit');
+  });
+
+  it('rolling windows: Retry-After until enough old spend has left to get under the limit', () => {
+    const t0 = Date.UTC(2026, 0, 5, 10);
+    const s = state();
+    charge(s, 3, t0);
+    charge(s, 3, t0 + 3600_000);
+    const e = entry({ userLimits: { fiveHourUsd: 5 } });
+    const now = t0 + 2 * 3600_000;
+    expect(checkLimits({ entry: e, sessionId: 'a', now }, s)).toMatchObject({
+      subject: 'user',
+      window: 'fiveHour',
+      resetsAt: t0 + 5 * 3600_000,
+      retryAfterSeconds: 3 * 3600,
+    });
+  });
+
+  it('total: 402 without Retry-After (it resets only when an admin resets it)', () => {
+    const now = Date.UTC(2026, 0, 5, 12);
+    const s = state();
+    charge(s, 10, now - 1000);
+    const r = checkLimits({ entry: entry({ userLimits: { totalUsd: 10 } }), sessionId: 'a', now }, s);
+    expect(r).toMatchObject({ status: 402, window: 'total', resetsAt: null, retryAfterSeconds: null });
+    expect(r?.headers).toEqual({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0' });
+    expect(r?.message).toContain('it resets only when an admin resets it');
+    s.spend.resetTotal(userSubject('u1'), now);
+    expect(checkLimits({ entry: entry({ userLimits: { totalUsd: 10 } }), sessionId: 'a', now }, s)).toBeNull();
+  });
+
+  it('admit records nothing when refused', () => {
+    const clock = new ManualClock();
+    const s = state();
+    const e = entry({ userRpm: 1, userLimits: { concurrentSessions: 1 } });
+    expect(admit({ entry: e, sessionId: 'a', now: clock.now() }, s)).toMatchObject({
+      ok: true,
+      session: { sessionId: 'a' },
+    });
+    expect(admit({ entry: e, sessionId: 'b', now: clock.now() }, s).ok).toBe(false);
+    expect(s.sessions.count(userSubject('u1'), clock.now())).toBe(1);
+    expect(s.rpm.count('u1', clock.now())).toBe(1);
+  });
+});
