@@ -21,9 +21,14 @@ export function newId(prefix: 'prv' | 'usr' | 'key' | 'aud'): string {
   return `${prefix}_${randomBase62(16)}`;
 }
 
-/** Request ids sort by time: `req_` + 9 base36 chars of ms time + 8 random base62 chars. */
+/** Per-process random tag + counter: unique across processes and restarts (with the time prefix), no syscall per id. */
+const PROCESS_TAG = randomBase62(4);
+let requestCounter = 0;
+
+/** Request ids sort by time: `req_` + 9 base36 chars of ms time + a 4-char process tag + a 5-char base36 counter. */
 export function newRequestId(nowMs: number): string {
-  return `req_${nowMs.toString(36).padStart(9, '0')}${randomBase62(8)}`;
+  requestCounter = (requestCounter + 1) % 60_466_176; // 36^5
+  return `req_${nowMs.toString(36).padStart(9, '0')}${PROCESS_TAG}${requestCounter.toString(36).padStart(5, '0')}`;
 }
 
 export const HUB_KEY_PREFIX = 'sk-cchub-';

@@ -136,7 +136,11 @@ export class PriceTable {
 
 /** Reads the bundled snapshot (`resources/prices.json`, written by scripts/build-prices.mjs). */
 export function loadBundledPrices(filePath: string): Map<string, PriceData> {
-  return parseLiteLlmTable(JSON.parse(readFileSync(filePath, 'utf8'))).models;
+  const json = JSON.parse(readFileSync(filePath, 'utf8')) as { models?: Record<string, PriceData> };
+  // Our own build output, validated by its tests: skip the per-entry schema pass (it costs start-up time and
+  // leaves tens of MB of garbage behind in a long-lived heap). Anything else goes through the full parser.
+  if (json.models && typeof json.models === 'object') return new Map(Object.entries(json.models));
+  return parseLiteLlmTable(json).models;
 }
 
 function compare(a: string, b: string): number {

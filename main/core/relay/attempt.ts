@@ -6,6 +6,7 @@ import { createStreamInspector, inspectJsonBody } from '../formats/inspector';
 import type { UpstreamBodyError, Usage, WireFormat } from '../formats/types';
 import { emptyUsage } from '../formats/types';
 import type { ProviderRuntime, RoutingRegistry } from '../routing/registry';
+import type { ClientConnection } from './client-connection';
 import { hubErrorMessage } from './hub-error';
 import { classifyNetworkError, classifyStatus, type ErrorClass, parseRetryAfter } from './upstream-error';
 import { downstreamHeaders, upstreamHeaders } from './upstream-headers';
@@ -28,8 +29,8 @@ export interface AttemptRequest {
   stream: boolean;
   clientIp: string | undefined;
   requestId: string;
-  /** Aborted when the client goes away. */
-  clientSignal: AbortSignal;
+  /** Tells the attempt when the client goes away. */
+  client: ClientConnection;
   now: () => number;
   startedAt: number;
 }
@@ -73,8 +74,7 @@ export async function attemptProvider(
   const { origin, path } = joinUpstreamUrl(provider.baseUrl, a.clientPath, a.query);
   const pool = registry.pool(provider, origin);
   const upstreamAbort = new AbortController();
-  const onClientGone = () => upstreamAbort.abort();
-  a.clientSignal.addEventListener('abort', onClientGone, { once: true });
+  a.client.onGone(() => upstreamAbort.abort());
   const wantsStream = a.stream;
   const t = provider.timeouts;
   let totalTimer: NodeJS.Timeout | undefined;
@@ -98,7 +98,7 @@ export async function attemptProvider(
         bodyTimeout: t.idleMs,
       });
     } catch (err) {
-      if (a.clientSignal.aborted) return { kind: 'client_gone' };
+      if (a.client.gone) return { kind: 'client_gone' };
       const errorClass = totalTimedOut ? 'total_timeout' : classifyNetworkError(err);
       return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
     }
@@ -112,7 +112,7 @@ export async function attemptProvider(
     return await relayJson(a, response, ttfbMs, contentType, finalize, () => totalTimedOut);
   } finally {
     if (totalTimer) clearTimeout(totalTimer);
-    a.clientSignal.removeEventListener('abort', onClientGone);
+    a.client.onGone(undefined);
   }
 }
 
@@ -232,7 +232,7 @@ async function relayJson(
   try {
     body = await readAll(response.body, MAX_JSON_BYTES);
   } catch (err) {
-    if (a.clientSignal.aborted) return { kind: 'client_gone' };
+    if (a.client.gone) return { kind: 'client_gone' };
     const errorClass = totalTimedOut() ? 'total_timeout' : classifyNetworkError(err);
     return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
   }
@@ -409,7 +409,7 @@ function relayStream(
 
     body.on('error', (err: Error) => {
       if (finished || settled) return;
-      if (a.clientSignal.aborted) {
+      if (a.client.gone) {
         if (committed) {
           settled = true;
           const d = deliveredNow('client_closed', 'the client closed the connection');

@@ -16,6 +16,7 @@ import { type AttemptOutcome, type AttemptRequest, attemptProvider, type Deliver
 import { Lockout, RELAY_LOCKOUT } from './auth-lockout';
 import { readCredential } from './credentials';
 import { type Endpoint, matchEndpoint, splitUrl, stripKeyParam } from './endpoints';
+import { ClientConnection } from './client-connection';
 import { sendHubError } from './hub-error';
 import { listShapeFor, ModelCatalog, renderModelList, TYPES_FOR_SHAPE } from './model-list';
 import { readRequestBody } from './request-body';
@@ -166,10 +167,6 @@ export function createRelay(deps: RelayDeps): Relay {
       decisionChain: chain.steps,
     };
 
-    const clientAbort = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) clientAbort.abort();
-    });
     const attemptReq: AttemptRequest = {
       req,
       res,
@@ -180,7 +177,7 @@ export function createRelay(deps: RelayDeps): Relay {
       stream: parsed.stream,
       clientIp,
       requestId,
-      clientSignal: clientAbort.signal,
+      client: new ClientConnection(res),
       now: () => clock.now(),
       startedAt,
     };

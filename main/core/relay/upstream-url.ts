@@ -6,6 +6,21 @@
  * the sub-endpoint). Returns the origin (for the connection pool) and the path+query to request.
  */
 export function joinUpstreamUrl(baseUrl: string, clientPath: string, query: string): { origin: string; path: string } {
+  const cacheKey = `${baseUrl}\n${clientPath}`;
+  let joined = cache.get(cacheKey);
+  if (!joined) {
+    if (cache.size >= 1000) cache.clear();
+    joined = join(baseUrl, clientPath);
+    cache.set(cacheKey, joined);
+  }
+  const fullQuery = joined.baseQuery && query ? `${joined.baseQuery}&${query}` : joined.baseQuery || query;
+  return { origin: joined.origin, path: fullQuery ? `${joined.path}?${fullQuery}` : joined.path };
+}
+
+/** Joins are the same for every request of a provider and endpoint: computed once. */
+const cache = new Map<string, { origin: string; path: string; baseQuery: string }>();
+
+function join(baseUrl: string, clientPath: string): { origin: string; path: string; baseQuery: string } {
   const url = new URL(baseUrl);
   const basePath = url.pathname.replace(/\/+$/, '');
   let path: string;
@@ -19,9 +34,7 @@ export function joinUpstreamUrl(baseUrl: string, clientPath: string, query: stri
   } else {
     path = basePath + clientPath;
   }
-  const baseQuery = url.search.length > 1 ? url.search.slice(1) : '';
-  const fullQuery = [baseQuery, query].filter(Boolean).join('&');
-  return { origin: url.origin, path: fullQuery ? `${path}?${fullQuery}` : path };
+  return { origin: url.origin, path, baseQuery: url.search.length > 1 ? url.search.slice(1) : '' };
 }
 
 function endsWithSegment(path: string, segment: string): boolean {
