@@ -1,4 +1,4 @@
-// Opens the hub's SQLite file (WAL, synchronous=NORMAL, timer-driven checkpoints) and applies migrations.
+// Opens the hub's SQLite file (WAL, synchronous=NORMAL, checkpoints left to db/checkpointer) and applies migrations.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,9 +10,11 @@ import * as schema from './schema';
 export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface Database_ {
+  /** Absolute path of the SQLite file. */
+  file: string;
   sqlite: Database.Database;
   db: Db;
-  /** Runs a passive WAL checkpoint (called on a timer, never inside a commit). */
+  /** A passive WAL checkpoint on this connection (the hub leaves routine checkpoints to db/checkpointer). */
   checkpoint(): void;
   close(): void;
 }
@@ -21,7 +23,8 @@ export const DB_FILE = 'cchub.sqlite';
 
 export function openDatabase(dataDir: string, migrationsFolder = resourcePath('migrations')): Database_ {
   mkdirSync(dataDir, { recursive: true });
-  const sqlite = new Database(join(dataDir, DB_FILE));
+  const file = join(dataDir, DB_FILE);
+  const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
@@ -32,6 +35,7 @@ export function openDatabase(dataDir: string, migrationsFolder = resourcePath('m
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return {
+    file,
     sqlite,
     db,
     checkpoint: () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import type { JsonLimits } from '../db/schema';
 import type { ProviderRuntime } from '../routing/registry';
-import type { CallerSelectionInput } from '../routing/selection-context';
+import type { SelectionInput } from '../routing/select';
 import { SessionTable } from './concurrency';
 import { providerLimitsFilter } from './provider-limits';
 import { SpendWindows } from './spend-windows';
@@ -35,7 +35,7 @@ describe('providerLimitsFilter', () => {
     const limited = provider({ concurrentSessions: 1 });
     const a = sessions.begin('a', { userId: 'u', keyId: 'k' }, clock.now());
     const b = sessions.begin('b', { userId: 'u', keyId: 'k' }, clock.now());
-    const inputFor = (session: typeof a): CallerSelectionInput => ({
+    const inputFor = (session: typeof a): SelectionInput => ({
       ...base,
       caller: { groups: ['default'], session },
     });

@@ -3,20 +3,33 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { priceRequest } from '../billing/price-request';
 import type { PriceTable } from '../billing/price-table';
 import type { Clock } from '../clock';
-import { prependField } from '../formats/request';
+import { prependField, spliceModel } from '../formats/request';
 import type { WireFormat } from '../formats/types';
+import type { Governance } from '../governance';
 import { hashKey, newRequestId } from '../ids';
-import { DecisionChain } from '../routing/decision-chain';
+import type { LiveSession } from '../limits/concurrency';
+import { admit } from '../limits/guard';
+import { DecisionChain, type DecisionStep } from '../routing/decision-chain';
+import { effectiveGroups } from '../routing/groups';
+import { redirectModel } from '../routing/model-rules';
 import type { KeyEntry, ProviderRuntime, RoutingRegistry } from '../routing/registry';
-import { type CandidateFilter, eligibleProviders, pickProvider, type Random } from '../routing/select';
+import {
+  type CandidateFilter,
+  eligibleProviders,
+  pickProvider,
+  type Random,
+  type SelectionInput,
+} from '../routing/select';
 import { extractSessionId } from '../routing/session-id';
+import { rememberSuccess, stickyProvider } from '../routing/sticky-sessions';
+import { userAllowsModel } from '../routing/user-models';
 import type { RequestLog } from '../store/request-log';
 import type { RequestRecord } from '../store/request-record';
 import { type AttemptOutcome, type AttemptRequest, attemptProvider, type Delivered } from './attempt';
 import { Lockout, RELAY_LOCKOUT } from './auth-lockout';
+import { ClientConnection } from './client-connection';
 import { readCredential } from './credentials';
 import { type Endpoint, matchEndpoint, splitUrl, stripKeyParam } from './endpoints';
-import { ClientConnection } from './client-connection';
 import { sendHubError } from './hub-error';
 import { listShapeFor, ModelCatalog, renderModelList, TYPES_FOR_SHAPE } from './model-list';
 import { readRequestBody } from './request-body';
@@ -29,10 +42,10 @@ export interface RelayDeps {
   log: RequestLog;
   maxBodyBytes: number;
   random?: Random;
-  /** Extra candidate filters (groups, model rules, breakers, limits…) added by governance. */
-  filters?: CandidateFilter[];
-  /** Told about every attempt's result (the circuit breaker listens). */
-  onAttempt?(provider: ProviderRuntime, outcome: AttemptOutcome, billable: boolean): void;
+  /** Quota windows, sessions, breakers and the selection filters they add. */
+  governance: Governance;
+  /** Settings: bill the redirected model instead of the requested one. */
+  billRedirectedModel?: () => boolean;
 }
 
 export interface Relay {
@@ -63,7 +76,8 @@ export function createRelay(deps: RelayDeps): Relay {
     }
     return `rate-limited by the provider for ${Math.ceil((until - clock.now()) / 1000)} s more`;
   };
-  const filters = [cooldownFilter, ...(deps.filters ?? [])];
+  const { governance } = deps;
+  const filters = [cooldownFilter, ...governance.filters()];
   const catalog = new ModelCatalog(registry, deps.prices, clock);
   let inFlight = 0;
   let drainWaiters: (() => void)[] = [];
@@ -167,6 +181,27 @@ export function createRelay(deps: RelayDeps): Relay {
       decisionChain: chain.steps,
     };
 
+    // guards: the user's model allowlist, then RPM, concurrency and spend (count_tokens and compact skip quotas)
+    let session: LiveSession | undefined;
+    if (endpoint.billable) {
+      if (entry.userAllowedModels.length > 0 && !userAllowsModel(entry.userAllowedModels, parsed.model)) {
+        const message = `model ${parsed.model} is not allowed for this user`;
+        await deps.log.append(blockedRecord(base, 403, 'model_not_allowed', message, chain));
+        sendHubError(res, format, 403, 'model_not_allowed', message, requestId);
+        return;
+      }
+      const admission = admit({ entry, sessionId, now: startedAt }, governance.limitState);
+      if (!admission.ok) {
+        const r = admission.refusal;
+        await deps.log.append(blockedRecord(base, r.status, r.code, r.message, chain));
+        sendHubError(res, format, r.status, r.code, r.message, requestId, { ...r.headers });
+        return;
+      }
+      session = admission.session;
+      const live = session;
+      res.once('close', () => governance.sessions.end(live, clock.now()));
+    }
+
     const attemptReq: AttemptRequest = {
       req,
       res,
@@ -181,7 +216,7 @@ export function createRelay(deps: RelayDeps): Relay {
       now: () => clock.now(),
       startedAt,
     };
-    await route(attemptReq, endpoint, parsed, chain, base);
+    await route(attemptReq, endpoint, parsed, chain, base, entry, session);
   }
 
   /** Resolves the caller's key, or answers the refusal itself and returns undefined. */
@@ -261,57 +296,59 @@ export function createRelay(deps: RelayDeps): Relay {
     parsed: ParsedRequest,
     chain: DecisionChain,
     base: Omit<RequestRecord, 'status' | 'durationMs'>,
+    entry: KeyEntry,
+    session: LiveSession | undefined,
   ): Promise<void> {
     const tried = new Set<string>();
-    const selection = { format: a.format, model: parsed.model, exclude: tried };
+    const selection: SelectionInput = {
+      format: a.format,
+      model: parsed.model,
+      exclude: tried,
+      caller: { groups: effectiveGroups(entry), session },
+    };
     let last: Extract<AttemptOutcome, { kind: 'failed' }> | undefined;
     let first = true;
     for (;;) {
       const candidates = eligibleProviders(registry.providers(), selection, filters, chain);
+      let provider: ProviderRuntime | undefined;
       if (first) {
         chain.add({ kind: 'candidates', reason: candidates.map((p) => p.name).join(', ') || 'none' });
         first = false;
+        provider = stickyProvider(session, candidates, chain);
       }
-      const provider = pickProvider(candidates, deps.random);
+      provider ??= pickProvider(candidates, deps.random);
       if (!provider) break;
       tried.add(provider.id);
+      if (session) governance.sessions.attach(session, provider.id);
+      const upstreamModel = redirectModel(provider.modelRedirects, parsed.model);
+      const attemptReq = upstreamModel ? withModel(a, upstreamModel) : a;
+      const sentModel = upstreamModel ?? parsed.model;
+      let outcome: AttemptOutcome | undefined;
       for (let attempt = 1; attempt <= Math.max(1, provider.attempts); attempt++) {
         const t0 = clock.now();
+        const p = provider;
         const finalize = (d: Delivered) => {
           chain.add({
             kind: 'attempt',
-            providerId: provider.id,
-            providerName: provider.name,
+            providerId: p.id,
+            providerName: p.name,
             attempt,
             status: d.status,
             errorClass: d.errorClass ?? undefined,
+            reason: upstreamModel ? `sent as model ${upstreamModel}` : undefined,
             latencyMs: clock.now() - t0,
           });
           chain.add({
             kind: 'result',
-            providerId: provider.id,
-            providerName: provider.name,
+            providerId: p.id,
+            providerName: p.name,
             status: d.status,
             reason: d.errorClass ? 'failed after the answer began' : 'success',
           });
-          return deps.log.append(deliveredRecord(base, endpoint, provider, d));
+          return deps.log.append(deliveredRecord(base, endpoint, p, sentModel, d));
         };
-        const outcome = await attemptProvider(a, provider, registry, finalize);
-        deps.onAttempt?.(provider, outcome, endpoint.billable);
-        if (outcome.kind === 'delivered') return;
-        if (outcome.kind === 'client_gone') {
-          chain.add({
-            kind: 'result',
-            providerId: provider.id,
-            providerName: provider.name,
-            status: 499,
-            reason: 'client closed the connection',
-          });
-          await deps.log.append(
-            failureRecord(base, 499, 'client_closed', 'the client closed the connection', provider.id),
-          );
-          return;
-        }
+        outcome = await attemptProvider(attemptReq, provider, registry, finalize);
+        if (outcome.kind !== 'failed') break;
         last = outcome;
         chain.add({
           kind: 'attempt',
@@ -328,32 +365,76 @@ export function createRelay(deps: RelayDeps): Relay {
         }
         if (outcome.nextProviderNow) break;
       }
+      if (outcome?.kind === 'delivered') {
+        afterDelivery(endpoint, provider, session, outcome.delivered);
+        return;
+      }
+      if (outcome?.kind === 'client_gone') {
+        chain.add({
+          kind: 'result',
+          providerId: provider.id,
+          providerName: provider.name,
+          status: 499,
+          reason: 'client closed the connection',
+        });
+        await deps.log.append(
+          failureRecord(base, 499, 'client_closed', 'the client closed the connection', provider.id),
+        );
+        return;
+      }
+      // The provider used up its attempts (or refused with 429/404): one failure for its breaker.
+      if (endpoint.billable && outcome?.kind === 'failed' && outcome.errorClass !== 'rate_limited') {
+        governance.breakers.recordFailure(provider, { network: outcome.network }, clock.now());
+      }
     }
     // nothing (left) to try
     const status = last ? 502 : 503;
     const code = last ? 'upstream_failed' : 'no_provider';
     const message = last
       ? `every provider failed; last error: ${last.errorClass} (${last.message})`
-      : `no provider can serve ${a.format} requests for model ${parsed.model}`;
+      : noProviderMessage(a.format, parsed.model, chain.steps);
     chain.add({ kind: 'result', status, reason: message });
     await deps.log.append(failureRecord(base, status, last?.errorClass ?? 'no_provider', message, null));
     sendHubError(a.res, a.format, status, code, message, a.requestId);
+  }
+
+  /** Success binds the session and heals the breaker; a failure after the answer began counts against the provider. */
+  function afterDelivery(
+    endpoint: Endpoint,
+    provider: ProviderRuntime,
+    session: LiveSession | undefined,
+    d: Delivered,
+  ): void {
+    if (!endpoint.billable || !d.upstreamAnswered) return;
+    const now = clock.now();
+    if (d.errorClass === null && d.status < 400) {
+      governance.breakers.recordSuccess(provider, now);
+      if (session) rememberSuccess(governance.sessions, session, provider, now);
+    } else if (d.errorClass !== 'client_closed') {
+      governance.breakers.recordFailure(provider, { network: false }, now);
+    }
   }
 
   function deliveredRecord(
     base: Omit<RequestRecord, 'status' | 'durationMs'>,
     endpoint: Endpoint,
     provider: ProviderRuntime,
+    sentModel: string,
     d: Delivered,
   ): RequestRecord {
     const billable = endpoint.billable && d.upstreamAnswered;
     const price = billable
-      ? priceRequest(deps.prices, base.model, d.usage, provider.costMultiplier)
+      ? priceRequest(
+          deps.prices,
+          deps.billRedirectedModel?.() ? sentModel : base.model,
+          d.usage,
+          provider.costMultiplier,
+        )
       : { costUsd: null, cacheSavingsUsd: 0 };
     return {
       ...base,
       providerId: provider.id,
-      upstreamModel: d.upstreamModel ?? base.upstreamModel,
+      upstreamModel: sentModel,
       status: d.status,
       errorClass: d.errorClass,
       errorMessage: d.errorMessage,
@@ -367,6 +448,24 @@ export function createRelay(deps: RelayDeps): Relay {
       costUsd: price.costUsd,
       cacheSavingsUsd: price.cacheSavingsUsd,
       billed: billable,
+    };
+  }
+
+  function blockedRecord(
+    base: Omit<RequestRecord, 'status' | 'durationMs'>,
+    status: number,
+    code: string,
+    message: string,
+    chain: DecisionChain,
+  ): RequestRecord {
+    chain.add({ kind: 'result', status, reason: message });
+    return {
+      ...base,
+      status,
+      errorClass: code,
+      errorMessage: message,
+      blockedBy: code,
+      durationMs: clock.now() - base.createdAt,
     };
   }
 
@@ -386,6 +485,34 @@ export function createRelay(deps: RelayDeps): Relay {
     drained: () => (inFlight === 0 ? Promise.resolve() : new Promise((r) => drainWaiters.push(r))),
   };
 }
+
+/** The attempt with the redirected model spliced into the original body bytes. */
+function withModel(a: AttemptRequest, model: string): AttemptRequest {
+  const body = spliceModel(a.body, model);
+  return body ? { ...a, body } : a;
+}
+
+/** Why nothing could be chosen, by category — never naming providers (the client may not be an admin). */
+function noProviderMessage(format: WireFormat, model: string, steps: readonly DecisionStep[]): string {
+  const counts = new Map<string, number>();
+  for (const s of steps) {
+    if (s.kind !== 'filtered' || !s.reason) continue;
+    const category = FILTER_CATEGORIES.find(([re]) => re.test(s.reason as string))?.[1] ?? 'unavailable';
+    counts.set(category, (counts.get(category) ?? 0) + 1);
+  }
+  if (counts.size === 0) return `no provider serves ${format} requests`;
+  const parts = [...counts].map(([category, n]) => `${n} ${category}`);
+  return `no provider available for model ${model}: ${parts.join(', ')}`;
+}
+
+const FILTER_CATEGORIES: [RegExp, string][] = [
+  [/circuit open/, 'open-circuited'],
+  [/rate-limited/, 'rate-limited by the upstream'],
+  [/spend limit|concurrent sessions/, 'over their limits'],
+  [/does not serve model/, 'not serving this model'],
+  [/outside its schedule/, 'outside their schedule'],
+  [/caller's groups/, "outside the caller's groups"],
+];
 
 const MODEL_LIST_PATHS = new Set(['/v1/models', '/v1/models/', '/v1beta/models', '/v1beta/models/']);
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveGroups, groupFilter, groupsMatch } from './groups';
 import type { ProviderRuntime } from './registry';
-import type { CallerSelectionInput } from './selection-context';
+import type { SelectionInput } from './select';
 
 describe('effectiveGroups', () => {
   it("the key's groups override the user's; nothing set = ['default']", () => {
@@ -30,9 +30,9 @@ describe('groupFilter', () => {
     const filter = groupFilter();
     const vip = { groups: ['vip'] } as unknown as ProviderRuntime;
     const base = { format: 'anthropic' as const, model: 'm', exclude: new Set<string>() };
-    const caller: CallerSelectionInput = { ...base, caller: { groups: ['default'] } };
+    const caller: SelectionInput = { ...base, caller: { groups: ['default'] } };
     expect(filter(vip, caller)).toBe("not in the caller's groups (default)");
-    expect(filter(vip, { ...base, caller: { groups: ['vip'] } } as CallerSelectionInput)).toBeNull();
+    expect(filter(vip, { ...base, caller: { groups: ['vip'] } } as SelectionInput)).toBeNull();
     expect(filter(vip, base)).toBeNull();
   });
 });

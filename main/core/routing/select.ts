@@ -2,12 +2,15 @@
 import type { WireFormat } from '../formats/types';
 import type { DecisionChain } from './decision-chain';
 import { type ProviderRuntime, TYPES_FOR_FORMAT } from './registry';
+import type { SelectionCaller } from './selection-context';
 
 export interface SelectionInput {
   format: WireFormat;
   model: string | undefined;
   /** Providers already tried for this request. */
   exclude: ReadonlySet<string>;
+  /** Who is asking (groups, live session): read by governance filters; absent for unscoped lookups. */
+  caller?: SelectionCaller;
 }
 
 /** A filter drops a provider for a reason the decision chain records (groups, model rules, breaker, limits…). */

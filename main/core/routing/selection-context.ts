@@ -2,7 +2,7 @@
 import type { LiveSession } from '../limits/concurrency';
 import type { SelectionInput } from './select';
 
-/** Proposed as an optional `caller` field of SelectionInput; until then pass a `CallerSelectionInput`. */
+/** The caller a selection is made for (SelectionInput.caller). */
 export interface SelectionCaller {
   /** The caller's effective provider groups (groups.ts `effectiveGroups`). */
   groups: readonly string[];
@@ -10,9 +10,7 @@ export interface SelectionCaller {
   session?: LiveSession;
 }
 
-export type CallerSelectionInput = SelectionInput & { caller?: SelectionCaller };
-
 /** The caller of a selection, when the pipeline supplied one. */
 export function callerOf(input: SelectionInput): SelectionCaller | undefined {
-  return (input as CallerSelectionInput).caller;
+  return input.caller;
 }
