@@ -330,7 +330,7 @@ describe('groups, model rules and schedules', () => {
     const res = await send(t, key);
     expect(res.status).toBe(200);
     expect(a.calls).toHaveLength(0);
-    expect((b.calls[0]?.json as { model: string }).model).toBe('claude-opus-4-6');
+    expect((b.calls[0]?.json as { model?: string } | undefined)?.model).toBe('claude-opus-4-6');
     t.fold();
     const [row] = t.rows(
       'SELECT model, upstream_model, decision_chain FROM requests WHERE id = ?',
