@@ -1,4 +1,23 @@
-// Headless entry (`node out/main/server.js`): the hub without Electron.
+// Headless entry (`node out/main/server.js`): the hub without Electron; `--export-key` prints the keychain's data key.
+import { ConfigError, entryMode } from './core/config';
 import { runHeadless } from './core/run-headless';
 
-void runHeadless(process.argv.slice(2).filter((a) => a !== '--server'));
+const args = process.argv.slice(2);
+let mode: ReturnType<typeof entryMode>;
+try {
+  mode = entryMode(args, 'server');
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`cchub: ${err.message}\n`);
+  process.exit(2);
+}
+if (mode === 'export-key') {
+  void import('./core/secrets/export-key').then(async ({ runExportKey }) => {
+    process.exitCode = await runExportKey({
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+    });
+  });
+} else {
+  void runHeadless(args.filter((a) => a !== '--server'));
+}

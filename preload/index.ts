@@ -1,4 +1,5 @@
-// The narrow bridge the console window gets: nothing but what the console needs from the desktop shell.
-import { contextBridge } from 'electron';
+// The narrow bridge the console window gets (sandboxed, CommonJS): `window.cchubDesktop`, nothing more.
+import { contextBridge, ipcRenderer } from 'electron';
+import { exposeDesktopBridge } from './bridge';
 
-contextBridge.exposeInMainWorld('cchubDesktop', { isDesktop: true });
+exposeDesktopBridge({ contextBridge, ipcRenderer });

@@ -1,4 +1,4 @@
-// `npm test`: build, type-check, lint, then every vitest suite (the integration tests use the built server too).
+// `npm test`: build, type-check, lint, every vitest suite (the integration tests use the built server too), the keychain.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ const steps = [
   ['typecheck', bin('tsc'), ['-b', '--noEmit']],
   ['lint', bin('biome'), ['check', '.']],
   ['tests', bin('vitest'), ['run', ...process.argv.slice(2)]],
+  // The real OS keychain (Secret Service under a private D-Bus session); fails when D-Bus or gnome-keyring is missing.
+  ['keychain', process.execPath, [join(root, 'scripts', 'keychain-tests.mjs')]],
 ];
 for (const [name, cmd, args] of steps) {
   process.stdout.write(`\n== ${name}\n`);

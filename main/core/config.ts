@@ -45,21 +45,27 @@ const envSchema = z.object({
 
 /** Flags that may override the environment. Secrets are never accepted as flags (they would show in `ps`). */
 const FLAG_NAMES = { '--host': 'CCHUB_HOST', '--port': 'CCHUB_PORT', '--data-dir': 'CCHUB_DATA_DIR' } as const;
-const BOOLEAN_FLAGS = new Set(['--server']);
+/** Mode flags: they choose what the binary does and carry no value. */
+const MODE_FLAGS = { '--server': 'server', '--export-key': 'export-key' } as const;
 
 export interface ParsedFlags {
   overrides: Partial<Record<(typeof FLAG_NAMES)[keyof typeof FLAG_NAMES], string>>;
   server: boolean;
+  /** `--export-key`: print the OS keychain's data key (for CCHUB_SECRET_KEY) and exit. */
+  exportKey: boolean;
 }
 
-/** Parses `--host X`, `--host=X`, `--port`, `--data-dir` and `--server`; anything else is an error. */
+/** Parses `--host X`, `--host=X`, `--port`, `--data-dir`, `--server` and `--export-key`; anything else is an error. */
 export function parseFlags(argv: readonly string[]): ParsedFlags {
   const overrides: ParsedFlags['overrides'] = {};
   let server = false;
+  let exportKey = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (BOOLEAN_FLAGS.has(arg)) {
-      server = true;
+    const mode = MODE_FLAGS[arg as keyof typeof MODE_FLAGS];
+    if (mode) {
+      if (mode === 'server') server = true;
+      else exportKey = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -69,13 +75,30 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
       if (/^--(admin-token|secret-key|token)/.test(name)) {
         throw new ConfigError(`${name} is not accepted as a flag (it would show in ps): set it in the environment`);
       }
-      throw new ConfigError(`unknown flag ${arg}; accepted: --host, --port, --data-dir, --server`);
+      throw new ConfigError(`unknown flag ${arg}; accepted: --host, --port, --data-dir, --server, --export-key`);
     }
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined || value === '') throw new ConfigError(`${name} needs a value`);
     overrides[envName] = value;
   }
-  return { overrides, server };
+  return { overrides, server, exportKey };
+}
+
+/** What a binary does: the headless hub, the desktop app, or print the keychain's data key. */
+export type EntryMode = 'server' | 'desktop' | 'export-key';
+
+/**
+ * Decides the mode from the user's arguments alone (the Electron entry's default is 'desktop', the Node entry's
+ * 'server'). Only the mode flags are looked at: the desktop app ignores other arguments (the OS and Chromium add
+ * their own), the server validates them with parseFlags.
+ */
+export function entryMode(argv: readonly string[], fallback: EntryMode): EntryMode {
+  const server = argv.includes('--server');
+  const exportKey = argv.includes('--export-key');
+  if (server && exportKey) throw new ConfigError('--server and --export-key cannot be combined');
+  if (exportKey) return 'export-key';
+  if (server) return 'server';
+  return fallback;
 }
 
 /** Builds the Config from an environment and the command-line flags (flags win). */

@@ -1,35 +1,28 @@
-// The desktop app: starts the core in-process and shows the console in a window (tray and keychain come later).
-
+// The desktop app's Electron wiring: the real Electron modules, OS keychain and hub handed to the shell (shell.ts).
+import { homedir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, shell } from 'electron';
-import { loadConfig } from '../core/config';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, screen, shell, Tray } from 'electron';
 import { startHub } from '../core/hub';
+import { findPackageRoot } from '../core/resources';
+import { loadOsKeyring } from '../core/secrets/os-keyring';
+import type { DesktopElectron } from './electron-api';
+import { startDesktop } from './shell';
 
 export async function runDesktop(): Promise<void> {
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return;
-  }
-  await app.whenReady();
-  const config = loadConfig(process.env, []);
-  config.dataDir = join(app.getPath('userData'), 'data');
-  const hub = await startHub(config);
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      nodeIntegration: false,
-      sandbox: true,
-    },
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  await win.loadURL(hub.url);
-  app.on('before-quit', () => {
-    void hub.stop();
+  const electron: DesktopElectron = { app, BrowserWindow, Tray, Menu, ipcMain, clipboard, shell, screen, dialog };
+  const root = findPackageRoot();
+  await startDesktop({
+    electron,
+    startHub,
+    keyring: loadOsKeyring,
+    env: process.env,
+    platform: process.platform,
+    homeDir: homedir(),
+    execPath: process.execPath,
+    appPath: (process as { defaultApp?: boolean }).defaultApp ? app.getAppPath() : undefined,
+    networkInterfaces,
+    preloadPath: join(root, 'out', 'preload', 'index.cjs'),
+    resourcesDir: join(root, 'resources'),
+    drainTimeoutMs: 10_000,
   });
 }
