@@ -26,15 +26,19 @@ async function hubWith(clock: ManualClock, opts: { env?: Record<string, string>;
   return startTestHub({ clock, env: { TZ: 'UTC', ...opts.env }, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
 }
 
+let sent = 0;
+
+/** One request; each opens with new text, so requests without a session header are separate (hash) sessions. */
 function send(
   t: TestHub,
   key: string,
   extra: { headers?: Record<string, string>; body?: Record<string, unknown> } = {},
 ) {
+  const messages = [{ role: 'user', content: `question ${++sent}` }];
   return fetch(`${t.url}/v1/messages`, {
     method: 'POST',
     headers: { 'x-api-key': key, 'content-type': 'application/json', ...extra.headers },
-    body: JSON.stringify({ model: MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'x' }], ...extra.body }),
+    body: JSON.stringify({ model: MODEL, max_tokens: 5, messages, ...extra.body }),
   });
 }
 
@@ -100,11 +104,10 @@ describe('spend windows', () => {
       'GET',
       `/api/v1/users/${userId}/quota`,
     );
-    if (quota.status === 200) {
-      const daily = quota.json.items.find((i) => i.window === 'daily');
-      expect(daily?.limit).toBe(0.01);
-      expect(daily?.used).toBeCloseTo(0.0105, 9);
-    }
+    expect(quota.status).toBe(200);
+    const daily = quota.json.items.find((i) => i.window === 'daily');
+    expect(daily?.limit).toBe(0.01);
+    expect(daily?.used).toBeCloseTo(0.0105, 9);
     await again.stop();
   });
 
@@ -128,6 +131,33 @@ describe('spend windows', () => {
     const r2 = await send(t, k2b.key);
     expect(r2.status).toBe(402);
     expect(((await r2.json()) as { error: { message: string } }).error.message).toMatch(/user/);
+    await t.stop();
+  });
+
+  it('a provider over its own spend limit is skipped, the chain says so, and its quota shows the use', async () => {
+    const clock = new ManualClock(START);
+    const t = await hubWith(clock);
+    const [a, b] = fakes as [FakeUpstream, FakeUpstream];
+    a.setDefault({ kind: 'ok', usage: { input: 1000, output: 500 } });
+    const pa = await t.addProvider(a.url, { name: 'capped', priority: 0, limits: { dailyUsd: 0.01 } });
+    await t.addProvider(b.url, { name: 'spare', priority: 1 });
+    const { key, keyId } = await t.addUserWithKey();
+    await send(t, key);
+    const second = await send(t, key);
+    expect(a.calls).toHaveLength(1);
+    expect(b.calls).toHaveLength(1);
+    expect(chainOf(t, second.headers.get('x-cchub-request-id')).find((s) => s.kind === 'filtered')).toMatchObject({
+      providerName: 'capped',
+      reason: expect.stringMatching(/over its daily spend limit/),
+    });
+    const pq = await t.api<{ items: { window: string; used: number; limit: number | null }[] }>(
+      'GET',
+      `/api/v1/providers/${pa.id}/quota`,
+    );
+    expect(pq.json.items.find((i) => i.window === 'daily')).toMatchObject({ limit: 0.01 });
+    expect(pq.json.items.find((i) => i.window === 'daily')?.used).toBeCloseTo(0.0105, 9);
+    const kq = await t.api<{ items: { window: string; used: number }[] }>('GET', `/api/v1/keys/${keyId}/quota`);
+    expect(kq.json.items.find((i) => i.window === 'daily')?.used).toBeGreaterThan(0.0105);
     await t.stop();
   });
 
@@ -160,6 +190,11 @@ describe('concurrent sessions', () => {
     expect(first.status).toBe(200);
     const sameSession = await send(t, key, { headers: { 'x-claude-code-session-id': 'session-A' } });
     expect(sameSession.status).toBe(200);
+    const live = await t.api<{ items: { sessionId: string; inFlight: number; keyId: string }[] }>(
+      'GET',
+      '/api/v1/sessions?active=true',
+    );
+    expect(live.json.items).toEqual([expect.objectContaining({ sessionId: 'session-A', inFlight: 1 })]);
     const other = await send(t, key, { headers: { 'x-claude-code-session-id': 'session-B' } });
     expect(other.status).toBe(429);
     expect(other.headers.get('x-cchub-error-code')).toBe('concurrency_limit');
@@ -204,10 +239,32 @@ describe('circuit breaker', () => {
     await send(t, key);
     expect(a.calls).toHaveLength(5);
     const breaker = await t.api<{ state: string; history: unknown[] }>('GET', `/api/v1/providers/${pa.id}/breaker`);
-    if (breaker.status === 200) {
-      expect(breaker.json.state).toBe('closed');
-      expect(breaker.json.history.length).toBeGreaterThanOrEqual(4);
-    }
+    expect(breaker.status).toBe(200);
+    expect(breaker.json.state).toBe('closed');
+    expect(breaker.json.history.length).toBeGreaterThanOrEqual(4);
+    await t.stop();
+  });
+
+  it('an admin reset closes an open breaker at once', async () => {
+    const clock = new ManualClock(START);
+    const t = await hubWith(clock);
+    const [a, b] = fakes as [FakeUpstream, FakeUpstream];
+    const pa = await t.addProvider(a.url, {
+      priority: 0,
+      attempts: 1,
+      breaker: { failureThreshold: 1, openMs: 600_000, halfOpenSuccesses: 1 },
+    });
+    await t.addProvider(b.url, { priority: 1 });
+    const { key } = await t.addUserWithKey();
+    a.enqueue({ kind: 'status', status: 500 });
+    await send(t, key);
+    expect((await t.api<{ state: string }>('GET', `/api/v1/providers/${pa.id}/breaker`)).json.state).toBe('open');
+    await send(t, key);
+    expect(a.calls).toHaveLength(1);
+    expect((await t.api('POST', `/api/v1/providers/${pa.id}/breaker/reset`)).status).toBeLessThan(300);
+    expect((await t.api<{ state: string }>('GET', `/api/v1/providers/${pa.id}/breaker`)).json.state).toBe('closed');
+    await send(t, key);
+    expect(a.calls).toHaveLength(2);
     await t.stop();
   });
 
