@@ -24,5 +24,9 @@ export async function runDesktop(): Promise<void> {
     preloadPath: join(root, 'out', 'preload', 'index.cjs'),
     resourcesDir: join(root, 'resources'),
     drainTimeoutMs: 10_000,
+    breakerState: (hub) => (providerId) => {
+      const provider = hub.internals.registry.provider(providerId);
+      return provider ? hub.context.governance.breakers.state(provider, Date.now()).state : 'closed';
+    },
   });
 }
