@@ -442,3 +442,467 @@ export const Price = z
   })
   .meta({ id: 'Price' });
 export type Price = z.infer<typeof Price>;
+
+export const PriceListQuery = z.strictObject({
+  search: z.string().max(200).optional().meta({ description: 'case-insensitive substring of the model or its vendor' }),
+  ...PageQuery.shape,
+});
+export type PriceListQuery = z.infer<typeof PriceListQuery>;
+
+export const PriceList = listOf(Price, 'PriceList');
+export type PriceList = z.infer<typeof PriceList>;
+
+/** A manual entry: LiteLLM fields (prices per token in USD). It wins over imported and bundled entries. */
+export const PriceUpdate = z
+  .strictObject({
+    priceData: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'LiteLLM fields, e.g. { "input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5 }' }),
+  })
+  .meta({ id: 'PriceUpdate' });
+export type PriceUpdate = z.infer<typeof PriceUpdate>;
+
+export const PriceImportUrl = z
+  .strictObject({
+    url: httpUrl.meta({
+      description: 'a LiteLLM model_prices_and_context_window.json (fetched with a timeout and size cap)',
+    }),
+  })
+  .meta({ id: 'PriceImportUrl' });
+export type PriceImportUrl = z.infer<typeof PriceImportUrl>;
+
+export const PriceImportResult = z
+  .object({
+    added: z.array(z.string()),
+    changed: z.array(z.string()),
+    unchanged: z.number().int(),
+    removed: z.array(z.string()),
+    models: z.number().int().meta({ description: 'models in the new import layer' }),
+    skipped: z.number().int().meta({ description: 'entries left out (embeddings, images, audio…)' }),
+  })
+  .meta({
+    id: 'PriceImportResult',
+    description: 'What the import changed in the import layer (manual entries still win)',
+  });
+export type PriceImportResult = z.infer<typeof PriceImportResult>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Providers: test, breaker, quotas, live sessions (SPEC §4, §5, §8.1)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const ProviderTestBody = z
+  .strictObject({
+    model: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .meta({ description: "default: the provider's first exact allowed model, else a small model of its vendor" }),
+  })
+  .meta({ id: 'ProviderTestBody' });
+export type ProviderTestBody = z.infer<typeof ProviderTestBody>;
+
+export const ProviderTestResult = z
+  .object({
+    ok: z.boolean(),
+    status: z.number().int().meta({ description: 'the upstream HTTP status; 0 when no answer came' }),
+    latencyMs: z.number(),
+    firstWords: z.string().meta({ description: 'the start of the answer text ("" when none)' }),
+    error: z.string().optional(),
+    model: z.string().meta({ description: 'the model sent upstream' }),
+    url: z.string().meta({ description: 'the upstream URL called (no credentials)' }),
+  })
+  .meta({ id: 'ProviderTestResult' });
+export type ProviderTestResult = z.infer<typeof ProviderTestResult>;
+
+export const Breaker = z
+  .object({
+    ...BreakerSummary.shape,
+    failures: z.number().int(),
+    history: z.array(
+      z.looseObject({
+        at: IsoDateTime,
+        state: BreakerStateName,
+        reason: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'Breaker' });
+export type Breaker = z.infer<typeof Breaker>;
+
+export const QuotaWindow = z.enum(['rpm', 'fiveHour', 'daily', 'weekly', 'monthly', 'total', 'concurrentSessions']);
+export type QuotaWindow = z.infer<typeof QuotaWindow>;
+
+export const QuotaItem = z
+  .object({
+    window: QuotaWindow,
+    used: z.number().meta({ description: 'USD for spend windows, a count otherwise' }),
+    limit: z.number().nullable().meta({ description: 'null = unlimited' }),
+    resetsAt: IsoDateTime.nullable().optional(),
+    scope: z.enum(['key', 'user', 'provider']).optional().meta({ description: 'whose limit this is' }),
+  })
+  .meta({ id: 'QuotaItem' });
+export type QuotaItem = z.infer<typeof QuotaItem>;
+
+export const Quota = z.object({ items: z.array(QuotaItem) }).meta({ id: 'Quota' });
+export type Quota = z.infer<typeof Quota>;
+
+export const LiveSession = z
+  .object({
+    sessionId: z.string(),
+    userId: z.string().nullable(),
+    keyId: z.string().nullable(),
+    providerId: z.string().nullable(),
+    boundProviderId: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: 'the provider the session sticks to (the last that answered it)' }),
+    startedAt: IsoDateTime,
+    lastSeenAt: IsoDateTime,
+    requests: z.number().int(),
+    inFlight: z.number().int(),
+  })
+  .meta({ id: 'LiveSession' });
+export type LiveSession = z.infer<typeof LiveSession>;
+
+export const LiveSessionList = listOf(LiveSession, 'LiveSessionList');
+export type LiveSessionList = z.infer<typeof LiveSessionList>;
+
+export const LiveSessionQuery = z.strictObject({
+  active: z.enum(['true', 'false']).optional().meta({ description: 'true: only sessions with a request in flight' }),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Keys: rotation (SPEC §5)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const KeyRotate = z
+  .strictObject({
+    graceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400)
+      .optional()
+      .meta({ description: 'how long the old key keeps working (default 0: retired at once; at most 30 days)' }),
+  })
+  .meta({ id: 'KeyRotate' });
+export type KeyRotate = z.infer<typeof KeyRotate>;
+
+export const RotatedKey = z
+  .object({
+    ...CreatedKey.shape,
+    retiresOldAt: IsoDateTime.meta({ description: 'when the old key stops working' }),
+    oldKeyId: Id,
+  })
+  .meta({ id: 'RotatedKey', description: 'The new key (shown only here) and when the old one retires' });
+export type RotatedKey = z.infer<typeof RotatedKey>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Statistics and leaderboards (SPEC §7), all from the hourly rollups
+// ---------------------------------------------------------------------------------------------------------------
+
+export const UsageTotals = z
+  .object({
+    requests: z.number().int(),
+    errors: z.number().int(),
+    costUsd: z.number(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    cacheReadTokens: z.number().int(),
+    cacheWriteTokens: z.number().int().meta({ description: '5-minute plus 1-hour cache writes' }),
+    cacheSavingsUsd: z.number(),
+    errorRate: z.number().meta({ description: 'errors / requests (0 without requests)' }),
+    avgLatencyMs: z.number().nullable(),
+    p50LatencyMs: z.number().nullable().meta({ description: 'median request duration; null without requests' }),
+  })
+  .meta({ id: 'UsageTotals' });
+export type UsageTotals = z.infer<typeof UsageTotals>;
+
+export const Overview = z
+  .object({
+    today: UsageTotals,
+    yesterday: UsageTotals,
+    rpmNow: z.number().int().meta({ description: 'requests started in the last 60 s' }),
+    inFlight: z.number().int().meta({ description: 'requests being relayed now (hub-wide; 0 for a plain user)' }),
+    timezone: z.string(),
+    todayStartsAt: IsoDateTime,
+    scope: z.enum(['hub', 'user']).meta({ description: 'hub for admins; a plain user sees only their own usage' }),
+  })
+  .meta({ id: 'Overview' });
+export type Overview = z.infer<typeof Overview>;
+
+export const StatsRange = z.enum(['today', '7d', '30d']);
+export const StatsGroupBy = z.enum(['user', 'key', 'provider', 'model']);
+export type StatsGroupBy = z.infer<typeof StatsGroupBy>;
+
+export const TimeseriesQuery = z.strictObject({
+  range: StatsRange.optional().meta({
+    description: 'today (hourly), 7d or 30d (daily, in the hub timezone); default today',
+  }),
+  groupBy: StatsGroupBy.optional(),
+  top: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .optional()
+    .meta({ description: 'series kept (default 10); the rest sum into "other"' }),
+});
+export type TimeseriesQuery = z.infer<typeof TimeseriesQuery>;
+
+const metricArrays = {
+  requests: z.array(z.number().int()),
+  errors: z.array(z.number().int()),
+  costUsd: z.array(z.number()),
+  inputTokens: z.array(z.number().int()),
+  outputTokens: z.array(z.number().int()),
+  cacheReadTokens: z.array(z.number().int()),
+};
+
+export const Timeseries = z
+  .object({
+    range: StatsRange,
+    granularity: z.enum(['hour', 'day']),
+    timezone: z.string(),
+    groupBy: StatsGroupBy.nullable(),
+    buckets: z.array(z.object({ start: IsoDateTime, label: z.string() })),
+    total: z.object(metricArrays).meta({ description: 'one value per bucket, aligned with `buckets`' }),
+    series: z.array(
+      z.object({
+        id: z.string().meta({ description: '"other" sums the groups past `top`' }),
+        name: z.string(),
+        ...metricArrays,
+      }),
+    ),
+  })
+  .meta({ id: 'Timeseries' });
+export type Timeseries = z.infer<typeof Timeseries>;
+
+export const LeaderboardPeriod = z.enum(['daily', 'weekly', 'monthly', 'all', 'custom']);
+export type LeaderboardPeriod = z.infer<typeof LeaderboardPeriod>;
+
+/** `YYYY-MM-DD` (a day in the hub timezone) or an ISO-8601 date-time. */
+const DayOrDateTime = z.union([z.iso.date(), IsoDateTime]);
+
+export const LeaderboardQuery = z.strictObject({
+  period: LeaderboardPeriod.optional().meta({
+    description: 'default daily; days, weeks (from Monday) and months in the hub timezone',
+  }),
+  scope: StatsGroupBy.optional().meta({ description: 'default user' }),
+  from: DayOrDateTime.optional().meta({ description: 'custom: inclusive; a date means that day in the hub timezone' }),
+  to: DayOrDateTime.optional().meta({
+    description: 'custom: exclusive; a date is included whole (its day ends the range)',
+  }),
+  limit: z.coerce.number().int().min(1).max(500).optional().meta({ description: 'rows kept, default 100' }),
+});
+export type LeaderboardQuery = z.infer<typeof LeaderboardQuery>;
+
+export const LeaderboardItem = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    requests: z.number().int(),
+    errors: z.number().int(),
+    costUsd: z.number(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    cacheReadTokens: z.number().int(),
+    cacheWriteTokens: z.number().int(),
+    cacheSavingsUsd: z.number(),
+    successRate: z.number().optional().meta({ description: 'provider scope: (requests − errors) / requests' }),
+    avgLatencyMs: z.number().nullable().optional().meta({ description: 'provider scope: mean duration' }),
+    costPerRequest: z.number().optional().meta({ description: 'provider scope' }),
+    cacheHitRate: z
+      .number()
+      .optional()
+      .meta({ description: 'provider scope: cache reads / (input + cache reads + cache writes)' }),
+  })
+  .meta({ id: 'LeaderboardItem' });
+export type LeaderboardItem = z.infer<typeof LeaderboardItem>;
+
+export const Leaderboard = z
+  .object({
+    period: LeaderboardPeriod,
+    scope: StatsGroupBy,
+    from: IsoDateTime.nullable(),
+    to: IsoDateTime,
+    timezone: z.string(),
+    items: z.array(LeaderboardItem).meta({ description: 'by cost, then requests, descending' }),
+  })
+  .meta({ id: 'Leaderboard' });
+export type Leaderboard = z.infer<typeof Leaderboard>;
+
+export const RequestExportQuery = RequestListQuery.omit({ limit: true, cursor: true });
+export type RequestExportQuery = z.infer<typeof RequestExportQuery>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settings (SPEC §8)
+// ---------------------------------------------------------------------------------------------------------------
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const settingsFields = {
+  currencySymbol: z.string().trim().min(1).max(8).meta({ description: 'display only; money is stored in USD' }),
+  timezone: z
+    .string()
+    .min(1)
+    .max(100)
+    .refine(isTimeZone, 'not an IANA timezone')
+    .meta({ description: 'IANA name; days, weeks and months of statistics and quotas' }),
+  logRetentionDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(36_500)
+    .meta({ description: 'request log rows older than this are deleted daily; 0 keeps them forever' }),
+  captureBodies: z.boolean(),
+  captureMessageText: z.boolean(),
+  billingModel: z.enum(['requested', 'redirected']).meta({ description: 'which model name prices a request' }),
+};
+
+export const Settings = z.object(settingsFields).meta({ id: 'Settings' });
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsUpdate = z
+  .strictObject({
+    currencySymbol: settingsFields.currencySymbol.optional(),
+    timezone: settingsFields.timezone.optional(),
+    logRetentionDays: settingsFields.logRetentionDays.optional(),
+    captureBodies: settingsFields.captureBodies.optional(),
+    captureMessageText: settingsFields.captureMessageText.optional(),
+    billingModel: settingsFields.billingModel.optional(),
+  })
+  .meta({ id: 'SettingsUpdate' });
+export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Audit log
+// ---------------------------------------------------------------------------------------------------------------
+
+export const AuditEntry = z
+  .object({
+    id: Id,
+    createdAt: IsoDateTime,
+    actor: z.string().meta({ description: '"admin-token", "user:<id> key:<id>", or "anonymous" for failed logins' }),
+    action: z.string().meta({ description: 'e.g. provider.create, key.rotate, settings.update, login.success' }),
+    target: z.string().nullable(),
+    before: z.unknown().nullable().meta({ description: 'the object before the change, secrets redacted' }),
+    after: z.unknown().nullable().meta({ description: 'the object after the change, secrets redacted' }),
+    ip: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditList = listOf(AuditEntry, 'AuditList');
+export type AuditList = z.infer<typeof AuditList>;
+
+export const AuditListQuery = z.strictObject({
+  ...PageQuery.shape,
+  action: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'exact action, or a prefix ending in "." (e.g. "key.")' }),
+  target: z.string().min(1).max(200).optional(),
+});
+export type AuditListQuery = z.infer<typeof AuditListQuery>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Console auth and the caller's own data (SPEC §8)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const LoginBody = z
+  .strictObject({ token: z.string().min(1).max(1000).meta({ description: 'ADMIN_TOKEN or a hub key' }) })
+  .meta({ id: 'LoginBody' });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const ConsoleRole = z.enum(['admin', 'user']);
+
+export const LoginResult = z
+  .object({
+    role: ConsoleRole,
+    canLogin: z.boolean().meta({ description: 'false: a read-only "my usage" session (the /me routes only)' }),
+    userId: Id.optional(),
+    csrfToken: z.string().meta({ description: 'send as x-csrf-token on every cookie-authenticated write' }),
+    expiresAt: IsoDateTime,
+  })
+  .meta({ id: 'LoginResult' });
+export type LoginResult = z.infer<typeof LoginResult>;
+
+export const SessionState = z
+  .object({
+    authenticated: z.boolean(),
+    role: ConsoleRole.optional(),
+    userId: Id.optional(),
+    canLogin: z.boolean().optional(),
+    via: z.enum(['session', 'bearer']).optional(),
+    csrfToken: z.string().optional().meta({ description: 'cookie sessions only' }),
+    expiresAt: IsoDateTime.optional(),
+  })
+  .meta({ id: 'SessionState' });
+export type SessionState = z.infer<typeof SessionState>;
+
+export const Me = z
+  .object({
+    role: ConsoleRole,
+    canLogin: z.boolean(),
+    user: User.nullable().meta({ description: 'null for the admin token' }),
+    key: Key.nullable().meta({ description: 'the key the caller used; null for the admin token' }),
+    currencySymbol: z.string(),
+    timezone: z.string(),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof Me>;
+
+export const MeUsageQuery = z.strictObject({
+  from: DayOrDateTime.optional().meta({ description: 'inclusive; default: 30 days ago (start of that day)' }),
+  to: DayOrDateTime.optional().meta({ description: 'exclusive; default: now' }),
+});
+export type MeUsageQuery = z.infer<typeof MeUsageQuery>;
+
+export const MeUsage = z
+  .object({
+    from: IsoDateTime,
+    to: IsoDateTime,
+    timezone: z.string(),
+    totals: UsageTotals.omit({ p50LatencyMs: true }),
+    today: UsageTotals.omit({ p50LatencyMs: true }),
+    byModel: z.array(LeaderboardItem),
+    byKey: z.array(LeaderboardItem),
+    days: z.array(z.object({ date: z.string(), requests: z.number().int(), costUsd: z.number() })),
+  })
+  .meta({ id: 'MeUsage' });
+export type MeUsage = z.infer<typeof MeUsage>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public usage page (SPEC §8)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const UsageDocSnippet = z.object({
+  id: z.string(),
+  title: z.string(),
+  language: z.enum(['bash', 'powershell', 'toml', 'json', 'python', 'typescript']),
+  code: z.string(),
+  note: z.string().optional(),
+});
+
+export const UsageDoc = z
+  .object({
+    baseUrl: z.string().meta({ description: 'this hub as the caller reached it' }),
+    openaiBaseUrl: z.string(),
+    geminiBaseUrl: z.string(),
+    keyPlaceholder: z.string(),
+    clients: z.array(z.object({ id: z.string(), name: z.string(), snippets: z.array(UsageDocSnippet) })),
+  })
+  .meta({ id: 'UsageDoc' });
+export type UsageDoc = z.infer<typeof UsageDoc>;

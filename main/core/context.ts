@@ -3,8 +3,11 @@ import type { PriceTable } from './billing/price-table';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database_ } from './db/connection';
+import type { Governance } from './governance';
 import type { Logger } from './logger';
+import type { RoutingRegistry } from './routing/registry';
 import type { SecretStore } from './secrets/secret-store';
+import type { HubSettings } from './store/settings';
 
 export interface HubContext {
   config: Config;
@@ -14,8 +17,14 @@ export interface HubContext {
   adminToken: string;
   prices: PriceTable;
   logger: Logger;
+  /** Quota windows, sessions and circuit breakers (the quota, sessions and breaker endpoints read them). */
+  governance: Governance;
   /** Call after every admin write that changes providers, users or keys: rebuilds the relay's in-memory state. */
   notifyChanged(what: 'providers' | 'users' | 'keys' | 'prices' | 'settings'): void;
   /** The base URL the hub listens on (set once listening). */
   baseUrl(): string;
+  /** The current settings (timezone, retention, capture, billing model…); reloaded on `notifyChanged('settings')`. */
+  settings(): HubSettings;
+  /** The relay's providers with their decrypted secrets and keep-alive pools (the provider test uses them). */
+  registry: RoutingRegistry;
 }

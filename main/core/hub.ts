@@ -2,6 +2,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { createDocsPages } from './admin/docs-pages';
+import { createHealthRoutes } from './admin/health';
 import { createAdminRouter } from './admin/router';
 import { resolveAdminToken } from './admin-token';
 import { loadBundledPrices, PriceTable } from './billing/price-table';
@@ -9,8 +11,11 @@ import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { consoleStatic } from './console-static';
 import type { HubContext } from './context';
+import { startCheckpointer } from './db/checkpointer';
 import { type Database_, openDatabase } from './db/connection';
+import { Governance } from './governance';
 import { JournalFolder } from './jobs/journal-fold';
+import { LogRetention } from './jobs/log-retention';
 import { createLogger, type Logger } from './logger';
 import { createRelay, type Relay } from './relay/relay';
 import { resourcePath } from './resources';
@@ -19,12 +24,16 @@ import type { Random } from './routing/select';
 import { envKeySource, fileKeySource } from './secrets/file-key-source';
 import { type DataKeySource, SecretStore } from './secrets/secret-store';
 import { RequestLog } from './store/request-log';
+import { defaultSettings, SettingsCache } from './store/settings';
 
 export interface HubOptions {
   clock?: Clock;
   logger?: Logger;
-  /** Where the provider secrets' data key comes from (desktop: the OS keychain). Default: env key or key file. */
-  dataKeySource?: DataKeySource;
+  /**
+   * Where the provider secrets' data key comes from (desktop: the OS keychain), or a function choosing it once the
+   * database tells whether secrets already exist. Default: env key or key file.
+   */
+  dataKeySource?: DataKeySource | ((state: { hasSecrets: boolean }) => DataKeySource);
   random?: Random;
   /** How long shutdown waits for streams in flight before closing them. */
   drainTimeoutMs?: number;
@@ -56,11 +65,12 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   const logger = opts.logger ?? createLogger(config.logLevel);
   const database: Database_ = openDatabase(config.dataDir);
   const adminToken = resolveAdminToken(config.dataDir, config.adminToken);
+  const hasSecrets = hasProviderSecrets(database);
   const secrets = new SecretStore(
-    opts.dataKeySource ??
-      (config.secretKey
-        ? envKeySource(config.secretKey)
-        : fileKeySource(config.dataDir, { create: !hasProviderSecrets(database) })),
+    typeof opts.dataKeySource === 'function'
+      ? opts.dataKeySource({ hasSecrets })
+      : (opts.dataKeySource ??
+          (config.secretKey ? envKeySource(config.secretKey) : fileKeySource(config.dataDir, { create: !hasSecrets }))),
   );
 
   const prices = new PriceTable();
@@ -72,10 +82,23 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   if (replayed > 0) logger.info(`replayed ${replayed} journaled request(s) into the request log`);
 
   const registry = new RoutingRegistry(database.sqlite, secrets);
+  const settingsCache = new SettingsCache(database.db, defaultSettings(config.timezone));
+  const governance = new Governance(database.sqlite, clock, () => settingsCache.get().timezone, logger);
+  governance.rebuildFromLedger();
   const log = new RequestLog(database.sqlite, {
+    onCommitted: governance.charge,
     onError: (err) => logger.error(`request log commit failed: ${String(err)}`),
   });
-  const relay = createRelay({ clock, registry, prices, log, maxBodyBytes: config.maxBodyBytes, random: opts.random });
+  const relay = createRelay({
+    clock,
+    registry,
+    prices,
+    log,
+    governance,
+    maxBodyBytes: config.maxBodyBytes,
+    random: opts.random,
+    billRedirectedModel: () => settingsCache.get().billingModel === 'redirected',
+  });
 
   let baseUrl = '';
   const context: HubContext = {
@@ -86,17 +109,26 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     adminToken: adminToken.token,
     prices,
     logger,
+    governance,
     notifyChanged: (what) => {
       if (what === 'providers') registry.reloadProviders();
       if (what === 'users' || what === 'keys') registry.reloadKeys();
       if (what === 'prices') loadStoredPrices(database, prices);
+      if (what === 'settings') {
+        settingsCache.reload();
+        governance.syncTimezone();
+      }
     },
     baseUrl: () => baseUrl,
+    settings: () => settingsCache.get(),
+    registry,
   };
 
   const app = express();
   app.disable('x-powered-by');
-  app.use('/api/v1', createAdminRouter(context));
+  app.use(createHealthRoutes(database.sqlite));
+  app.use('/api/v1', createAdminRouter(context, { inFlight: () => relay.inFlight() }));
+  app.use('/api', createDocsPages());
   app.use(consoleStatic(resourcePath('console')));
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -126,8 +158,9 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     }
   }, opts.foldIntervalMs ?? 100);
   foldTimer.unref();
-  const checkpointTimer = setInterval(() => database.checkpoint(), 30_000);
-  checkpointTimer.unref();
+  const retention = new LogRetention(database.sqlite, clock, () => settingsCache.get().logRetentionDays, logger);
+  retention.start();
+  const checkpointer = startCheckpointer(database.file, 2_000, (m) => logger.warn(`WAL checkpoint: ${m}`));
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -138,9 +171,11 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       await Promise.race([relay.drained(), new Promise((r) => setTimeout(r, drainMs).unref())]);
       server.closeAllConnections();
       clearInterval(foldTimer);
-      clearInterval(checkpointTimer);
+      await retention.stop();
+      await checkpointer.stop();
       log.flush();
       folder.foldAll();
+      governance.close();
       await registry.close();
       database.close();
     })();

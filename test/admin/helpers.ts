@@ -13,8 +13,11 @@ import { ManualClock } from '../../main/core/clock';
 import type { Config } from '../../main/core/config';
 import type { HubContext } from '../../main/core/context';
 import { type Database_, openDatabase } from '../../main/core/db/connection';
+import { Governance } from '../../main/core/governance';
 import { createLogger } from '../../main/core/logger';
+import { RoutingRegistry } from '../../main/core/routing/registry';
 import { SecretStore } from '../../main/core/secrets/secret-store';
+import { defaultSettings, SettingsCache } from '../../main/core/store/settings';
 import { ApiErrorBody } from '../../shared/api-schemas';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -34,10 +37,26 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(options: AdminRouterOptions = {}): Promise<TestHub> {
+/** Replaces the import and manual price layers with the stored rows (what the hub does on notifyChanged('prices')). */
+function loadStoredPrices(database: Database_, prices: PriceTable): void {
+  const rows = database.sqlite.prepare('SELECT model, source, price_data FROM prices').all() as {
+    model: string;
+    source: 'import' | 'manual';
+    price_data: string;
+  }[];
+  const layers = { import: new Map(), manual: new Map() };
+  for (const r of rows) layers[r.source].set(r.model, JSON.parse(r.price_data));
+  prices.setLayer('import', layers.import);
+  prices.setLayer('manual', layers.manual);
+}
+
+export async function startTestHub(
+  options: AdminRouterOptions = {},
+  over: { config?: Partial<Config>; clock?: ManualClock } = {},
+): Promise<TestHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchub-admin-'));
   const database = openDatabase(dataDir);
-  const clock = new ManualClock();
+  const clock = over.clock ?? new ManualClock();
   const prices = new PriceTable();
   prices.set('bundled', 'claude-sonnet-4-5', {
     litellm_provider: 'anthropic',
@@ -56,17 +75,32 @@ export async function startTestHub(options: AdminRouterOptions = {}): Promise<Te
     logLevel: 'debug',
     timezone: 'UTC',
     maxBodyBytes: 32 * 1024 * 1024,
+    ...over.config,
   };
+  const secrets = new SecretStore({ description: 'test', load: () => Buffer.alloc(32, 7) });
+  const logger = createLogger('debug', (line) => logLines.push(line));
+  const settings = new SettingsCache(database.db, defaultSettings(config.timezone));
+  const registry = new RoutingRegistry(database.sqlite, secrets);
+  const governance = new Governance(database.sqlite, clock, () => settings.get().timezone, logger);
   const ctx: HubContext = {
     config,
     clock,
     database,
-    secrets: new SecretStore({ description: 'test', load: () => Buffer.alloc(32, 7) }),
+    secrets,
     adminToken: ADMIN_TOKEN,
     prices,
-    logger: createLogger('debug', (line) => logLines.push(line)),
-    notifyChanged: (what) => changes.push(what),
+    logger,
+    governance,
+    notifyChanged: (what) => {
+      changes.push(what);
+      if (what === 'providers') registry.reloadProviders();
+      if (what === 'users' || what === 'keys') registry.reloadKeys();
+      if (what === 'prices') loadStoredPrices(database, prices);
+      if (what === 'settings') settings.reload();
+    },
     baseUrl: () => url,
+    settings: () => settings.get(),
+    registry,
   };
   const router = createAdminRouter(ctx, options);
   const app = express();
@@ -86,6 +120,8 @@ export async function startTestHub(options: AdminRouterOptions = {}): Promise<Te
     logLines,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      governance.close();
+      await registry.close();
       database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

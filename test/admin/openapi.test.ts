@@ -17,7 +17,17 @@ afterAll(async () => {
 const OpenApiDoc = z.object({
   openapi: z.string(),
   servers: z.array(z.object({ url: z.string() })),
-  components: z.object({ securitySchemes: z.record(z.string(), z.object({ type: z.string(), scheme: z.string() })) }),
+  components: z.object({
+    securitySchemes: z.record(
+      z.string(),
+      z.object({
+        type: z.string(),
+        scheme: z.string().optional(),
+        in: z.string().optional(),
+        name: z.string().optional(),
+      }),
+    ),
+  }),
   paths: z.record(
     z.string(),
     z.record(
@@ -49,11 +59,16 @@ async function fetchDoc() {
 }
 
 describe('the document', () => {
-  test('is OpenAPI 3.1 with servers [{ url: "/" }] and a bearer scheme', async () => {
+  test('is OpenAPI 3.1 with servers [{ url: "/" }], a bearer scheme and the session cookie', async () => {
     const doc = await fetchDoc();
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers).toEqual([{ url: '/' }]);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes.session).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'cchub_session',
+    });
   });
 
   test('lists every registered route at its absolute path, and nothing else', async () => {
@@ -84,6 +99,33 @@ describe('the document', () => {
       'get /api/v1/requests/{id}',
       'get /api/v1/prices/{model}',
       'get /api/v1/openapi.json',
+      'post /api/v1/providers/{id}/test',
+      'get /api/v1/providers/{id}/breaker',
+      'post /api/v1/providers/{id}/breaker/reset',
+      'get /api/v1/providers/{id}/quota',
+      'get /api/v1/users/{id}/quota',
+      'get /api/v1/keys/{id}/quota',
+      'post /api/v1/keys/{id}/rotate',
+      'get /api/v1/sessions',
+      'get /api/v1/requests/export.csv',
+      'get /api/v1/stats/overview',
+      'get /api/v1/stats/timeseries',
+      'get /api/v1/leaderboard',
+      'get /api/v1/leaderboard/export.csv',
+      'get /api/v1/prices',
+      'put /api/v1/prices/{model}',
+      'post /api/v1/prices/import',
+      'get /api/v1/settings',
+      'patch /api/v1/settings',
+      'get /api/v1/audit',
+      'post /api/v1/auth/login',
+      'post /api/v1/auth/logout',
+      'get /api/v1/auth/session',
+      'get /api/v1/me',
+      'get /api/v1/me/quota',
+      'get /api/v1/me/usage',
+      'get /api/v1/me/requests',
+      'get /api/v1/usage-doc',
     ]) {
       expect(documented).toContain(expected);
     }
@@ -94,15 +136,28 @@ describe('the document', () => {
     expect(servedRoutes(hub.router)).toEqual(declared);
   });
 
-  test('protected operations require bearer; public ones declare no security', async () => {
+  test('protected operations take bearer or the session cookie; public ones declare no security', async () => {
     const doc = await fetchDoc();
     for (const route of hub.router.registry.routes) {
       const op = doc.paths[route.path]?.[route.method];
       expect(op, `${route.method} ${route.path}`).toBeDefined();
-      expect(op?.security).toEqual(route.auth === 'public' ? [] : [{ bearer: [] }]);
-      if (route.auth === 'admin')
+      expect(op?.security).toEqual(route.auth === 'public' ? [] : [{ bearer: [] }, { session: [] }]);
+      if (route.auth !== 'public')
         expect(Object.keys(op?.responses ?? {})).toEqual(expect.arrayContaining(['401', '403']));
     }
+  });
+
+  test('the public routes are exactly the ones SPEC §1 names', () => {
+    const open = hub.router.registry.routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`);
+    expect(open.sort()).toEqual(
+      [
+        'get /api/v1/openapi.json',
+        'get /api/v1/usage-doc',
+        'post /api/v1/auth/login',
+        'post /api/v1/auth/logout',
+        'get /api/v1/auth/session',
+      ].sort(),
+    );
   });
 });
 

@@ -15,14 +15,30 @@ let t: TestHub;
 let key: string;
 const ids: Record<string, { a: string; b: string }> = {};
 const timeouts = { connectMs: 2000, firstByteMs: 300, idleMs: 2000, totalMs: 300 };
+/** These tests are about failover: the breaker (tested in test/governance) stays out of the way. */
+const NO_BREAKER = { failureThreshold: 0, openMs: 1000, halfOpenSuccesses: 1 };
 
 beforeAll(async () => {
   a = await startFakeUpstream();
   b = await startFakeUpstream();
   t = await startTestHub({ clock });
   for (const type of ['anthropic', 'openai-chat', 'openai-responses'] as const) {
-    const pa = await t.addProvider(a.url, { type, name: `A-${type}`, priority: 0, attempts: 2, timeouts });
-    const pb = await t.addProvider(b.url, { type, name: `B-${type}`, priority: 1, attempts: 2, timeouts });
+    const pa = await t.addProvider(a.url, {
+      type,
+      name: `A-${type}`,
+      priority: 0,
+      attempts: 2,
+      timeouts,
+      breaker: NO_BREAKER,
+    });
+    const pb = await t.addProvider(b.url, {
+      type,
+      name: `B-${type}`,
+      priority: 1,
+      attempts: 2,
+      timeouts,
+      breaker: NO_BREAKER,
+    });
     ids[type] = { a: pa.id, b: pb.id };
   }
   ({ key } = await t.addUserWithKey());
@@ -40,6 +56,9 @@ afterEach(() => {
 const anthropic = () => new Anthropic({ apiKey: key, baseURL: t.url, maxRetries: 0 });
 const openai = () => new OpenAI({ apiKey: key, baseURL: `${t.url}/v1`, maxRetries: 0 });
 const MODEL = 'claude-sonnet-4-6';
+let asked = 0;
+/** A new opening for every request: without a session header each is its own (hash) session, so no stickiness. */
+const uniqueText = () => `question ${++asked}`;
 
 function rowOf(id: string | null) {
   t.fold();
@@ -55,13 +74,17 @@ const attempts = (chain: DecisionStep[]) =>
 
 async function anthropicJson() {
   const { data, response } = await anthropic()
-    .messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'x' }] })
+    .messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: uniqueText() }] })
     .withResponse();
   return { text: (data.content[0] as { text: string }).text, row: rowOf(response.headers.get('x-cchub-request-id')) };
 }
 
 async function anthropicStream() {
-  const s = anthropic().messages.stream({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'x' }] });
+  const s = anthropic().messages.stream({
+    model: MODEL,
+    max_tokens: 10,
+    messages: [{ role: 'user', content: uniqueText() }],
+  });
   const final = await s.finalMessage();
   const id = (await s.withResponse()).response.headers.get('x-cchub-request-id');
   return { text: (final.content[0] as { text: string }).text, row: rowOf(id) };
@@ -133,7 +156,7 @@ describe('failover before the first byte (Anthropic)', () => {
       body: { type: 'error', error: { type: 'invalid_request_error', message: 'prompt is too long' } },
     });
     const err = await anthropic()
-      .messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'x' }] })
+      .messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: uniqueText() }] })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Anthropic.BadRequestError);
     expect((err as InstanceType<typeof Anthropic.BadRequestError>).message).toContain('prompt is too long');
@@ -147,7 +170,7 @@ describe('failover before the first byte (Anthropic)', () => {
     const res = await fetch(`${t.url}/v1/messages`, {
       method: 'POST',
       headers: { 'x-api-key': key, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }),
+      body: JSON.stringify({ model: MODEL, max_tokens: 5, messages: [{ role: 'user', content: uniqueText() }] }),
     });
     expect(res.status).toBe(502);
     const body = (await res.json()) as { type: string; error: { type: string; message: string } };
@@ -168,7 +191,11 @@ describe('failover before the first byte (Anthropic)', () => {
 describe('after the first byte nothing is retried', () => {
   it('Anthropic: an error mid-stream ends the stream with an error event; the row is a failure', async () => {
     a.enqueue({ kind: 'errorMidStream', afterDeltas: 2 });
-    const s = anthropic().messages.stream({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'x' }] });
+    const s = anthropic().messages.stream({
+      model: MODEL,
+      max_tokens: 10,
+      messages: [{ role: 'user', content: uniqueText() }],
+    });
     const seen: string[] = [];
     s.on('text', (d) => seen.push(d));
     const err = await s.finalMessage().catch((e: unknown) => e);
@@ -185,7 +212,12 @@ describe('after the first byte nothing is retried', () => {
     const res = await fetch(`${t.url}/v1/messages`, {
       method: 'POST',
       headers: { 'x-api-key': key, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: MODEL, max_tokens: 5, stream: true, messages: [{ role: 'user', content: 'x' }] }),
+      body: JSON.stringify({
+        model: MODEL,
+        max_tokens: 5,
+        stream: true,
+        messages: [{ role: 'user', content: uniqueText() }],
+      }),
     });
     const text = await res.text();
     expect(text).toContain('content_block_delta');
@@ -199,7 +231,7 @@ describe('after the first byte nothing is retried', () => {
     const stream = await openai().chat.completions.create({
       model: 'gpt-4o-mini',
       stream: true,
-      messages: [{ role: 'user', content: 'x' }],
+      messages: [{ role: 'user', content: uniqueText() }],
     });
     const err = await (async () => {
       for await (const _ of stream) {
@@ -218,7 +250,7 @@ describe('failover in the OpenAI formats', () => {
     const stream = await openai().chat.completions.create({
       model: 'gpt-4o-mini',
       stream: true,
-      messages: [{ role: 'user', content: 'x' }],
+      messages: [{ role: 'user', content: uniqueText() }],
     });
     let text = '';
     for await (const c of stream) text += c.choices[0]?.delta.content ?? '';
@@ -228,7 +260,7 @@ describe('failover in the OpenAI formats', () => {
   it('responses: response.failed right after the head → B, and the SDK gets response.completed', async () => {
     a.enqueue({ kind: 'errorAfterHead' }, { kind: 'errorAfterHead' });
     b.enqueue({ kind: 'ok', text: 'resp from B' });
-    const final = await openai().responses.stream({ model: 'gpt-5', input: 'x' }).finalResponse();
+    const final = await openai().responses.stream({ model: 'gpt-5', input: uniqueText() }).finalResponse();
     expect(final.status).toBe('completed');
     expect(b.calls).toHaveLength(1);
   });
@@ -236,14 +268,14 @@ describe('failover in the OpenAI formats', () => {
   it('responses JSON: 5xx → B', async () => {
     a.enqueue({ kind: 'status', status: 502 }, { kind: 'status', status: 502 });
     b.enqueue({ kind: 'ok', text: 'json from B' });
-    const r = await openai().responses.create({ model: 'gpt-5', input: 'x' });
+    const r = await openai().responses.create({ model: 'gpt-5', input: uniqueText() });
     expect(r.output_text).toBe('json from B');
   });
 
   it('responses: a failure after content ends the stream with an error the SDK raises', async () => {
     a.enqueue({ kind: 'errorMidStream', afterDeltas: 2 });
     const err = await openai()
-      .responses.stream({ model: 'gpt-5', input: 'x' })
+      .responses.stream({ model: 'gpt-5', input: uniqueText() })
       .finalResponse()
       .then(
         () => 'resolved',

@@ -3,26 +3,31 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import type { HubContext } from '../context';
 import { HUB_KEY_PREFIX, hashKey } from '../ids';
-import { findKeyByHash } from '../store/keys';
-import { ApiError, forbidden, unauthorized } from './errors';
+import { findKeyByHash, getKey, type KeyRow } from '../store/keys';
+import { getUser, type UserRow } from '../store/users';
+import { ApiError, csrfRejected, forbidden, unauthorized } from './errors';
 
 /**
  * The caller. An admin is the ADMIN_TOKEN (no ids) or a hub key whose user has role `admin` (ids kept for the
- * audit log). A user acts only on their own data.
+ * audit log). A user acts only on their own data. `limited` marks a console session of a key that may not log in
+ * to the console: it reaches only the read-only "my usage" routes (auth rule `me`).
  */
 export type Principal =
   | { kind: 'admin'; userId?: string; keyId?: string }
-  | { kind: 'user'; userId: string; keyId: string; canLogin: boolean };
+  | { kind: 'user'; userId: string; keyId: string; canLogin: boolean; limited?: boolean };
 export type AdminPrincipal = Extract<Principal, { kind: 'admin' }>;
 
-/** Who may call a route: anyone, any authenticated principal (scoped to their own data), or admins only. */
-export type AuthRule = 'public' | 'user' | 'admin';
+/**
+ * Who may call a route: anyone; any authenticated principal, limited "my usage" sessions included (`me`); any
+ * authenticated principal except those (`user`, scoped to their own data); or admins only.
+ */
+export type AuthRule = 'public' | 'me' | 'user' | 'admin';
 
 /** What one credential source found on a request. `absent` lets the next source look; `invalid` is a 401. */
 export type CredentialCheck =
   | { outcome: 'absent' }
   | { outcome: 'invalid' }
-  | { outcome: 'ok'; principal: Principal; via: string };
+  | { outcome: 'ok'; principal: Principal; via: string; csrfRejected?: boolean };
 
 /** One way of presenting credentials (bearer header now; the console's session cookie later). */
 export type PrincipalSource = (req: Request, ctx: HubContext) => CredentialCheck;
@@ -45,13 +50,29 @@ export function principalForToken(ctx: HubContext, token: string): Principal | n
   if (!token.startsWith(HUB_KEY_PREFIX)) return null;
   const found = findKeyByHash(ctx.database.db, hashKey(token));
   if (!found) return null;
-  const { key, user } = found;
+  return principalForKey(ctx, found.key, found.user);
+}
+
+/** A key and its user → the principal, or null when either is disabled, expired or (the key) retired. */
+export function principalForKey(ctx: HubContext, key: KeyRow, user: UserRow): Principal | null {
   const now = ctx.clock.now();
   const live = (expiresAt: number | null) => expiresAt === null || expiresAt > now;
   if (!key.enabled || !live(key.expiresAt) || !live(key.retiresAt)) return null;
   if (!user.enabled || !live(user.expiresAt)) return null;
   if (user.role === 'admin') return { kind: 'admin', userId: user.id, keyId: key.id };
   return { kind: 'user', userId: user.id, keyId: key.id, canLogin: key.canLogin };
+}
+
+/** The same check by key id (console sessions remember the key id, never the key). */
+export function principalForKeyId(ctx: HubContext, keyId: string): Principal | null {
+  const key = getKey(ctx.database.db, keyId);
+  const user = key ? getUser(ctx.database.db, key.userId) : undefined;
+  return key && user ? principalForKey(ctx, key, user) : null;
+}
+
+/** May this principal use the full console (its own dashboards, keys and logs)? Admins always may. */
+export function principalCanLogin(principal: Principal): boolean {
+  return principal.kind === 'admin' || principal.canLogin;
 }
 
 /** `Authorization: Bearer <ADMIN_TOKEN | hub key>`. Any other Authorization header is invalid, not absent. */
@@ -65,7 +86,7 @@ export const bearerSource: PrincipalSource = (req, ctx) => {
   return principal ? { outcome: 'ok', principal, via: 'bearer' } : { outcome: 'invalid' };
 };
 
-/** Sources in the order they are consulted; a cookie-session source is added here when console login lands. */
+/** The bearer header only; the router adds the console session cookie after it (see `sessionSource`). */
 export const defaultPrincipalSources: readonly PrincipalSource[] = [bearerSource];
 
 /** The request's principal: the first source that finds credentials decides; none found → absent. */
@@ -81,11 +102,18 @@ export function resolvePrincipal(
   return { outcome: 'absent' };
 }
 
-/** Applies a route's rule: 401 without valid credentials, 403 when a plain user calls an admin route. */
+/**
+ * Applies a route's rule: 401 without valid credentials, 403 when a plain user calls an admin route or a limited
+ * "my usage" session calls anything but the `me` routes.
+ */
 export function authorize(rule: AuthRule, check: CredentialCheck): Principal | null {
   if (check.outcome === 'ok') {
-    if (rule === 'admin' && check.principal.kind !== 'admin') throw forbidden();
-    return check.principal;
+    const p = check.principal;
+    if (rule === 'public') return p;
+    if (check.csrfRejected) throw csrfRejected();
+    if (rule === 'admin' && p.kind !== 'admin') throw forbidden();
+    if ((rule === 'user' || rule === 'admin') && p.kind === 'user' && p.limited) throw forbidden();
+    return p;
   }
   if (rule === 'public') return null;
   throw unauthorized();

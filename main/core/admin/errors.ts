@@ -26,9 +26,15 @@ export const unauthorized = (): ApiError =>
   new ApiError(
     401,
     'unauthorized',
-    'missing or invalid credentials: send Authorization: Bearer <admin token or hub key>',
+    'missing or invalid credentials: send Authorization: Bearer <admin token or hub key>, or log in',
   );
 export const forbidden = (): ApiError => new ApiError(403, 'forbidden', 'these credentials may not do this');
+export const csrfRejected = (): ApiError =>
+  new ApiError(
+    403,
+    'csrf_rejected',
+    'cookie-authenticated writes need the x-csrf-token header from login or GET /api/v1/auth/session',
+  );
 
 /** The request id of this admin request (set by `assignRequestId`). */
 export function requestIdOf(res: Response): string {

@@ -18,6 +18,9 @@ import { ApiError, fromZodError, type InputLocation, requestIdOf } from './error
 export const API_PREFIX = '/api/v1';
 export const ADMIN_API_VERSION = '1.0.0';
 export const BEARER_SCHEME = 'bearer';
+export const SESSION_SCHEME = 'session';
+/** The console session cookie (HttpOnly; see auth/login). */
+export const SESSION_COOKIE = 'cchub_session';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -30,6 +33,9 @@ export interface DeclaredRoute {
   expressPath: string;
   auth: AuthRule;
   summary: string;
+  /** Whether it validates a query string and a body (the tests probe every such route with unknown fields). */
+  hasQuery: boolean;
+  hasBody: boolean;
 }
 
 export interface AdminRegistry {
@@ -45,6 +51,12 @@ export function createAdminRegistry(): AdminRegistry & { routes: DeclaredRoute[]
     scheme: 'bearer',
     description: 'ADMIN_TOKEN, or a hub key (sk-cchub-…) acting as its user within what a user may do',
   });
+  openapi.registerComponent('securitySchemes', SESSION_SCHEME, {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'The console session from POST /api/v1/auth/login; writes also need the x-csrf-token header',
+  });
   return { openapi, routes: [] };
 }
 
@@ -58,8 +70,14 @@ export interface AdminApi {
 
 type ObjectSchema = z.ZodObject;
 
-/** Exactly one success status per route; 204 has no body. */
-export type SuccessResponses = { 200: z.ZodType } | { 201: z.ZodType } | { 204: null };
+/** A 200 the handler writes itself (CSV exports): only its content type is declared. */
+export interface StreamedResponse {
+  stream: string;
+  description?: string;
+}
+
+/** Exactly one success status per route; 204 has no body; a streamed 200 is written by the handler. */
+export type SuccessResponses = { 200: z.ZodType } | { 201: z.ZodType } | { 204: null } | { 200: StreamedResponse };
 
 type ResponseBody<R extends SuccessResponses> = R extends { 200: infer S extends z.ZodType }
   ? z.output<S>
@@ -67,8 +85,8 @@ type ResponseBody<R extends SuccessResponses> = R extends { 200: infer S extends
     ? z.output<S>
     : never;
 
-/** A 204 handler returns nothing; the others return the body of their one success status. */
-type Handler<I, R extends SuccessResponses> = R extends { 204: null }
+/** A 204 or streamed handler returns nothing; the others return the body of their one success status. */
+type Handler<I, R extends SuccessResponses> = R extends { 204: null } | { 200: StreamedResponse }
   ? (input: I) => Promise<void> | void
   : (input: I) => Promise<ResponseBody<R>> | ResponseBody<R>;
 
@@ -76,7 +94,7 @@ type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 
 type PrincipalFor<A extends AuthRule> = A extends 'admin'
   ? AdminPrincipal
-  : A extends 'user'
+  : A extends 'user' | 'me'
     ? Principal
     : Principal | null;
 
@@ -114,6 +132,14 @@ export interface RouteDefinition<
   body?: B;
   /** Body size limit for this route (default 1 MiB). */
   bodyLimit?: string | number;
+  /**
+   * A body the handler reads from `req` itself (several content types, e.g. a file upload); documentation only.
+   * Leave `body` out when using it.
+   */
+  rawBody?: {
+    description: string;
+    content: Record<string, { schema: z.ZodType | { type: 'string'; format: 'binary' } }>;
+  };
   responses: R;
   handler: Handler<RouteInput<P, Q, B, A>, R>;
 }
@@ -182,18 +208,28 @@ export function defineRoute<
       ? undefined
       : z.strictObject(Object.fromEntries(params.map((p) => [p.name, z.string().min(1)] as const))));
 
-  const [statusText, responseSchema] = Object.entries(def.responses)[0] as [string, z.ZodType | null];
+  const [statusText, declared] = Object.entries(def.responses)[0] as [string, z.ZodType | StreamedResponse | null];
   const status = Number(statusText);
+  const streamed = declared !== null && !(declared instanceof z.ZodType) ? declared : undefined;
+  const responseSchema = streamed ? undefined : (declared as z.ZodType | null);
 
   const responses: RouteConfig['responses'] = {
-    [status]:
-      responseSchema === null
+    [status]: streamed
+      ? {
+          description: streamed.description ?? def.summary,
+          content: { [streamed.stream]: { schema: { type: 'string' } } },
+        }
+      : responseSchema === null
         ? { description: 'No content' }
-        : { description: def.summary, content: { 'application/json': { schema: responseSchema } } },
+        : { description: def.summary, content: { 'application/json': { schema: responseSchema as z.ZodType } } },
   };
-  if (paramsSchema || def.query || def.body) responses[400] = errorResponse('Invalid input; `field` names it');
+  if (paramsSchema || def.query || def.body || def.rawBody)
+    responses[400] = errorResponse('Invalid input; `field` names it');
   if (def.auth !== 'public') responses[401] = errorResponse('Missing or invalid credentials');
-  if (def.auth === 'admin') responses[403] = errorResponse('Valid credentials without the right');
+  if (def.auth !== 'public')
+    responses[403] = errorResponse(
+      'Valid credentials without the right (or a cookie-authenticated write without its x-csrf-token)',
+    );
   if (paramsSchema) responses[404] = errorResponse('No such object (or not yours)');
 
   api.registry.openapi.registerPath({
@@ -202,12 +238,15 @@ export function defineRoute<
     summary: def.summary,
     ...(def.description === undefined ? {} : { description: def.description }),
     tags: def.tags ?? [openapiPath.split('/')[1] ?? 'api'],
-    security: def.auth === 'public' ? [] : [{ [BEARER_SCHEME]: [] }],
+    security: def.auth === 'public' ? [] : [{ [BEARER_SCHEME]: [] }, { [SESSION_SCHEME]: [] }],
     'x-cchub-auth': def.auth,
     request: {
       ...(paramsSchema ? { params: paramsSchema } : {}),
       ...(def.query ? { query: def.query } : {}),
       ...(def.body ? { body: { required: true, content: { 'application/json': { schema: def.body } } } } : {}),
+      ...(def.rawBody
+        ? { body: { required: true, description: def.rawBody.description, content: def.rawBody.content } }
+        : {}),
     },
     responses,
   });
@@ -217,6 +256,8 @@ export function defineRoute<
     expressPath,
     auth: def.auth,
     summary: def.summary,
+    hasQuery: def.query !== undefined,
+    hasBody: def.body !== undefined,
   });
 
   const authenticate: express.RequestHandler = (req, res, next) => {
@@ -248,6 +289,7 @@ export function defineRoute<
       res,
     } as RouteInput<P, Q, B, A>;
     const result: unknown = await (def.handler as (input: RouteInput<P, Q, B, A>) => unknown)(input);
+    if (streamed) return;
     if (responseSchema === null) res.status(status).end();
     else res.status(status).json(result);
   };

@@ -1,25 +1,59 @@
 // The admin REST API under /api/v1: request ids, every route declared once (Express + OpenAPI), 404s, errors.
 import express, { type Router } from 'express';
 import type { HubContext } from '../context';
-import { defaultPrincipalSources, type PrincipalSource } from './auth';
+import type { LockoutPolicy } from '../relay/auth-lockout';
+import { bearerSource, type PrincipalSource } from './auth';
+import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from './console-sessions';
 import { assignRequestId, errorHandler, routeNotFound } from './errors';
+import {
+  type BreakerControl,
+  type BreakerStateReader,
+  breakerControlFrom,
+  governanceReaders,
+  type LiveSessionReader,
+  type QuotaReader,
+} from './governance';
 import { type AdminApi, type AdminRegistry, createAdminRegistry } from './openapi';
+import { DEFAULT_PRICE_FETCH, type PriceFetchLimits } from './price-import';
+import { registerAuditRoutes } from './routes/audit';
+import { LOGIN_LOCKOUT, registerAuthRoutes } from './routes/auth';
 import { registerDocsRoutes } from './routes/docs';
 import { registerKeyRoutes } from './routes/keys';
+import { registerMeRoutes } from './routes/me';
 import { registerPriceRoutes } from './routes/prices';
-import { type BreakerStateReader, closedBreaker, registerProviderRoutes } from './routes/providers';
+import { registerProviderRoutes } from './routes/providers';
 import { registerRequestRoutes } from './routes/requests';
+import { registerLiveSessionRoutes } from './routes/sessions';
+import { registerSettingsRoutes } from './routes/settings';
+import { registerStatsRoutes } from './routes/stats';
+import { registerUsageDocRoutes } from './routes/usage-doc';
 import { registerUserRoutes } from './routes/users';
+import { sessionSource } from './session-cookie';
+import { createStatsSources } from './stats/sources';
 
 export interface AdminRouterOptions {
-  /** Live breaker state shown inline on providers (default: always closed, until the breaker module plugs in). */
+  /** Live breaker state shown inline on providers (default: `ctx.governance`'s breakers). */
   breakerState?: BreakerStateReader;
-  /** Credential sources in order (default: bearer header); the console session cookie is added here later. */
+  /** Breaker detail and reset (default: `ctx.governance`'s breakers). */
+  breaker?: BreakerControl;
+  /** Usage against limits for the quota routes (default: `ctx.governance`'s windows). */
+  quotaReader?: QuotaReader;
+  /** Live client sessions for GET /sessions (default: `ctx.governance`'s session table). */
+  liveSessions?: LiveSessionReader;
+  /** Requests the relay is serving now (the overview's inFlight; default 0). */
+  inFlight?: () => number;
+  /** Credential sources in order (default: the bearer header, then the console session cookie). */
   principalSources?: readonly PrincipalSource[];
+  /** Console session lifetime (default 7 days). */
+  sessionTtlMs?: number;
+  /** Console login lockout (default 10 failures / 5 min → 15 min). */
+  loginLockout?: LockoutPolicy;
+  /** Deadline and size cap of a price import from a URL. */
+  priceFetch?: PriceFetchLimits;
 }
 
-/** The router plus the registry it was declared in (for the docs pages and the tests). */
-export type AdminRouter = Router & { registry: AdminRegistry };
+/** The router plus the registry it was declared in (for the docs pages and the tests) and the console sessions. */
+export type AdminRouter = Router & { registry: AdminRegistry; sessions: ConsoleSessions };
 
 /**
  * Mount at `/api/v1`. The router parses JSON bodies itself, per route, after authentication: mount it before any
@@ -28,23 +62,39 @@ export type AdminRouter = Router & { registry: AdminRegistry };
 export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions = {}): AdminRouter {
   const router = express.Router();
   const registry = createAdminRegistry();
+  const sessions = new ConsoleSessions(ctx.clock, options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
   const api: AdminApi = {
     router,
     registry,
     ctx,
-    principalSources: options.principalSources ?? defaultPrincipalSources,
+    principalSources: options.principalSources ?? [bearerSource, sessionSource(sessions)],
   };
+  const live = governanceReaders(ctx);
+  const breakerState = options.breakerState ?? live.breakerState;
+  const quota = options.quotaReader ?? live.quota;
+  const stats = createStatsSources(ctx.database.sqlite);
 
   router.use(assignRequestId(ctx));
 
   registerDocsRoutes(api);
-  registerProviderRoutes(api, options.breakerState ?? closedBreaker);
-  registerUserRoutes(api);
-  registerKeyRoutes(api);
+  registerUsageDocRoutes(api);
+  registerAuthRoutes(api, sessions, options.loginLockout ?? LOGIN_LOCKOUT);
+  registerMeRoutes(api, quota, stats);
+  registerProviderRoutes(api, {
+    breakerState,
+    breaker: options.breaker ?? (options.breakerState ? breakerControlFrom(options.breakerState) : live.breaker),
+    quota,
+  });
+  registerUserRoutes(api, quota);
+  registerKeyRoutes(api, quota, sessions);
+  registerLiveSessionRoutes(api, options.liveSessions ?? live.liveSessions);
   registerRequestRoutes(api);
-  registerPriceRoutes(api);
+  registerStatsRoutes(api, stats, options.inFlight ?? (() => 0));
+  registerPriceRoutes(api, options.priceFetch ?? DEFAULT_PRICE_FETCH);
+  registerSettingsRoutes(api);
+  registerAuditRoutes(api);
 
   router.use(routeNotFound());
   router.use(errorHandler(ctx));
-  return Object.assign(router, { registry });
+  return Object.assign(router, { registry, sessions });
 }

@@ -26,9 +26,14 @@ export function startCheckpointer(file: string, intervalMs: number, onError: (me
   return {
     stop: () =>
       new Promise<void>((resolve) => {
-        worker.once('exit', () => resolve());
+        // Keep the process alive until the worker is gone: shutdown awaits this with nothing else pending.
+        worker.ref();
+        const fallback = setTimeout(() => void worker.terminate(), 2000);
+        worker.once('exit', () => {
+          clearTimeout(fallback);
+          resolve();
+        });
         worker.postMessage('stop');
-        setTimeout(() => void worker.terminate(), 2000).unref();
       }),
   };
 }

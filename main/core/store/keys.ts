@@ -92,6 +92,37 @@ export function updateKey(db: Db, id: string, patch: KeyUpdate, now: number): Ke
   });
 }
 
+/**
+ * Rotation: a new key with the old one's settings, and the old one retiring at `retiresAt` (kept if it already
+ * retires sooner). undefined when there is no such key. The returned `key` is the only copy of the new secret.
+ */
+export function rotateKey(
+  db: Db,
+  id: string,
+  retiresAt: number,
+  now: number,
+): { row: KeyRow; key: string; old: KeyRow } | undefined {
+  return db.transaction((tx) => {
+    const old = tx.select().from(keys).where(eq(keys.id, id)).get();
+    if (!old) return undefined;
+    const key = newHubKey();
+    const row: KeyRow = {
+      ...old,
+      id: newId('key'),
+      keyHash: hashKey(key),
+      prefix: keyDisplayPrefix(key),
+      retiresAt: null,
+      lastUsedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    tx.insert(keys).values(row).run();
+    const retires = old.retiresAt === null ? retiresAt : Math.min(old.retiresAt, retiresAt);
+    tx.update(keys).set({ retiresAt: retires, updatedAt: now }).where(eq(keys.id, id)).run();
+    return { row, key, old: { ...old, retiresAt: retires, updatedAt: now } };
+  });
+}
+
 export function deleteKey(db: Db, id: string): boolean {
   return db.delete(keys).where(eq(keys.id, id)).run().changes > 0;
 }

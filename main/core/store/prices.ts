@@ -1,5 +1,6 @@
-// The stored prices (imported and manual layers; the bundled table is a file): reads the admin API needs.
+// The stored prices (imported and manual layers; the bundled table is a file): reads and writes of the admin API.
 import { and, eq } from 'drizzle-orm';
+import type { PriceData } from '../billing/price-data';
 import type { Db } from '../db/connection';
 import { prices } from '../db/schema';
 
@@ -11,4 +12,44 @@ export function priceUpdatedAt(db: Db, model: string, source: 'import' | 'manual
     .where(and(eq(prices.model, model), eq(prices.source, source)))
     .get();
   return row?.updatedAt;
+}
+
+/** Every stored row of one layer, by model (for the import diff's "unchanged since"). */
+function storedUpdatedAt(db: Db, source: 'import' | 'manual'): Map<string, number> {
+  const rows = db
+    .select({ model: prices.model, updatedAt: prices.updatedAt })
+    .from(prices)
+    .where(eq(prices.source, source))
+    .all();
+  return new Map(rows.map((r) => [r.model, r.updatedAt]));
+}
+
+/**
+ * Replaces the whole import layer in one transaction. Entries equal to what was there keep their `updatedAt`;
+ * `unchanged` names them.
+ */
+export function replaceImportedPrices(
+  db: Db,
+  models: ReadonlyMap<string, PriceData>,
+  unchanged: ReadonlySet<string>,
+  now: number,
+): void {
+  const previous = storedUpdatedAt(db, 'import');
+  db.transaction((tx) => {
+    tx.delete(prices).where(eq(prices.source, 'import')).run();
+    for (const [model, data] of models) {
+      const kept = unchanged.has(model) ? previous.get(model) : undefined;
+      tx.insert(prices)
+        .values({ model, source: 'import', priceData: data, updatedAt: kept ?? now })
+        .run();
+    }
+  });
+}
+
+/** Writes one manual entry (manual wins over import and bundled). */
+export function upsertManualPrice(db: Db, model: string, data: PriceData, now: number): void {
+  db.insert(prices)
+    .values({ model, source: 'manual', priceData: data, updatedAt: now })
+    .onConflictDoUpdate({ target: [prices.model, prices.source], set: { priceData: data, updatedAt: now } })
+    .run();
 }

@@ -1,13 +1,28 @@
-// Admin routes for hub keys: issue (the only time a key is shown), list, read, patch, delete.
-import { CreatedKey, IdParams, Key, KeyCreate, KeyList, KeyListQuery, KeyUpdate } from '../../../../shared/api-schemas';
-import { createKey, deleteKey, getKey, keyToApi, listKeysPage, updateKey } from '../../store/keys';
+// Admin routes for hub keys: issue and rotate (the only times a key is shown), list, read, patch, delete, quota.
+import {
+  CreatedKey,
+  IdParams,
+  Key,
+  KeyCreate,
+  KeyList,
+  KeyListQuery,
+  KeyRotate,
+  KeyUpdate,
+  Quota,
+  RotatedKey,
+} from '../../../../shared/api-schemas';
+import { toIso } from '../../store/iso';
+import { createKey, deleteKey, getKey, keyToApi, listKeysPage, rotateKey, updateKey } from '../../store/keys';
 import { getUser } from '../../store/users';
+import { recordAudit } from '../audit';
 import { assertOwns, ownUserId } from '../auth';
+import type { ConsoleSessions } from '../console-sessions';
 import { notFound } from '../errors';
+import type { QuotaReader } from '../governance';
 import { type AdminApi, defineRoute } from '../openapi';
 import { pageOptions } from '../paging';
 
-export function registerKeyRoutes(api: AdminApi): void {
+export function registerKeyRoutes(api: AdminApi, quota: QuotaReader, sessions: ConsoleSessions): void {
   defineRoute(api, {
     method: 'post',
     path: '/users/{id}/keys',
@@ -17,11 +32,14 @@ export function registerKeyRoutes(api: AdminApi): void {
     params: IdParams,
     body: KeyCreate,
     responses: { 201: CreatedKey },
-    handler: ({ ctx, params, body }) => {
+    handler: (input) => {
+      const { ctx, params, body } = input;
       if (!getUser(ctx.database.db, params.id)) throw notFound('user');
       const { row, key } = createKey(ctx.database.db, params.id, body, ctx.clock.now());
       ctx.notifyChanged('keys');
-      return { ...keyToApi(row), key };
+      const created = keyToApi(row);
+      recordAudit(input, 'key.create', row.id, null, created);
+      return { ...created, key };
     },
   });
 
@@ -72,11 +90,15 @@ export function registerKeyRoutes(api: AdminApi): void {
     params: IdParams,
     body: KeyUpdate,
     responses: { 200: Key },
-    handler: ({ ctx, params, body }) => {
+    handler: (input) => {
+      const { ctx, params, body } = input;
+      const before = getKey(ctx.database.db, params.id);
       const row = updateKey(ctx.database.db, params.id, body, ctx.clock.now());
-      if (!row) throw notFound('key');
+      if (!row || !before) throw notFound('key');
       ctx.notifyChanged('keys');
-      return keyToApi(row);
+      const updated = keyToApi(row);
+      recordAudit(input, 'key.update', row.id, keyToApi(before), updated);
+      return updated;
     },
   });
 
@@ -87,9 +109,57 @@ export function registerKeyRoutes(api: AdminApi): void {
     summary: 'Delete a key',
     params: IdParams,
     responses: { 204: null },
-    handler: ({ ctx, params }) => {
-      if (!deleteKey(ctx.database.db, params.id)) throw notFound('key');
+    handler: (input) => {
+      const { ctx, params } = input;
+      const before = getKey(ctx.database.db, params.id);
+      if (!before || !deleteKey(ctx.database.db, params.id)) throw notFound('key');
       ctx.notifyChanged('keys');
+      sessions.destroyForKey(params.id);
+      recordAudit(input, 'key.delete', params.id, keyToApi(before), null);
+    },
+  });
+
+  defineRoute(api, {
+    method: 'post',
+    path: '/keys/{id}/rotate',
+    auth: 'user',
+    summary: 'Rotate a key: issue its successor, retire it after a grace period',
+    description:
+      "The new key keeps the old one's name, limits, groups, expiry and console login; the answer carries it in " +
+      'full, the only time it is shown. The old key keeps working until `retiresOldAt` (now + graceSeconds, ' +
+      'default 0). A plain user may rotate their own keys.',
+    params: IdParams,
+    body: KeyRotate,
+    responses: { 201: RotatedKey },
+    handler: (input) => {
+      const { ctx, params, body, principal } = input;
+      const current = getKey(ctx.database.db, params.id);
+      if (!current) throw notFound('key');
+      assertOwns(principal, current.userId, 'key');
+      const now = ctx.clock.now();
+      const rotated = rotateKey(ctx.database.db, params.id, now + (body.graceSeconds ?? 0) * 1000, now);
+      if (!rotated) throw notFound('key');
+      ctx.notifyChanged('keys');
+      const created = keyToApi(rotated.row);
+      const retiresOldAt = toIso(rotated.old.retiresAt ?? now);
+      recordAudit(input, 'key.rotate', params.id, keyToApi(current), { newKey: created, retiresOldAt });
+      return { ...created, key: rotated.key, retiresOldAt, oldKeyId: params.id };
+    },
+  });
+
+  defineRoute(api, {
+    method: 'get',
+    path: '/keys/{id}/quota',
+    auth: 'user',
+    summary: "A key's usage against each limit window",
+    description: 'A plain user may read only their own keys.',
+    params: IdParams,
+    responses: { 200: Quota },
+    handler: ({ ctx, params, principal }) => {
+      const row = getKey(ctx.database.db, params.id);
+      if (!row) throw notFound('key');
+      assertOwns(principal, row.userId, 'key');
+      return quota({ kind: 'key', id: params.id });
     },
   });
 }

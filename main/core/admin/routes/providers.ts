@@ -1,13 +1,15 @@
-// Admin routes for providers: create, list, read, patch, delete. Secrets go in encrypted and come out masked.
-
-import type { BreakerSummary } from '../../../../shared/api-schemas';
+// Admin routes for providers: CRUD (secrets go in encrypted and come out masked), test, breaker, quota.
 import {
+  Breaker,
   IdParams,
   PageQuery,
   Provider,
   ProviderCreate,
   ProviderList,
+  ProviderTestBody,
+  ProviderTestResult,
   ProviderUpdate,
+  Quota,
 } from '../../../../shared/api-schemas';
 import {
   createProvider,
@@ -18,17 +20,21 @@ import {
   providerToApi,
   updateProvider,
 } from '../../store/providers';
-import { notFound } from '../errors';
+import { recordAudit } from '../audit';
+import { ApiError, notFound } from '../errors';
+import type { BreakerControl, BreakerStateReader, QuotaReader } from '../governance';
 import { type AdminApi, defineRoute } from '../openapi';
 import { pageOptions } from '../paging';
+import { testProvider } from '../provider-test';
 
-/** The live breaker state of a provider; the routing module supplies the real one. */
-export type BreakerStateReader = (providerId: string) => BreakerSummary;
+export interface ProviderRouteDeps {
+  breakerState: BreakerStateReader;
+  breaker: BreakerControl;
+  quota: QuotaReader;
+}
 
-export const closedBreaker: BreakerStateReader = () => ({ state: 'closed' });
-
-export function registerProviderRoutes(api: AdminApi, breakerState: BreakerStateReader): void {
-  const toApi = (row: ProviderRow) => providerToApi(row, breakerState(row.id));
+export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): void {
+  const toApi = (row: ProviderRow) => providerToApi(row, deps.breakerState(row.id));
 
   defineRoute(api, {
     method: 'post',
@@ -38,10 +44,13 @@ export function registerProviderRoutes(api: AdminApi, breakerState: BreakerState
     description: 'Defaults per SPEC §2. The API key is stored encrypted and only ever shown masked.',
     body: ProviderCreate,
     responses: { 201: Provider },
-    handler: ({ ctx, body }) => {
+    handler: (input) => {
+      const { ctx, body } = input;
       const row = createProvider(ctx.database.db, ctx.secrets, body, ctx.clock.now());
       ctx.notifyChanged('providers');
-      return toApi(row);
+      const created = toApi(row);
+      recordAudit(input, 'provider.create', row.id, null, created);
+      return created;
     },
   });
 
@@ -81,11 +90,15 @@ export function registerProviderRoutes(api: AdminApi, breakerState: BreakerState
     params: IdParams,
     body: ProviderUpdate,
     responses: { 200: Provider },
-    handler: ({ ctx, params, body }) => {
+    handler: (input) => {
+      const { ctx, params, body } = input;
+      const before = getProvider(ctx.database.db, params.id);
       const row = updateProvider(ctx.database.db, ctx.secrets, params.id, body, ctx.clock.now());
-      if (!row) throw notFound('provider');
+      if (!row || !before) throw notFound('provider');
       ctx.notifyChanged('providers');
-      return toApi(row);
+      const updated = toApi(row);
+      recordAudit(input, 'provider.update', row.id, toApi(before), updated);
+      return updated;
     },
   });
 
@@ -96,9 +109,83 @@ export function registerProviderRoutes(api: AdminApi, breakerState: BreakerState
     summary: 'Delete a provider',
     params: IdParams,
     responses: { 204: null },
-    handler: ({ ctx, params }) => {
-      if (!deleteProvider(ctx.database.db, params.id)) throw notFound('provider');
+    handler: (input) => {
+      const { ctx, params } = input;
+      const before = getProvider(ctx.database.db, params.id);
+      if (!before || !deleteProvider(ctx.database.db, params.id)) throw notFound('provider');
       ctx.notifyChanged('providers');
+      recordAudit(input, 'provider.delete', params.id, toApi(before), null);
+    },
+  });
+
+  defineRoute(api, {
+    method: 'post',
+    path: '/providers/{id}/test',
+    auth: 'admin',
+    summary: 'Send one minimal real request to a provider',
+    description:
+      "A tiny request in the provider's own format (Anthropic /v1/messages, OpenAI /v1/chat/completions or " +
+      "/v1/responses, Gemini generateContent) through the relay's connection pool, with the provider's " +
+      'credentials and headers. Reports the status, the latency and the first words of the answer. It is not ' +
+      'logged as a request and does not touch the breaker. Disabled providers can be tested too.',
+    params: IdParams,
+    body: ProviderTestBody,
+    responses: { 200: ProviderTestResult },
+    handler: async ({ ctx, params, body }) => {
+      if (!getProvider(ctx.database.db, params.id)) throw notFound('provider');
+      const runtime = ctx.registry.provider(params.id);
+      if (!runtime) {
+        throw new ApiError(
+          409,
+          'provider_unusable',
+          "the provider's secret cannot be decrypted with this hub's data key: set its API key again",
+        );
+      }
+      return testProvider(ctx.registry, runtime, body.model, ctx.clock);
+    },
+  });
+
+  defineRoute(api, {
+    method: 'get',
+    path: '/providers/{id}/breaker',
+    auth: 'admin',
+    summary: "A provider's circuit breaker: state, failures and history",
+    params: IdParams,
+    responses: { 200: Breaker },
+    handler: ({ ctx, params }) => {
+      if (!getProvider(ctx.database.db, params.id)) throw notFound('provider');
+      return deps.breaker.detail(params.id);
+    },
+  });
+
+  defineRoute(api, {
+    method: 'post',
+    path: '/providers/{id}/breaker/reset',
+    auth: 'admin',
+    summary: "Close a provider's breaker now",
+    params: IdParams,
+    responses: { 200: Breaker },
+    handler: (input) => {
+      const { ctx, params } = input;
+      if (!getProvider(ctx.database.db, params.id)) throw notFound('provider');
+      const before = deps.breaker.detail(params.id);
+      deps.breaker.reset(params.id);
+      const after = deps.breaker.detail(params.id);
+      recordAudit(input, 'provider.breaker.reset', params.id, { state: before.state }, { state: after.state });
+      return after;
+    },
+  });
+
+  defineRoute(api, {
+    method: 'get',
+    path: '/providers/{id}/quota',
+    auth: 'admin',
+    summary: "A provider's usage against its own limits",
+    params: IdParams,
+    responses: { 200: Quota },
+    handler: ({ ctx, params }) => {
+      if (!getProvider(ctx.database.db, params.id)) throw notFound('provider');
+      return deps.quota({ kind: 'provider', id: params.id });
     },
   });
 }

@@ -1,10 +1,75 @@
-// Admin routes for the request log: keyset-paginated list with filters, and one request with its decision chain.
-import { IdParams, RequestList, RequestListQuery, RequestRecord } from '../../../../shared/api-schemas';
-import { getRequest, listRequestsPage, type RequestFilter, requestToApi } from '../../store/requests';
-import { assertOwns, ownUserId } from '../auth';
+// Admin routes for the request log: keyset-paginated list with filters, a CSV export, one request with its chain.
+import {
+  IdParams,
+  RequestExportQuery,
+  RequestList,
+  RequestListQuery,
+  RequestRecord,
+} from '../../../../shared/api-schemas';
+import type { Db } from '../../db/connection';
+import type { Cursor } from '../../store/paging';
+import {
+  getRequest,
+  listRequestsPage,
+  type RequestFilter,
+  type RequestRowWithNames,
+  requestToApi,
+} from '../../store/requests';
+import { assertOwns, ownUserId, type Principal } from '../auth';
+import { type CsvValue, streamCsv } from '../csv';
 import { notFound } from '../errors';
 import { type AdminApi, defineRoute } from '../openapi';
 import { pageOptions } from '../paging';
+import { requestFilterFor, requestForCaller } from '../request-view';
+
+/** Rows per batch of an export: small enough that one batch never holds up the relay noticeably. */
+const EXPORT_BATCH = 1000;
+
+const EXPORT_COLUMNS = [
+  'id',
+  'createdAt',
+  'userId',
+  'userName',
+  'keyId',
+  'keyName',
+  'providerId',
+  'providerName',
+  'format',
+  'endpoint',
+  'model',
+  'upstreamModel',
+  'stream',
+  'status',
+  'errorClass',
+  'errorMessage',
+  'blockedBy',
+  'ttfbMs',
+  'durationMs',
+  'inputTokens',
+  'outputTokens',
+  'cacheWrite5mTokens',
+  'cacheWrite1hTokens',
+  'cacheReadTokens',
+  'costUsd',
+  'sessionId',
+  'userAgent',
+  'clientIp',
+] as const satisfies readonly (keyof RequestRecord)[];
+
+/** Keyset-walks the filtered log newest first, one batch at a time (never one long-running statement). */
+async function* exportBatches(db: Db, filter: RequestFilter, principal: Principal): AsyncGenerator<CsvValue[][]> {
+  let after: Cursor | undefined;
+  for (;;) {
+    const page = listRequestsPage(db, filter, after ? { limit: EXPORT_BATCH, after } : { limit: EXPORT_BATCH });
+    yield page.rows.map((row: RequestRowWithNames) => {
+      const r = requestForCaller(requestToApi(row), principal);
+      return EXPORT_COLUMNS.map((c) => r[c] as CsvValue);
+    });
+    const last = page.rows[page.rows.length - 1];
+    if (!page.nextCursor || !last) return;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+}
 
 export function registerRequestRoutes(api: AdminApi): void {
   defineRoute(api, {
@@ -14,26 +79,31 @@ export function registerRequestRoutes(api: AdminApi): void {
     summary: 'List logged requests',
     description:
       'Newest first by (createdAt, id), keyset-paginated: pass nextCursor as cursor. `from` is inclusive, `to` ' +
-      'exclusive. A plain user sees only their own requests.',
+      'exclusive. A plain user sees only their own requests, without provider details.',
     query: RequestListQuery,
     responses: { 200: RequestList },
     handler: ({ ctx, query, principal }) => {
-      const own = ownUserId(principal);
-      if (own !== undefined && query.userId !== undefined && query.userId !== own) {
-        return { items: [], nextCursor: null };
-      }
-      const filter: RequestFilter = {};
-      if (query.from !== undefined) filter.from = Date.parse(query.from);
-      if (query.to !== undefined) filter.to = Date.parse(query.to);
-      const userId = own ?? query.userId;
-      if (userId !== undefined) filter.userId = userId;
-      if (query.keyId !== undefined) filter.keyId = query.keyId;
-      if (query.providerId !== undefined) filter.providerId = query.providerId;
-      if (query.model !== undefined) filter.model = query.model;
-      if (query.status !== undefined) filter.status = query.status;
-      if (query.sessionId !== undefined) filter.sessionId = query.sessionId;
+      const filter = requestFilterFor(query, ownUserId(principal));
+      if (!filter) return { items: [], nextCursor: null };
       const page = listRequestsPage(ctx.database.db, filter, pageOptions(query));
-      return { items: page.rows.map(requestToApi), nextCursor: page.nextCursor };
+      return { items: page.rows.map((r) => requestForCaller(requestToApi(r), principal)), nextCursor: page.nextCursor };
+    },
+  });
+
+  defineRoute(api, {
+    method: 'get',
+    path: '/requests/export.csv',
+    auth: 'user',
+    summary: 'Export logged requests as CSV',
+    description:
+      'The same filters as the list, every matching row newest first, streamed. Cells starting with = + - @ are ' +
+      'prefixed with a single quote so spreadsheets do not run them.',
+    query: RequestExportQuery,
+    responses: { 200: { stream: 'text/csv', description: 'CSV with a header row' } },
+    handler: async ({ ctx, query, principal, res }) => {
+      const filter = requestFilterFor(query, ownUserId(principal));
+      const batches = filter ? exportBatches(ctx.database.db, filter, principal) : [];
+      await streamCsv(res, 'requests.csv', EXPORT_COLUMNS, batches);
     },
   });
 
@@ -48,7 +118,7 @@ export function registerRequestRoutes(api: AdminApi): void {
       const row = getRequest(ctx.database.db, params.id);
       if (!row) throw notFound('request');
       assertOwns(principal, row.userId, 'request');
-      return requestToApi(row);
+      return requestForCaller(requestToApi(row), principal);
     },
   });
 }

@@ -1,12 +1,14 @@
-// Admin routes for users: create, list, read, patch, delete (deleting a user deletes its keys).
-import { IdParams, PageQuery, User, UserCreate, UserList, UserUpdate } from '../../../../shared/api-schemas';
+// Admin routes for users: create, list, read, patch, delete (deleting a user deletes its keys), quota.
+import { IdParams, PageQuery, Quota, User, UserCreate, UserList, UserUpdate } from '../../../../shared/api-schemas';
 import { createUser, deleteUser, getUser, listUsersPage, updateUser, userToApi } from '../../store/users';
+import { recordAudit } from '../audit';
 import { assertOwns } from '../auth';
 import { notFound } from '../errors';
+import type { QuotaReader } from '../governance';
 import { type AdminApi, defineRoute } from '../openapi';
 import { pageOptions } from '../paging';
 
-export function registerUserRoutes(api: AdminApi): void {
+export function registerUserRoutes(api: AdminApi, quota: QuotaReader): void {
   defineRoute(api, {
     method: 'post',
     path: '/users',
@@ -14,10 +16,13 @@ export function registerUserRoutes(api: AdminApi): void {
     summary: 'Create a user',
     body: UserCreate,
     responses: { 201: User },
-    handler: ({ ctx, body }) => {
+    handler: (input) => {
+      const { ctx, body } = input;
       const row = createUser(ctx.database.db, body, ctx.clock.now());
       ctx.notifyChanged('users');
-      return userToApi(row);
+      const created = userToApi(row);
+      recordAudit(input, 'user.create', row.id, null, created);
+      return created;
     },
   });
 
@@ -59,11 +64,15 @@ export function registerUserRoutes(api: AdminApi): void {
     params: IdParams,
     body: UserUpdate,
     responses: { 200: User },
-    handler: ({ ctx, params, body }) => {
+    handler: (input) => {
+      const { ctx, params, body } = input;
+      const before = getUser(ctx.database.db, params.id);
       const row = updateUser(ctx.database.db, params.id, body, ctx.clock.now());
-      if (!row) throw notFound('user');
+      if (!row || !before) throw notFound('user');
       ctx.notifyChanged('users');
-      return userToApi(row);
+      const updated = userToApi(row);
+      recordAudit(input, 'user.update', row.id, userToApi(before), updated);
+      return updated;
     },
   });
 
@@ -74,10 +83,28 @@ export function registerUserRoutes(api: AdminApi): void {
     summary: 'Delete a user and their keys',
     params: IdParams,
     responses: { 204: null },
-    handler: ({ ctx, params }) => {
-      if (!deleteUser(ctx.database.db, params.id)) throw notFound('user');
+    handler: (input) => {
+      const { ctx, params } = input;
+      const before = getUser(ctx.database.db, params.id);
+      if (!before || !deleteUser(ctx.database.db, params.id)) throw notFound('user');
       ctx.notifyChanged('users');
       ctx.notifyChanged('keys');
+      recordAudit(input, 'user.delete', params.id, userToApi(before), null);
+    },
+  });
+
+  defineRoute(api, {
+    method: 'get',
+    path: '/users/{id}/quota',
+    auth: 'user',
+    summary: "A user's usage against each limit window",
+    description: 'Spend windows in USD, RPM and concurrent sessions as counts. A plain user may read only their own.',
+    params: IdParams,
+    responses: { 200: Quota },
+    handler: ({ ctx, params, principal }) => {
+      assertOwns(principal, params.id, 'user');
+      if (!getUser(ctx.database.db, params.id)) throw notFound('user');
+      return quota({ kind: 'user', id: params.id });
     },
   });
 }

@@ -1,0 +1,105 @@
+// Daily request-log cleanup: rows older than the retention setting go, in small batches; rollups and ledger stay.
+import type Database from 'better-sqlite3';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface LogRetentionOptions {
+  /** Rows per DELETE (small, so the relay's group commits never wait long for the write lock). */
+  batchSize?: number;
+  /** How often the timer looks whether a run is due (the run itself is daily, by the injected clock). */
+  checkEveryMs?: number;
+  /** The first run happens this long after start (the hub is up and answering first). */
+  firstRunAfterMs?: number;
+  /** Runs are this far apart. */
+  intervalMs?: number;
+}
+
+/**
+ * Deletes `requests` rows whose created_at is older than `retentionDays()` days (0 = keep forever). Never touches
+ * `usage_hourly` or `usage_ledger`: dashboards and quotas survive the cleanup. Between batches it yields to the event
+ * loop, so a large first cleanup never blocks the relay.
+ */
+export class LogRetention {
+  private readonly deleteBatch: Database.Statement;
+  private readonly batchSize: number;
+  private readonly intervalMs: number;
+  private readonly checkEveryMs: number;
+  private nextRunAt: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = false;
+
+  constructor(
+    sqlite: Database.Database,
+    private readonly clock: Clock,
+    private readonly retentionDays: () => number,
+    private readonly logger: Logger,
+    opts: LogRetentionOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 500;
+    this.intervalMs = opts.intervalMs ?? DAY_MS;
+    this.checkEveryMs = opts.checkEveryMs ?? 60_000;
+    this.nextRunAt = clock.now() + (opts.firstRunAfterMs ?? 5 * 60_000);
+    // Walks requests_created_idx from the oldest row: each batch costs O(batch) whatever the table size.
+    this.deleteBatch = sqlite.prepare(
+      'DELETE FROM requests WHERE rowid IN (SELECT rowid FROM requests WHERE created_at < ? ORDER BY created_at LIMIT ?)',
+    );
+  }
+
+  /** When the next run is due (by the injected clock). */
+  get dueAt(): number {
+    return this.nextRunAt;
+  }
+
+  /** Starts the timer that runs the cleanup when due. */
+  start(): void {
+    if (this.timer) return;
+    this.stopped = false;
+    this.timer = setInterval(() => void this.tick(), this.checkEveryMs);
+    this.timer.unref();
+  }
+
+  /** Runs the cleanup when it is due; returns the rows deleted (0 when not due or already running). */
+  async tick(): Promise<number> {
+    if (this.running || this.clock.now() < this.nextRunAt) return 0;
+    this.nextRunAt = this.clock.now() + this.intervalMs;
+    return this.runOnce();
+  }
+
+  /** One cleanup now, in batches; resolves with the number of rows deleted. */
+  runOnce(): Promise<number> {
+    this.running ??= this.clean().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Stops the timer and waits for a cleanup in progress to finish its current batch. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => 0);
+  }
+
+  private async clean(): Promise<number> {
+    const days = this.retentionDays();
+    if (!(days > 0)) return 0;
+    const cutoff = this.clock.now() - days * DAY_MS;
+    let total = 0;
+    try {
+      for (;;) {
+        const { changes } = this.deleteBatch.run(cutoff, this.batchSize);
+        total += changes;
+        if (changes < this.batchSize || this.stopped) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (err) {
+      this.logger.error(`log retention failed after ${total} row(s): ${String(err)}`);
+    }
+    if (total > 0) this.logger.info(`log retention: deleted ${total} request(s) older than ${days} day(s)`);
+    return total;
+  }
+}

@@ -1,0 +1,84 @@
+// The audit log repository: append one entry, keyset pages newest first, and the row → API mapping.
+import { and, desc, eq, like, type SQL } from 'drizzle-orm';
+import type { AuditEntry } from '../../../shared/api-schemas';
+import type { Db } from '../db/connection';
+import { auditLog } from '../db/schema';
+import { newId } from '../ids';
+import { toIso } from './iso';
+import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export interface AuditInput {
+  actor: string;
+  action: string;
+  target: string | null;
+  /** Already redacted JSON-able values. */
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+}
+
+export function insertAudit(db: Db, entry: AuditInput, now: number): AuditRow {
+  const row: AuditRow = {
+    id: newId('aud'),
+    createdAt: now,
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+    ip: entry.ip,
+  };
+  db.insert(auditLog).values(row).run();
+  return row;
+}
+
+export interface AuditFilter {
+  /** Exact action, or every action starting with it when it ends in "." (`key.`). */
+  action?: string;
+  target?: string;
+}
+
+/** Newest first by (createdAt, id), walking `audit_created_idx`. */
+export function listAuditPage(db: Db, filter: AuditFilter, opts: { limit: number; after?: Cursor }): Page<AuditRow> {
+  const where: (SQL | undefined)[] = [
+    filter.action === undefined
+      ? undefined
+      : filter.action.endsWith('.')
+        ? like(auditLog.action, `${filter.action.replace(/[%_\\]/g, '')}%`)
+        : eq(auditLog.action, filter.action),
+    filter.target === undefined ? undefined : eq(auditLog.target, filter.target),
+    opts.after ? beforeCursor(auditLog.createdAt, auditLog.id, opts.after) : undefined,
+  ];
+  const rows = db
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(opts.limit + 1)
+    .all();
+  return toPage(rows, opts.limit);
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+export function auditToApi(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    createdAt: toIso(row.createdAt),
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    before: parseJson(row.before),
+    after: parseJson(row.after),
+    ip: row.ip,
+  };
+}

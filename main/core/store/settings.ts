@@ -1,0 +1,65 @@
+// The hub's settings (currency, timezone, retention, body capture, billing model): defaults, the table, a live cache.
+import { Settings, type SettingsUpdate } from '../../../shared/api-schemas';
+import type { Db } from '../db/connection';
+import { settings } from '../db/schema';
+
+export type HubSettings = Settings;
+
+/** Defaults (SPEC §6–§8); the timezone defaults to the configured one (TZ at first start). */
+export function defaultSettings(timezone: string): HubSettings {
+  return {
+    currencySymbol: '$',
+    timezone: Settings.shape.timezone.safeParse(timezone).success ? timezone : 'UTC',
+    logRetentionDays: 30,
+    captureBodies: false,
+    captureMessageText: false,
+    billingModel: 'requested',
+  };
+}
+
+const FIELDS = Object.keys(Settings.shape) as (keyof HubSettings)[];
+
+/** Stored values over the defaults, one row per field; a stored value that no longer validates reads as its default. */
+export function readSettings(db: Db, defaults: HubSettings): HubSettings {
+  const out: Record<string, unknown> = { ...defaults };
+  for (const row of db.select().from(settings).all()) {
+    const field = row.key as keyof HubSettings;
+    if (!FIELDS.includes(field)) continue;
+    if (Settings.shape[field].safeParse(row.value).success) out[field] = row.value;
+  }
+  return out as HubSettings;
+}
+
+/** Writes the given fields (already validated) in one transaction. */
+export function writeSettings(db: Db, patch: SettingsUpdate, now: number): void {
+  db.transaction((tx) => {
+    for (const field of FIELDS) {
+      const value = patch[field];
+      if (value === undefined) continue;
+      tx.insert(settings)
+        .values({ key: field, value, updatedAt: now })
+        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } })
+        .run();
+    }
+  });
+}
+
+/** The settings as the rest of the hub reads them: cached, reloaded after every write (`notifyChanged('settings')`). */
+export class SettingsCache {
+  private current: HubSettings;
+
+  constructor(
+    private readonly db: Db,
+    private readonly defaults: HubSettings,
+  ) {
+    this.current = readSettings(db, defaults);
+  }
+
+  get(): HubSettings {
+    return this.current;
+  }
+
+  reload(): void {
+    this.current = readSettings(this.db, this.defaults);
+  }
+}
