@@ -23,6 +23,7 @@ import { RoutingRegistry } from './routing/registry';
 import type { Random } from './routing/select';
 import { envKeySource, fileKeySource } from './secrets/file-key-source';
 import { type DataKeySource, SecretStore } from './secrets/secret-store';
+import { loadStoredPrices } from './store/prices';
 import { RequestLog } from './store/request-log';
 import { defaultSettings, SettingsCache } from './store/settings';
 
@@ -75,7 +76,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
   const prices = new PriceTable();
   prices.setLayer('bundled', loadBundledPrices(resourcePath('prices')));
-  loadStoredPrices(database, prices);
+  loadStoredPrices(database.db, prices);
 
   const folder = new JournalFolder(database.sqlite);
   const replayed = folder.foldAll();
@@ -113,7 +114,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     notifyChanged: (what) => {
       if (what === 'providers') registry.reloadProviders();
       if (what === 'users' || what === 'keys') registry.reloadKeys();
-      if (what === 'prices') loadStoredPrices(database, prices);
+      if (what === 'prices') loadStoredPrices(database.db, prices);
       if (what === 'settings') {
         settingsCache.reload();
         governance.syncTimezone();
@@ -197,16 +198,4 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 function hasProviderSecrets(database: Database_): boolean {
   const row = database.sqlite.prepare('SELECT count(*) AS n FROM providers').get() as { n: number };
   return row.n > 0;
-}
-
-function loadStoredPrices(database: Database_, prices: PriceTable): void {
-  const rows = database.sqlite.prepare('SELECT model, source, price_data FROM prices').all() as {
-    model: string;
-    source: 'import' | 'manual';
-    price_data: string;
-  }[];
-  const layers = { import: new Map(), manual: new Map() };
-  for (const r of rows) layers[r.source].set(r.model, JSON.parse(r.price_data));
-  prices.setLayer('import', layers.import);
-  prices.setLayer('manual', layers.manual);
 }

@@ -17,6 +17,7 @@ import { Governance } from '../../main/core/governance';
 import { createLogger } from '../../main/core/logger';
 import { RoutingRegistry } from '../../main/core/routing/registry';
 import { SecretStore } from '../../main/core/secrets/secret-store';
+import { loadStoredPrices } from '../../main/core/store/prices';
 import { defaultSettings, SettingsCache } from '../../main/core/store/settings';
 import { ApiErrorBody } from '../../shared/api-schemas';
 
@@ -35,19 +36,6 @@ export interface TestHub {
   /** Every line the hub logged. */
   logLines: string[];
   close(): Promise<void>;
-}
-
-/** Replaces the import and manual price layers with the stored rows (what the hub does on notifyChanged('prices')). */
-function loadStoredPrices(database: Database_, prices: PriceTable): void {
-  const rows = database.sqlite.prepare('SELECT model, source, price_data FROM prices').all() as {
-    model: string;
-    source: 'import' | 'manual';
-    price_data: string;
-  }[];
-  const layers = { import: new Map(), manual: new Map() };
-  for (const r of rows) layers[r.source].set(r.model, JSON.parse(r.price_data));
-  prices.setLayer('import', layers.import);
-  prices.setLayer('manual', layers.manual);
 }
 
 export async function startTestHub(
@@ -95,7 +83,7 @@ export async function startTestHub(
       changes.push(what);
       if (what === 'providers') registry.reloadProviders();
       if (what === 'users' || what === 'keys') registry.reloadKeys();
-      if (what === 'prices') loadStoredPrices(database, prices);
+      if (what === 'prices') loadStoredPrices(database.db, prices);
       if (what === 'settings') settings.reload();
     },
     baseUrl: () => url,

@@ -1,6 +1,7 @@
 // The stored prices (imported and manual layers; the bundled table is a file): reads and writes of the admin API.
 import { and, eq } from 'drizzle-orm';
 import type { PriceData } from '../billing/price-data';
+import type { PriceTable } from '../billing/price-table';
 import type { Db } from '../db/connection';
 import { prices } from '../db/schema';
 
@@ -52,4 +53,12 @@ export function upsertManualPrice(db: Db, model: string, data: PriceData, now: n
     .values({ model, source: 'manual', priceData: data, updatedAt: now })
     .onConflictDoUpdate({ target: [prices.model, prices.source], set: { priceData: data, updatedAt: now } })
     .run();
+}
+
+/** Replaces the price table's import and manual layers with the stored rows (start-up and after every price write). */
+export function loadStoredPrices(db: Db, table: PriceTable): void {
+  const layers = { import: new Map<string, PriceData>(), manual: new Map<string, PriceData>() };
+  for (const r of db.select().from(prices).all()) layers[r.source].set(r.model, r.priceData as PriceData);
+  table.setLayer('import', layers.import);
+  table.setLayer('manual', layers.manual);
 }
