@@ -106,7 +106,8 @@ export async function attemptProvider(
     const status = response.statusCode;
     if (status < 200 || status >= 300) return await failedStatus(a, response, status, ttfbMs, finalize);
     const contentType = headerString(response.headers['content-type']);
-    if (contentType?.includes('text/event-stream')) {
+    // Gemini streams without ?alt=sse come as one JSON array, sent as application/json: still a stream.
+    if (contentType?.includes('text/event-stream') || (a.stream && a.format === 'gemini')) {
       return await relayStream(a, response, ttfbMs, finalize);
     }
     return await relayJson(a, response, ttfbMs, contentType, finalize, () => totalTimedOut);

@@ -4,7 +4,15 @@ import type { WireFormat } from '../formats/types';
 export interface Endpoint {
   format: WireFormat;
   /** Stable endpoint name for logs and stats. */
-  name: 'messages' | 'count_tokens' | 'chat_completions' | 'responses' | 'responses_compact' | 'gemini';
+  name:
+    | 'messages'
+    | 'count_tokens'
+    | 'chat_completions'
+    | 'responses'
+    | 'responses_compact'
+    | 'generate_content'
+    | 'stream_generate_content'
+    | 'gemini_count_tokens';
   /** Billed, charged to quotas, counted by the breaker. count_tokens and responses/compact are not. */
   billable: boolean;
 }
@@ -23,12 +31,37 @@ export function splitUrl(url: string): { path: string; query: string } {
   return q === -1 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
 }
 
+const GEMINI_ACTIONS: Record<string, Endpoint> = {
+  generateContent: { format: 'gemini', name: 'generate_content', billable: true },
+  streamGenerateContent: { format: 'gemini', name: 'stream_generate_content', billable: true },
+  countTokens: { format: 'gemini', name: 'gemini_count_tokens', billable: false },
+};
+
+/** `/v1beta/models/{model}:{action}` (also under `/v1/`): Gemini carries the model in the path. */
+const GEMINI_PATH = /^\/(v1beta|v1)\/models\/([^/:]+):([A-Za-z]+)$/;
+
 /** The endpoint a POST path names, or undefined. Trailing slashes are tolerated. */
 export function matchEndpoint(path: string): Endpoint | undefined {
   const hit = EXACT[path];
   if (hit) return hit;
   if (path.length > 1 && path.endsWith('/')) return EXACT[path.slice(0, -1)];
-  return undefined;
+  return matchGemini(path)?.endpoint;
+}
+
+/** A Gemini action path: its endpoint, the model named in it, and how to name another model in its place. */
+export function matchGemini(
+  path: string,
+): { endpoint: Endpoint; model: string; withModel(model: string): string } | undefined {
+  const m = GEMINI_PATH.exec(path);
+  const endpoint = m ? GEMINI_ACTIONS[m[3] as string] : undefined;
+  if (!m || !endpoint) return undefined;
+  let model: string;
+  try {
+    model = decodeURIComponent(m[2] as string);
+  } catch {
+    return undefined;
+  }
+  return { endpoint, model, withModel: (other) => `/${m[1]}/models/${encodeURIComponent(other)}:${m[3]}` };
 }
 
 /** Removes `key=` parameters (a Gemini-style hub key) from a raw query string; keeps every other parameter as sent. */

@@ -29,7 +29,7 @@ import { type AttemptOutcome, type AttemptRequest, attemptProvider, type Deliver
 import { Lockout, RELAY_LOCKOUT } from './auth-lockout';
 import { ClientConnection } from './client-connection';
 import { readCredential } from './credentials';
-import { type Endpoint, matchEndpoint, splitUrl, stripKeyParam } from './endpoints';
+import { type Endpoint, matchEndpoint, matchGemini, splitUrl, stripKeyParam } from './endpoints';
 import { sendHubError } from './hub-error';
 import { listShapeFor, ModelCatalog, renderModelList, TYPES_FOR_SHAPE } from './model-list';
 import { readRequestBody } from './request-body';
@@ -139,7 +139,11 @@ export function createRelay(deps: RelayDeps): Relay {
       });
       return;
     }
-    const parsed = parseBody(bodyResult.body);
+    const gemini = endpoint.format === 'gemini' ? matchGemini(path) : undefined;
+    const parsed = parseBody(
+      bodyResult.body,
+      gemini && { model: gemini.model, stream: gemini.endpoint.name === 'stream_generate_content' },
+    );
     if (typeof parsed === 'string') {
       sendHubError(res, format, 400, 'invalid_request', parsed, requestId);
       return;
@@ -488,6 +492,10 @@ export function createRelay(deps: RelayDeps): Relay {
 
 /** The attempt with the redirected model spliced into the original body bytes. */
 function withModel(a: AttemptRequest, model: string): AttemptRequest {
+  if (a.format === 'gemini') {
+    const gemini = matchGemini(a.clientPath);
+    return gemini ? { ...a, clientPath: gemini.withModel(model) } : a;
+  }
   const body = spliceModel(a.body, model);
   return body ? { ...a, body } : a;
 }
@@ -533,8 +541,11 @@ function accountRefusal(e: KeyEntry, now: number): { code: string; message: stri
   return null;
 }
 
-/** Parses the JSON body once; returns an error message for the client when it is unusable. */
-function parseBody(body: Buffer): ParsedRequest | string {
+/**
+ * Parses the JSON body once; returns an error message for the client when it is unusable. Gemini names the model
+ * and streaming in the path (`pathModel`, `pathStream`) instead of the body.
+ */
+function parseBody(body: Buffer, gemini?: { model: string; stream: boolean }): ParsedRequest | string {
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
@@ -543,6 +554,7 @@ function parseBody(body: Buffer): ParsedRequest | string {
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) return 'the request body must be a JSON object';
   const obj = json as Record<string, unknown>;
+  if (gemini) return { json: obj, model: gemini.model, stream: gemini.stream };
   if (typeof obj.model !== 'string' || obj.model.length === 0) return 'the request body has no "model"';
   return { json: obj, model: obj.model, stream: obj.stream === true };
 }

@@ -43,8 +43,9 @@ function fallbackSessionId(body: unknown, keyId: string): string {
   const hash = createHash('sha256').update(keyId);
   if (body && typeof body === 'object') {
     const b = body as Json;
-    const first = Array.isArray(b.messages) ? b.messages[0] : Array.isArray(b.input) ? b.input[0] : b.input;
-    hash.update(JSON.stringify(b.system ?? b.instructions ?? null));
+    const opening = b.messages ?? b.contents ?? b.input;
+    const first = Array.isArray(opening) ? opening[0] : opening;
+    hash.update(JSON.stringify(b.system ?? b.instructions ?? b.systemInstruction ?? null));
     hash.update(JSON.stringify(first ?? null));
   }
   return `h_${hash.digest('base64url').slice(0, 22)}`;
