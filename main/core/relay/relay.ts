@@ -1,39 +1,33 @@
 // The relay pipeline: route → authenticate → parse → guard → select → forward (with failover) → account.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { priceRequest } from '../billing/price-request';
 import type { PriceTable } from '../billing/price-table';
 import type { Clock } from '../clock';
 import { prependField, spliceModel } from '../formats/request';
 import type { WireFormat } from '../formats/types';
 import type { Governance } from '../governance';
-import { hashKey, newRequestId } from '../ids';
+import { newRequestId } from '../ids';
 import type { LiveSession } from '../limits/concurrency';
 import { admit } from '../limits/guard';
-import { DecisionChain, type DecisionStep } from '../routing/decision-chain';
+import { DecisionChain } from '../routing/decision-chain';
 import { effectiveGroups } from '../routing/groups';
 import { redirectModel } from '../routing/model-rules';
+import { noProviderMessage } from '../routing/no-provider-message';
+import { ProviderCooldowns } from '../routing/provider-cooldowns';
 import type { KeyEntry, ProviderRuntime, RoutingRegistry } from '../routing/registry';
-import {
-  type CandidateFilter,
-  eligibleProviders,
-  pickProvider,
-  type Random,
-  type SelectionInput,
-} from '../routing/select';
+import { eligibleProviders, pickProvider, type Random, type SelectionInput } from '../routing/select';
 import { extractSessionId } from '../routing/session-id';
 import { rememberSuccess, stickyProvider } from '../routing/sticky-sessions';
 import { userAllowsModel } from '../routing/user-models';
 import type { RequestLog } from '../store/request-log';
-import type { RequestRecord } from '../store/request-record';
 import { type AttemptOutcome, type AttemptRequest, attemptProvider, type Delivered } from './attempt';
-import { Lockout, RELAY_LOCKOUT } from './auth-lockout';
+import { RelayAuthenticator } from './authenticate';
 import { ClientConnection } from './client-connection';
-import { readCredential } from './credentials';
 import { type Endpoint, matchEndpoint, matchGemini, splitUrl, stripKeyParam } from './endpoints';
 import { sendHubError } from './hub-error';
 import { listShapeFor, ModelCatalog, renderModelList, TYPES_FOR_SHAPE } from './model-list';
+import { parseBody } from './parse-body';
 import { readRequestBody } from './request-body';
-import type { ErrorClass } from './upstream-error';
+import { type BaseRecord, baseRecord, blockedRecord, deliveredRecord, failureRecord } from './request-records';
 
 export interface RelayDeps {
   clock: Clock;
@@ -65,19 +59,10 @@ interface ParsedRequest {
 
 export function createRelay(deps: RelayDeps): Relay {
   const { clock, registry } = deps;
-  const lockout = new Lockout(clock, RELAY_LOCKOUT);
-  const cooldowns = new Map<string, number>();
-  const cooldownFilter: CandidateFilter = (p) => {
-    const until = cooldowns.get(p.id);
-    if (until === undefined) return null;
-    if (until <= clock.now()) {
-      cooldowns.delete(p.id);
-      return null;
-    }
-    return `rate-limited by the provider for ${Math.ceil((until - clock.now()) / 1000)} s more`;
-  };
+  const authenticator = new RelayAuthenticator(clock, registry);
+  const cooldowns = new ProviderCooldowns(clock);
   const { governance } = deps;
-  const filters = [cooldownFilter, ...governance.filters()];
+  const filters = [cooldowns.filter, ...governance.filters()];
   const catalog = new ModelCatalog(registry, deps.prices, clock);
   let inFlight = 0;
   let drainWaiters: (() => void)[] = [];
@@ -124,7 +109,7 @@ export function createRelay(deps: RelayDeps): Relay {
     }
     const { query, key: queryKey } = stripKeyParam(rawQuery);
     const clientIp = req.socket.remoteAddress;
-    const entry = authenticate(req, res, format, requestId, queryKey, clientIp ?? 'unknown', startedAt);
+    const entry = authenticator.authenticate(req, res, format, requestId, queryKey, clientIp ?? 'unknown', startedAt);
     if (!entry) return;
     if (isModelList || !endpoint) {
       await listModels(req, res, path, requestId);
@@ -156,48 +141,32 @@ export function createRelay(deps: RelayDeps): Relay {
     }
     const chain = new DecisionChain(startedAt, () => clock.now());
     const sessionId = extractSessionId(req.headers, parsed.json, entry.keyId);
-    const base: Omit<RequestRecord, 'status' | 'durationMs'> = {
-      id: requestId,
-      createdAt: startedAt,
-      userId: entry.userId,
-      keyId: entry.keyId,
-      providerId: null,
+    const base = baseRecord({
+      requestId,
+      startedAt,
+      entry,
       format,
-      endpoint: endpoint.name,
-      model: parsed.model,
-      upstreamModel: parsed.model,
-      stream: parsed.stream,
-      errorClass: null,
-      errorMessage: null,
-      blockedBy: null,
-      ttfbMs: null,
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheWrite5mTokens: 0,
-      cacheWrite1hTokens: 0,
-      cacheReadTokens: 0,
-      costUsd: null,
-      cacheSavingsUsd: 0,
-      billed: false,
+      endpoint,
+      parsed,
       sessionId,
-      userAgent: headerValue(req.headers['user-agent']),
-      clientIp: clientIp ?? null,
-      decisionChain: chain.steps,
-    };
+      req,
+      clientIp,
+      chain,
+    });
 
     // guards: the user's model allowlist, then RPM, concurrency and spend (count_tokens and compact skip quotas)
     let session: LiveSession | undefined;
     if (endpoint.billable) {
       if (entry.userAllowedModels.length > 0 && !userAllowsModel(entry.userAllowedModels, parsed.model)) {
         const message = `model ${parsed.model} is not allowed for this user`;
-        await deps.log.append(blockedRecord(base, 403, 'model_not_allowed', message, chain));
+        await deps.log.append(blockedRecord(base, 403, 'model_not_allowed', message, chain, clock.now()));
         sendHubError(res, format, 403, 'model_not_allowed', message, requestId);
         return;
       }
       const admission = admit({ entry, sessionId, now: startedAt }, governance.limitState);
       if (!admission.ok) {
         const r = admission.refusal;
-        await deps.log.append(blockedRecord(base, r.status, r.code, r.message, chain));
+        await deps.log.append(blockedRecord(base, r.status, r.code, r.message, chain, clock.now()));
         sendHubError(res, format, r.status, r.code, r.message, requestId, { ...r.headers });
         return;
       }
@@ -223,61 +192,6 @@ export function createRelay(deps: RelayDeps): Relay {
     await route(attemptReq, endpoint, parsed, chain, base, entry, session);
   }
 
-  /** Resolves the caller's key, or answers the refusal itself and returns undefined. */
-  function authenticate(
-    req: IncomingMessage,
-    res: ServerResponse,
-    format: WireFormat,
-    requestId: string,
-    queryKey: string | undefined,
-    ipKey: string,
-    now: number,
-  ): KeyEntry | undefined {
-    const locked = lockout.lockedFor(ipKey);
-    if (locked > 0) {
-      req.resume();
-      const seconds = Math.ceil(locked / 1000);
-      sendHubError(
-        res,
-        format,
-        429,
-        'auth_locked',
-        `too many invalid keys from this address; retry in ${seconds} s`,
-        requestId,
-        {
-          'retry-after': String(seconds),
-        },
-      );
-      return undefined;
-    }
-    const credential = readCredential(req.headers, queryKey);
-    if (!credential.ok) {
-      req.resume();
-      if (credential.code === 'conflicting_api_keys') lockout.recordFailure(ipKey);
-      const message =
-        credential.code === 'missing_api_key'
-          ? 'no hub key: send it as x-api-key, Authorization: Bearer, x-goog-api-key or ?key='
-          : 'several different keys were sent; send one';
-      sendHubError(res, format, 401, credential.code, message, requestId);
-      return undefined;
-    }
-    const entry = registry.key(hashKey(credential.key));
-    if (!entry) {
-      req.resume();
-      lockout.recordFailure(ipKey);
-      sendHubError(res, format, 401, 'invalid_api_key', 'this hub key is not valid', requestId);
-      return undefined;
-    }
-    const refusal = accountRefusal(entry, now);
-    if (refusal) {
-      req.resume();
-      sendHubError(res, format, 401, refusal.code, refusal.message, requestId);
-      return undefined;
-    }
-    lockout.recordSuccess(ipKey);
-    return entry;
-  }
-
   async function listModels(req: IncomingMessage, res: ServerResponse, path: string, requestId: string): Promise<void> {
     const shape = listShapeFor(path, req.headers);
     const providers: ProviderRuntime[] = [];
@@ -299,7 +213,7 @@ export function createRelay(deps: RelayDeps): Relay {
     endpoint: Endpoint,
     parsed: ParsedRequest,
     chain: DecisionChain,
-    base: Omit<RequestRecord, 'status' | 'durationMs'>,
+    base: BaseRecord,
     entry: KeyEntry,
     session: LiveSession | undefined,
   ): Promise<void> {
@@ -349,7 +263,7 @@ export function createRelay(deps: RelayDeps): Relay {
             status: d.status,
             reason: d.errorClass ? 'failed after the answer began' : 'success',
           });
-          return deps.log.append(deliveredRecord(base, endpoint, p, sentModel, d));
+          return deps.log.append(deliveredRecord(base, endpoint, p, sentModel, d, deps, clock.now()));
         };
         outcome = await attemptProvider(attemptReq, provider, registry, finalize);
         if (outcome.kind !== 'failed') break;
@@ -365,7 +279,7 @@ export function createRelay(deps: RelayDeps): Relay {
           latencyMs: clock.now() - t0,
         });
         if (outcome.errorClass === 'rate_limited') {
-          cooldowns.set(provider.id, clock.now() + (outcome.retryAfterMs ?? 0));
+          cooldowns.bench(provider.id, outcome.retryAfterMs ?? 0);
         }
         if (outcome.nextProviderNow) break;
       }
@@ -382,7 +296,7 @@ export function createRelay(deps: RelayDeps): Relay {
           reason: 'client closed the connection',
         });
         await deps.log.append(
-          failureRecord(base, 499, 'client_closed', 'the client closed the connection', provider.id),
+          failureRecord(base, 499, 'client_closed', 'the client closed the connection', provider.id, clock.now()),
         );
         return;
       }
@@ -398,7 +312,7 @@ export function createRelay(deps: RelayDeps): Relay {
       ? `every provider failed; last error: ${last.errorClass} (${last.message})`
       : noProviderMessage(a.format, parsed.model, chain.steps);
     chain.add({ kind: 'result', status, reason: message });
-    await deps.log.append(failureRecord(base, status, last?.errorClass ?? 'no_provider', message, null));
+    await deps.log.append(failureRecord(base, status, last?.errorClass ?? 'no_provider', message, null, clock.now()));
     sendHubError(a.res, a.format, status, code, message, a.requestId);
   }
 
@@ -419,70 +333,6 @@ export function createRelay(deps: RelayDeps): Relay {
     }
   }
 
-  function deliveredRecord(
-    base: Omit<RequestRecord, 'status' | 'durationMs'>,
-    endpoint: Endpoint,
-    provider: ProviderRuntime,
-    sentModel: string,
-    d: Delivered,
-  ): RequestRecord {
-    const billable = endpoint.billable && d.upstreamAnswered;
-    const price = billable
-      ? priceRequest(
-          deps.prices,
-          deps.billRedirectedModel?.() ? sentModel : base.model,
-          d.usage,
-          provider.costMultiplier,
-        )
-      : { costUsd: null, cacheSavingsUsd: 0 };
-    return {
-      ...base,
-      providerId: provider.id,
-      upstreamModel: sentModel,
-      status: d.status,
-      errorClass: d.errorClass,
-      errorMessage: d.errorMessage,
-      ttfbMs: d.ttfbMs,
-      durationMs: clock.now() - base.createdAt,
-      inputTokens: d.usage.inputTokens,
-      outputTokens: d.usage.outputTokens,
-      cacheWrite5mTokens: d.usage.cacheWrite5mTokens,
-      cacheWrite1hTokens: d.usage.cacheWrite1hTokens,
-      cacheReadTokens: d.usage.cacheReadTokens,
-      costUsd: price.costUsd,
-      cacheSavingsUsd: price.cacheSavingsUsd,
-      billed: billable,
-    };
-  }
-
-  function blockedRecord(
-    base: Omit<RequestRecord, 'status' | 'durationMs'>,
-    status: number,
-    code: string,
-    message: string,
-    chain: DecisionChain,
-  ): RequestRecord {
-    chain.add({ kind: 'result', status, reason: message });
-    return {
-      ...base,
-      status,
-      errorClass: code,
-      errorMessage: message,
-      blockedBy: code,
-      durationMs: clock.now() - base.createdAt,
-    };
-  }
-
-  function failureRecord(
-    base: Omit<RequestRecord, 'status' | 'durationMs'>,
-    status: number,
-    errorClass: ErrorClass | 'no_provider',
-    message: string,
-    providerId: string | null,
-  ): RequestRecord {
-    return { ...base, providerId, status, errorClass, errorMessage: message, durationMs: clock.now() - base.createdAt };
-  }
-
   return {
     handle,
     inFlight: () => inFlight,
@@ -500,61 +350,4 @@ function withModel(a: AttemptRequest, model: string): AttemptRequest {
   return body ? { ...a, body } : a;
 }
 
-/** Why nothing could be chosen, by category — never naming providers (the client may not be an admin). */
-function noProviderMessage(format: WireFormat, model: string, steps: readonly DecisionStep[]): string {
-  const counts = new Map<string, number>();
-  for (const s of steps) {
-    if (s.kind !== 'filtered' || !s.reason) continue;
-    const category = FILTER_CATEGORIES.find(([re]) => re.test(s.reason as string))?.[1] ?? 'unavailable';
-    counts.set(category, (counts.get(category) ?? 0) + 1);
-  }
-  if (counts.size === 0) return `no provider serves ${format} requests`;
-  const parts = [...counts].map(([category, n]) => `${n} ${category}`);
-  return `no provider available for model ${model}: ${parts.join(', ')}`;
-}
-
-const FILTER_CATEGORIES: [RegExp, string][] = [
-  [/circuit open/, 'open-circuited'],
-  [/rate-limited/, 'rate-limited by the upstream'],
-  [/spend limit|concurrent sessions/, 'over their limits'],
-  [/does not serve model/, 'not serving this model'],
-  [/outside its schedule/, 'outside their schedule'],
-  [/caller's groups/, "outside the caller's groups"],
-];
-
 const MODEL_LIST_PATHS = new Set(['/v1/models', '/v1/models/', '/v1beta/models', '/v1beta/models/']);
-
-function headerValue(v: string | string[] | undefined): string | null {
-  return (Array.isArray(v) ? v[0] : v) ?? null;
-}
-
-/** The key's and user's account state: disabled or expired (the rotated-out key after its grace period too). */
-function accountRefusal(e: KeyEntry, now: number): { code: string; message: string } | null {
-  if (!e.keyEnabled) return { code: 'key_disabled', message: 'this hub key is disabled' };
-  if (e.keyExpiresAt !== null && e.keyExpiresAt <= now)
-    return { code: 'key_expired', message: 'this hub key has expired' };
-  if (e.retiresAt !== null && e.retiresAt <= now)
-    return { code: 'key_expired', message: 'this hub key was rotated and has retired' };
-  if (!e.userEnabled) return { code: 'user_disabled', message: "this key's user is disabled" };
-  if (e.userExpiresAt !== null && e.userExpiresAt <= now)
-    return { code: 'user_expired', message: "this key's user has expired" };
-  return null;
-}
-
-/**
- * Parses the JSON body once; returns an error message for the client when it is unusable. Gemini names the model
- * and streaming in the path (`pathModel`, `pathStream`) instead of the body.
- */
-function parseBody(body: Buffer, gemini?: { model: string; stream: boolean }): ParsedRequest | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch (err) {
-    return `the request body is not valid JSON: ${(err as Error).message}`;
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return 'the request body must be a JSON object';
-  const obj = json as Record<string, unknown>;
-  if (gemini) return { json: obj, model: gemini.model, stream: gemini.stream };
-  if (typeof obj.model !== 'string' || obj.model.length === 0) return 'the request body has no "model"';
-  return { json: obj, model: obj.model, stream: obj.stream === true };
-}
