@@ -1,20 +1,17 @@
-// The admin console's entry point (the full console is built on this shell).
+// The console's entry point: the style renderer gets the page's CSP nonce, then the app mounts.
+import { createDOMRenderer } from '@fluentui/react-components';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { readCspNonce } from './app/csp';
 
-function App() {
-  return (
-    <main>
-      <h1>cchub</h1>
-      <p>The admin console is on its way; the REST API is at /api/v1 (OpenAPI: /api/v1/openapi.json).</p>
-    </main>
-  );
-}
+const nonce = readCspNonce(document);
+const renderer = createDOMRenderer(document, nonce ? { styleElementAttributes: { nonce } } : {});
 
 const root = document.getElementById('root');
 if (root)
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <App renderer={renderer} />
     </StrictMode>,
   );

@@ -1,0 +1,40 @@
+// A hub key as form state and back into the API's create/update bodies (groups: null = the user's own).
+import type { Key, KeyCreate } from '../../../../shared/api-schemas';
+import { isoToLocalInput, localInputToIso } from '../../components/form/dateTimeLocal';
+import { DraftError } from '../../components/form/fieldErrors';
+import { draftToLimits, type LimitsDraft, limitsToDraft } from '../../components/form/limitsDraft';
+
+export interface KeyDraft {
+  name: string;
+  enabled: boolean;
+  expiresAt: string;
+  canLogin: boolean;
+  overrideGroups: boolean;
+  groups: string[];
+  limits: LimitsDraft;
+}
+
+export function keyToDraft(k?: Key): KeyDraft {
+  return {
+    name: k?.name ?? '',
+    enabled: k?.enabled ?? true,
+    expiresAt: isoToLocalInput(k?.expiresAt),
+    canLogin: k?.canLogin ?? false,
+    overrideGroups: Boolean(k?.groups),
+    groups: [...(k?.groups ?? [])],
+    limits: limitsToDraft(k?.limits),
+  };
+}
+
+export function draftToKey(d: KeyDraft): KeyCreate {
+  const expiresAt = localInputToIso(d.expiresAt);
+  if (expiresAt === undefined) throw new DraftError('expiresAt', 'form.invalidDate');
+  return {
+    name: d.name.trim(),
+    enabled: d.enabled,
+    expiresAt,
+    canLogin: d.canLogin,
+    groups: d.overrideGroups ? d.groups : null,
+    limits: draftToLimits(d.limits),
+  };
+}

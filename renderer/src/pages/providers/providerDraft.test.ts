@@ -1,0 +1,48 @@
+// A provider form round trip: defaults, seconds ↔ milliseconds, emptied limits cleared, secrets only when typed.
+import { describe, expect, it } from 'vitest';
+import { PROVIDER_DEFAULTS } from '../../../../shared/api-schemas';
+import { DraftError } from '../../components/form/fieldErrors';
+import { DEFAULTS, draftToCreate, draftToUpdate, providerToDraft } from './providerDraft';
+
+describe('provider draft', () => {
+  it('uses exactly the shared defaults (without importing zod into the console)', () => {
+    expect(DEFAULTS).toEqual(PROVIDER_DEFAULTS);
+  });
+
+  it('starts a new provider from the SPEC defaults', () => {
+    const d = providerToDraft();
+    expect(d.priority).toBe('0');
+    expect(d.weight).toBe('1');
+    expect(d.openSeconds).toBe(String(PROVIDER_DEFAULTS.breaker.openMs / 1000));
+    expect(d.idleSeconds).toBe('300');
+  });
+
+  it('builds a create body with every field, timeouts back in milliseconds', () => {
+    const d = { ...providerToDraft(), name: ' main ', baseUrl: 'https://x', apiKey: 'sk-1', connectSeconds: '2.5' };
+    d.limits.dailyUsd = '10';
+    d.headers = [
+      { name: 'x-team', value: 'a' },
+      { name: '', value: '' },
+    ];
+    const body = draftToCreate(d);
+    expect(body.name).toBe('main');
+    expect(body.timeouts?.connectMs).toBe(2500);
+    expect(body.limits?.dailyUsd).toBe(10);
+    expect(body.limits?.weeklyUsd).toBeNull();
+    expect(body.headers).toEqual({ 'x-team': 'a' });
+    expect(body.schedule).toBeNull();
+    expect(body.anthropicAuth).toBe('both');
+  });
+
+  it('refuses a create without a key, and names a field that is not a number', () => {
+    expect(() => draftToCreate({ ...providerToDraft(), apiKey: '' })).toThrow(DraftError);
+    expect(() => draftToCreate({ ...providerToDraft(), apiKey: 'k', weight: '1.5' })).toThrow(
+      expect.objectContaining({ name: 'DraftError', field: 'weight' }),
+    );
+  });
+
+  it('sends the secret in an update only when a new one was typed', () => {
+    expect('apiKey' in draftToUpdate({ ...providerToDraft(), apiKey: '' })).toBe(false);
+    expect(draftToUpdate({ ...providerToDraft(), apiKey: 'new' }).apiKey).toBe('new');
+  });
+});

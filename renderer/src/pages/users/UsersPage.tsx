@@ -1,0 +1,122 @@
+// Users: the list (status, role, groups, limits), create, and a link to each user's keys and quotas.
+import {
+  Badge,
+  Button,
+  Card,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { AddRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { endpoints } from '../../api/endpoints';
+import { usePagedList } from '../../api/usePagedList';
+import { useNotify } from '../../app/toast';
+import { useNow } from '../../app/useNow';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LoadMore } from '../../components/LoadMore';
+import { PageHeader } from '../../components/PageHeader';
+import { RouterLink } from '../../components/RouterLink';
+import { Empty } from '../../components/States';
+import { lifeState, StatusBadge } from '../../components/StatusBadge';
+import { EMPTY_VALUE } from '../../format/format';
+import { useFormat } from '../../format/useFormat';
+import { useT } from '../../i18n/I18nProvider';
+import { UserForm } from './UserForm';
+
+const useStyles = makeStyles({
+  tags: { display: 'flex', gap: tokens.spacingHorizontalXXS, flexWrap: 'wrap' },
+  scroll: { overflowX: 'auto' },
+});
+
+export default function UsersPage() {
+  const t = useT();
+  const f = useFormat();
+  const styles = useStyles();
+  const notify = useNotify();
+  const navigate = useNavigate();
+  const now = useNow(60_000);
+  const users = usePagedList('users', (cursor, signal) => endpoints.users({ limit: 100, cursor }, signal));
+  const [creating, setCreating] = useState(false);
+  return (
+    <>
+      <PageHeader
+        title={t('nav.users')}
+        description={t('users.description')}
+        actions={
+          <Button appearance="primary" icon={<AddRegular />} onClick={() => setCreating(true)} data-testid="user-add">
+            {t('users.add')}
+          </Button>
+        }
+      />
+      <ErrorMessage error={users.error} onRetry={users.reload} />
+      {!users.loading && users.items.length === 0 && !users.error ? <Empty>{t('users.empty')}</Empty> : null}
+      {users.items.length > 0 ? (
+        <Card className={styles.scroll}>
+          <Table aria-label={t('nav.users')}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('common.name')}</TableHeaderCell>
+                <TableHeaderCell>{t('common.status')}</TableHeaderCell>
+                <TableHeaderCell>{t('users.role')}</TableHeaderCell>
+                <TableHeaderCell>{t('common.groups')}</TableHeaderCell>
+                <TableHeaderCell>{t('limits.rpm')}</TableHeaderCell>
+                <TableHeaderCell>{t('limits.dailyUsd')}</TableHeaderCell>
+                <TableHeaderCell>{t('common.expiresAt')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {users.items.map((u) => (
+                <TableRow key={u.id} data-testid="user-row" data-name={u.name}>
+                  <TableCell>
+                    <RouterLink href={`/users/${encodeURIComponent(u.id)}`}>{u.name}</RouterLink>
+                  </TableCell>
+                  <TableCell>
+                    <StatusBadge state={lifeState(u, now)} />
+                  </TableCell>
+                  <TableCell>
+                    <Badge appearance="outline" color={u.role === 'admin' ? 'brand' : 'informative'}>
+                      {u.role === 'admin' ? t('role.admin') : t('role.user')}
+                    </Badge>
+                  </TableCell>
+                  <TableCell>
+                    <div className={styles.tags}>
+                      {u.groups.length === 0
+                        ? 'default'
+                        : u.groups.map((g) => (
+                            <Badge key={g} appearance="tint" color="informative">
+                              {g}
+                            </Badge>
+                          ))}
+                    </div>
+                  </TableCell>
+                  <TableCell>{u.rpm === null ? EMPTY_VALUE : f.number(u.rpm)}</TableCell>
+                  <TableCell>{u.limits.dailyUsd == null ? EMPTY_VALUE : f.money(u.limits.dailyUsd)}</TableCell>
+                  <TableCell>{u.expiresAt ? f.date(u.expiresAt) : t('common.never')}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Card>
+      ) : null}
+      <LoadMore hasMore={users.hasMore} loading={users.loading} onLoad={users.loadMore} />
+      {creating ? (
+        <UserForm
+          user={undefined}
+          onClose={() => setCreating(false)}
+          onSaved={(user) => {
+            setCreating(false);
+            notify(t('users.saved', { name: user.name }));
+            navigate(`/users/${encodeURIComponent(user.id)}`);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
