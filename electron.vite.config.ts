@@ -28,9 +28,13 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
+    // The hub serves the console from its root with history routing: assets must resolve from `/`, not `./`.
+    base: '/',
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      minify: true,
+      chunkSizeWarningLimit: 800,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },
