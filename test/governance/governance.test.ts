@@ -1,5 +1,8 @@
 // Governance through the real relay: quotas and spend windows, concurrency, breakers, stickiness, groups, model rules,
 // schedules. A ManualClock drives every window; two or three fake upstreams stand in for providers.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
@@ -81,7 +84,8 @@ describe('RPM', () => {
 describe('spend windows', () => {
   it('402 once the daily limit is used up; it survives a restart; it resets at the reset time', async () => {
     const clock = new ManualClock(START);
-    const t = await hubWith(clock);
+    const dataDir = mkdtempSync(join(tmpdir(), 'cchub-restart-'));
+    const t = await hubWith(clock, { dataDir });
     await t.addProvider(fakes[0]?.url as string);
     const { key, userId } = await t.addUserWithKey({ limits: { dailyUsd: 0.01, dailyResetTime: '18:00' } });
     fakes[0]?.setDefault({ kind: 'ok', usage: { input: 1000, output: 500 } }); // 0.003 + 0.0075 = $0.0105 at sonnet-4-6 prices
@@ -91,7 +95,6 @@ describe('spend windows', () => {
     expect(refused.headers.get('x-cchub-error-code')).toBe('spend_limit');
     expect(Number(refused.headers.get('retry-after'))).toBe(8 * 3600); // 10:00 → 18:00
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/daily spend/);
-    const dataDir = t.dataDir;
     await t.stop();
 
     const again = await hubWith(clock, { dataDir });
@@ -109,6 +112,7 @@ describe('spend windows', () => {
     expect(daily?.limit).toBe(0.01);
     expect(daily?.used).toBeCloseTo(0.0105, 9);
     await again.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('a key limit tighter than its user refuses first, and the reverse', async () => {

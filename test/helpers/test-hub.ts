@@ -1,5 +1,5 @@
 // Starts a real hub (loopback port, temp SQLite dir) for integration tests, plus admin-API shortcuts.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../main/core/clock';
@@ -35,6 +35,7 @@ let counter = 0;
 export async function startTestHub(
   opts: HubOptions & { dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<TestHub> {
+  const ownsDataDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cchub-test-'));
   const config = loadConfig(
     { CCHUB_PORT: '0', CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, CCHUB_LOG_LEVEL: 'silent', ...opts.env },
@@ -98,7 +99,11 @@ export async function startTestHub(
       flushAndFold(hub);
     },
     rows: (sql, ...params) => hub.context.database.sqlite.prepare(sql).all(...params) as Record<string, unknown>[],
-    stop: () => hub.stop(),
+    stop: async () => {
+      await hub.stop();
+      // A test that passes its own dataDir (restart tests) keeps it; a directory made here is removed.
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
   return self;
 }
