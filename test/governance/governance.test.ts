@@ -165,6 +165,30 @@ describe('spend windows', () => {
     await t.stop();
   });
 
+  it('an admin reset of the total window lets the user spend again, and survives nothing else', async () => {
+    const clock = new ManualClock(START);
+    const t = await hubWith(clock);
+    await t.addProvider(fakes[0]?.url as string);
+    fakes[0]?.setDefault({ kind: 'ok', usage: { input: 1000, output: 500 } });
+    const { key, userId } = await t.addUserWithKey({ limits: { totalUsd: 0.01, dailyUsd: 0.015 } });
+    await send(t, key);
+    expect((await send(t, key)).status).toBe(402);
+    clock.advance(60_000);
+    const reset = await t.api<{ items: { window: string; used: number }[] }>(
+      'POST',
+      `/api/v1/users/${userId}/quota/reset-total`,
+    );
+    expect(reset.status).toBe(200);
+    expect(reset.json.items.find((i) => i.window === 'total')?.used).toBe(0);
+    expect(reset.json.items.find((i) => i.window === 'daily')?.used).toBeCloseTo(0.0105, 9);
+    clock.advance(1000);
+    expect((await send(t, key)).status).toBe(200);
+    // the daily window still counts both requests
+    expect((await send(t, key)).status).toBe(402);
+    expect((await t.api('POST', '/api/v1/users/usr_missing/quota/reset-total')).status).toBe(404);
+    await t.stop();
+  });
+
   it('count_tokens is never blocked by quotas', async () => {
     const clock = new ManualClock(START);
     const t = await hubWith(clock);

@@ -85,4 +85,28 @@ describe('RequestLog + JournalFolder', () => {
     expect(JSON.parse(row.decision_chain)).toEqual([{ at: 0, kind: 'candidates', reason: 'p1' }]);
     expect(row.stream).toBe(1);
   });
+
+  it("records each key's last use, never moving it back", async () => {
+    db = openDatabase(mkdtempSync(join(tmpdir(), 'cchub-log-')));
+    const now = Date.UTC(2026, 0, 5, 10, 30);
+    db.sqlite.prepare("INSERT INTO users (id, name, created_at, updated_at) VALUES ('u1', 'u', 0, 0)").run();
+    db.sqlite
+      .prepare(
+        "INSERT INTO keys (id, user_id, name, key_hash, prefix, created_at, updated_at) VALUES ('k1', 'u1', 'k', 'h', 'p', 0, 0)",
+      )
+      .run();
+    const log = new RequestLog(db.sqlite);
+    await Promise.all([
+      log.append(record('a', { createdAt: now })),
+      log.append(record('b', { createdAt: now - 5000 })),
+    ]);
+    const folder = new JournalFolder(db.sqlite);
+    folder.foldAll();
+    const lastUsed = () =>
+      (db?.sqlite.prepare("SELECT last_used_at AS t FROM keys WHERE id = 'k1'").get() as { t: number }).t;
+    expect(lastUsed()).toBe(now);
+    await log.append(record('c', { createdAt: now - 60_000 }));
+    folder.foldAll();
+    expect(lastUsed()).toBe(now);
+  });
 });

@@ -22,6 +22,7 @@ import { registerKeyRoutes } from './routes/keys';
 import { registerMeRoutes } from './routes/me';
 import { registerPriceRoutes } from './routes/prices';
 import { registerProviderRoutes } from './routes/providers';
+import { registerQuotaResetRoutes } from './routes/quota-reset';
 import { registerRequestRoutes } from './routes/requests';
 import { registerLiveSessionRoutes } from './routes/sessions';
 import { registerSettingsRoutes } from './routes/settings';
@@ -87,6 +88,7 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   });
   registerUserRoutes(api, quota);
   registerKeyRoutes(api, quota, sessions);
+  registerQuotaResetRoutes(api, quota);
   registerLiveSessionRoutes(api, options.liveSessions ?? live.liveSessions);
   registerRequestRoutes(api);
   registerStatsRoutes(api, stats, options.inFlight ?? (() => 0));

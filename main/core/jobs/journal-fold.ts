@@ -1,4 +1,4 @@
-// Folds the durability journal into the indexed `requests` table and the hourly rollups, off the relay's hot path.
+// Folds the durability journal into the indexed `requests` table, the hourly rollups and keys' last use, off the hot path.
 import type Database from 'better-sqlite3';
 import type { RequestRecord } from '../store/request-record';
 
@@ -28,6 +28,7 @@ export class JournalFolder {
   private readonly insertRequest: Database.Statement;
   private readonly upsertRollup: Database.Statement;
   private readonly deleteUpTo: Database.Statement;
+  private readonly touchKey: Database.Statement;
   private readonly foldTx: (limit: number) => number;
 
   constructor(sqlite: Database.Database) {
@@ -59,6 +60,9 @@ export class JournalFolder {
          duration_ms_sum = duration_ms_sum + excluded.duration_ms_sum, ttfb_ms_sum = ttfb_ms_sum + excluded.ttfb_ms_sum`,
     );
     this.deleteUpTo = sqlite.prepare('DELETE FROM request_journal WHERE seq <= ?');
+    this.touchKey = sqlite.prepare(
+      'UPDATE keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+    );
     this.foldTx = sqlite.transaction((limit: number) => this.foldBatch(limit));
   }
 
@@ -78,6 +82,7 @@ export class JournalFolder {
     const rows = this.selectBatch.all(limit) as { seq: number; payload: string }[];
     if (rows.length === 0) return 0;
     const rollups = new Map<string, RollupDelta>();
+    const keysUsed = new Map<string, number>();
     for (const row of rows) {
       const r = JSON.parse(row.payload) as RequestRecord;
       const inserted = this.insertRequest.run({
@@ -88,8 +93,10 @@ export class JournalFolder {
       // A replayed row that already made it into `requests` must not be counted twice in the rollups.
       if (inserted.changes === 0) continue;
       addToRollup(rollups, r);
+      if (r.keyId && r.createdAt > (keysUsed.get(r.keyId) ?? 0)) keysUsed.set(r.keyId, r.createdAt);
     }
     for (const delta of rollups.values()) this.upsertRollup.run(delta);
+    for (const [keyId, at] of keysUsed) this.touchKey.run(at, keyId, at);
     this.deleteUpTo.run((rows[rows.length - 1] as { seq: number }).seq);
     return rows.length;
   }

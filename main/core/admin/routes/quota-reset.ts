@@ -1,0 +1,42 @@
+// Admin resets of a user's, key's or provider's lifetime ("total") spend window (SPEC §5); the other windows run on.
+import { IdParams, Quota } from '../../../../shared/api-schemas';
+import type { Db } from '../../db/connection';
+import type { SubjectKind } from '../../limits/subjects';
+import { getKey } from '../../store/keys';
+import { getProvider } from '../../store/providers';
+import { getUser } from '../../store/users';
+import { recordAudit } from '../audit';
+import { notFound } from '../errors';
+import type { QuotaReader } from '../governance';
+import { type AdminApi, defineRoute } from '../openapi';
+
+const EXISTS: Record<SubjectKind, (db: Db, id: string) => unknown> = {
+  user: getUser,
+  key: getKey,
+  provider: getProvider,
+};
+
+export function registerQuotaResetRoutes(api: AdminApi, quota: QuotaReader): void {
+  for (const kind of ['user', 'key', 'provider'] as const) {
+    defineRoute(api, {
+      method: 'post',
+      path: `/${kind}s/{id}/quota/reset-total`,
+      auth: 'admin',
+      summary: `Reset a ${kind}'s total spend`,
+      description:
+        'Lifetime spend counted against the total limit starts again from zero now; the ledger keeps every row, and ' +
+        'the 5-hour, daily, weekly and monthly windows are unchanged. Survives restarts.',
+      params: IdParams,
+      responses: { 200: Quota },
+      handler: (input) => {
+        const { ctx, params } = input;
+        if (!EXISTS[kind](ctx.database.db, params.id)) throw notFound(kind);
+        const before = quota({ kind, id: params.id });
+        ctx.governance.resetTotal(kind, params.id);
+        const after = quota({ kind, id: params.id });
+        recordAudit(input, `${kind}.quota.reset-total`, params.id, before, after);
+        return after;
+      },
+    });
+  }
+}
