@@ -103,7 +103,7 @@ describe('RequestLog + JournalFolder', () => {
     const folder = new JournalFolder(db.sqlite);
     folder.foldAll();
     const lastUsed = () =>
-      (db?.sqlite.prepare("SELECT last_used_at AS t FROM keys WHERE id = 'k1'").get() as { t: number }).t;
+      ((db as Database_).sqlite.prepare("SELECT last_used_at AS t FROM keys WHERE id = 'k1'").get() as { t: number }).t;
     expect(lastUsed()).toBe(now);
     await log.append(record('c', { createdAt: now - 60_000 }));
     folder.foldAll();
