@@ -407,6 +407,17 @@ export const RequestRecord = z
     userAgent: z.string().nullable(),
     clientIp: z.string().nullable(),
     decisionChain: z.array(DecisionStep),
+    bodies: z
+      .object({
+        request: z.string().nullable(),
+        response: z.string().nullable(),
+        truncated: z.boolean(),
+      })
+      .optional()
+      .meta({
+        description:
+          'captured payloads (detail view, when body capture was on): capped at 64 KiB each, secrets masked, message text redacted unless allowed',
+      }),
   })
   .meta({ id: 'Request' });
 export type RequestRecord = z.infer<typeof RequestRecord>;

@@ -7,6 +7,7 @@ import { createHealthRoutes } from './admin/health';
 import { createAdminRouter } from './admin/router';
 import { resolveAdminToken } from './admin-token';
 import { loadBundledPrices, PriceTable } from './billing/price-table';
+import { BodyStore } from './capture/body-store';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { consoleStatic } from './console-static';
@@ -50,7 +51,7 @@ export interface Hub {
   context: HubContext;
   relay: Relay;
   /** The parts tests and the desktop shell look at directly. */
-  internals: { log: RequestLog; folder: JournalFolder; registry: RoutingRegistry };
+  internals: { log: RequestLog; folder: JournalFolder; registry: RoutingRegistry; bodies: BodyStore };
   stop(): Promise<void>;
 }
 
@@ -90,6 +91,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     onCommitted: governance.charge,
     onError: (err) => logger.error(`request log commit failed: ${String(err)}`),
   });
+  const bodies = new BodyStore(database.sqlite);
   const relay = createRelay({
     clock,
     registry,
@@ -99,6 +101,11 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     maxBodyBytes: config.maxBodyBytes,
     random: opts.random,
     billRedirectedModel: () => settingsCache.get().billingModel === 'redirected',
+    captureBodies: () => {
+      const s = settingsCache.get();
+      return { enabled: s.captureBodies, keepMessageText: s.captureMessageText };
+    },
+    bodies,
   });
 
   let baseUrl = '';
@@ -154,6 +161,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   const foldTimer = setInterval(() => {
     try {
       folder.foldOnce();
+      bodies.flush(clock.now());
     } catch (err) {
       logger.error(`journal fold failed: ${String(err)}`);
     }
@@ -176,6 +184,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       await checkpointer.stop();
       log.flush();
       folder.foldAll();
+      bodies.flush(clock.now());
       governance.close();
       await registry.close();
       database.close();
@@ -190,7 +199,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     adminTokenGenerated: adminToken.generated,
     context,
     relay,
-    internals: { log, folder, registry },
+    internals: { log, folder, registry, bodies },
     stop,
   };
 }

@@ -213,3 +213,14 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_created_idx').on(t.createdAt, t.id)],
 );
+
+/** Optional captured payloads (settings.captureBodies), size-capped and redacted; deleted with their request row. */
+export const requestBodies = sqliteTable('request_bodies', {
+  requestId: text('request_id')
+    .primaryKey()
+    .references(() => requests.id, { onDelete: 'cascade' }),
+  request: text('request'),
+  response: text('response'),
+  /** True when a body was longer than the cap and was cut. */
+  truncated: integer('truncated', { mode: 'boolean' }).notNull().default(false),
+});

@@ -1,6 +1,7 @@
 // One try of one provider: sends the request upstream and either delivers the answer to the client or reports a failure.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
+import type { ResponseCapture } from '../capture/response-capture';
 import { hubStreamErrorEvent } from '../formats/errors';
 import { createStreamInspector, inspectJsonBody } from '../formats/inspector';
 import type { UpstreamBodyError, Usage, WireFormat } from '../formats/types';
@@ -31,6 +32,8 @@ export interface AttemptRequest {
   requestId: string;
   /** Tells the attempt when the client goes away. */
   client: ClientConnection;
+  /** Set when body capture is on: keeps the first bytes of the answer the client gets. */
+  capture?: ResponseCapture;
   now: () => number;
   startedAt: number;
 }
@@ -179,6 +182,7 @@ async function failedStatus(
       network: false,
     };
   }
+  a.capture?.push(body);
   await finalize({
     status,
     usage: emptyUsage(),
@@ -239,6 +243,7 @@ async function relayJson(
   }
   const inspected = inspectJsonBody(a.format, body, contentType);
   if (inspected.error) return bodyFailure(inspected.error);
+  a.capture?.push(body);
   const delivered: Delivered = {
     status: response.statusCode,
     usage: inspected.usage,
@@ -342,6 +347,7 @@ function relayStream(
 
     body.on('data', (chunk: Buffer) => {
       if (finished || settled) return;
+      a.capture?.push(chunk);
       if (terminalHeld) {
         terminalHeld.push(chunk);
         return;

@@ -1,6 +1,8 @@
 // The relay pipeline: route → authenticate → parse → guard → select → forward (with failover) → account.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PriceTable } from '../billing/price-table';
+import { BODY_CAPTURE_BYTES, type BodyStore } from '../capture/body-store';
+import { ResponseCapture } from '../capture/response-capture';
 import type { Clock } from '../clock';
 import { prependField, spliceModel } from '../formats/request';
 import type { WireFormat } from '../formats/types';
@@ -40,6 +42,10 @@ export interface RelayDeps {
   governance: Governance;
   /** Settings: bill the redirected model instead of the requested one. */
   billRedirectedModel?: () => boolean;
+  /** Settings: capture request/response bodies, and whether message text is kept in them. */
+  captureBodies?: () => { enabled: boolean; keepMessageText: boolean };
+  /** Where captured bodies go (written off the hot path). */
+  bodies?: BodyStore;
 }
 
 export interface Relay {
@@ -175,6 +181,7 @@ export function createRelay(deps: RelayDeps): Relay {
       res.once('close', () => governance.sessions.end(live, clock.now()));
     }
 
+    const capturing = deps.captureBodies?.();
     const attemptReq: AttemptRequest = {
       req,
       res,
@@ -186,10 +193,23 @@ export function createRelay(deps: RelayDeps): Relay {
       clientIp,
       requestId,
       client: new ClientConnection(res),
+      capture: capturing?.enabled ? new ResponseCapture(BODY_CAPTURE_BYTES) : undefined,
       now: () => clock.now(),
       startedAt,
     };
     await route(attemptReq, endpoint, parsed, chain, base, entry, session);
+    if (attemptReq.capture && deps.bodies) {
+      deps.bodies.add(
+        {
+          requestId,
+          requestJson: parsed.json,
+          response: attemptReq.capture.bytes(),
+          responseTruncated: attemptReq.capture.truncated,
+          keepMessageText: capturing?.keepMessageText ?? false,
+        },
+        clock.now(),
+      );
+    }
   }
 
   async function listModels(req: IncomingMessage, res: ServerResponse, path: string, requestId: string): Promise<void> {
@@ -265,6 +285,7 @@ export function createRelay(deps: RelayDeps): Relay {
           });
           return deps.log.append(deliveredRecord(base, endpoint, p, sentModel, d, deps, clock.now()));
         };
+        attemptReq.capture?.reset();
         outcome = await attemptProvider(attemptReq, provider, registry, finalize);
         if (outcome.kind !== 'failed') break;
         last = outcome;

@@ -6,6 +6,7 @@ import {
   RequestListQuery,
   RequestRecord,
 } from '../../../../shared/api-schemas';
+import { readCapturedBodies } from '../../capture/body-store';
 import type { Db } from '../../db/connection';
 import type { Cursor } from '../../store/paging';
 import {
@@ -118,7 +119,8 @@ export function registerRequestRoutes(api: AdminApi): void {
       const row = getRequest(ctx.database.db, params.id);
       if (!row) throw notFound('request');
       assertOwns(principal, row.userId, 'request');
-      return requestForCaller(requestToApi(row), principal);
+      const bodies = readCapturedBodies(ctx.database.sqlite, params.id);
+      return { ...requestForCaller(requestToApi(row), principal), ...(bodies ? { bodies } : {}) };
     },
   });
 }

@@ -1,0 +1,63 @@
+// Captured bodies: queued by the relay, redacted and written next to their folded request row, off the hot path.
+import type Database from 'better-sqlite3';
+import { renderRequestBody, renderResponseBody } from './redact-body';
+
+/** SPEC §7: each captured body is capped at 64 KiB. */
+export const BODY_CAPTURE_BYTES = 64 * 1024;
+
+interface PendingBodies {
+  requestId: string;
+  requestJson: unknown;
+  response: Buffer;
+  responseTruncated: boolean;
+  keepMessageText: boolean;
+  queuedAt: number;
+}
+
+/** A queued entry whose request row never appears (a crash between the answer and the fold) is dropped after this. */
+const MAX_WAIT_MS = 60_000;
+
+export class BodyStore {
+  private pending: PendingBodies[] = [];
+  private readonly insert: Database.Statement;
+
+  constructor(sqlite: Database.Database) {
+    this.insert = sqlite.prepare(
+      `INSERT OR REPLACE INTO request_bodies (request_id, request, response, truncated)
+       SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM requests WHERE id = ?)`,
+    );
+  }
+
+  add(entry: Omit<PendingBodies, 'queuedAt'>, now: number): void {
+    this.pending.push({ ...entry, queuedAt: now });
+  }
+
+  /** Writes every queued entry whose request row has been folded; keeps the rest for the next call. */
+  flush(now: number): void {
+    if (this.pending.length === 0) return;
+    const waiting: PendingBodies[] = [];
+    for (const p of this.pending) {
+      const opts = { keepMessageText: p.keepMessageText, maxBytes: BODY_CAPTURE_BYTES };
+      const request = renderRequestBody(p.requestJson, opts);
+      const response = renderResponseBody(p.response.toString('utf8'), opts);
+      const truncated = request.truncated || response.truncated || p.responseTruncated;
+      const written = this.insert.run(p.requestId, request.text, response.text, truncated ? 1 : 0, p.requestId);
+      if (written.changes === 0 && now - p.queuedAt < MAX_WAIT_MS) waiting.push(p);
+    }
+    this.pending = waiting;
+  }
+}
+
+export interface CapturedBodies {
+  request: string | null;
+  response: string | null;
+  truncated: boolean;
+}
+
+/** The captured bodies of one request, if any were captured. */
+export function readCapturedBodies(sqlite: Database.Database, requestId: string): CapturedBodies | undefined {
+  const row = sqlite
+    .prepare('SELECT request, response, truncated FROM request_bodies WHERE request_id = ?')
+    .get(requestId) as { request: string | null; response: string | null; truncated: number } | undefined;
+  return row && { request: row.request, response: row.response, truncated: row.truncated === 1 };
+}
