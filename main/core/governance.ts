@@ -15,7 +15,7 @@ import { groupFilter } from './routing/groups';
 import { modelFilter } from './routing/model-rules';
 import { scheduleFilter } from './routing/schedule';
 import type { CandidateFilter } from './routing/select';
-import type { RequestRecord } from './store/request-record';
+import { isCharged, type RequestRecord } from './store/request-record';
 
 const TOTAL_RESETS_KEY = 'totalSpendResets';
 
@@ -72,7 +72,7 @@ export class Governance {
   /** Charges committed, billed requests to their windows — at the same time the ledger row records. */
   readonly charge = (records: readonly RequestRecord[]): void => {
     for (const r of records) {
-      if (!r.billed || r.costUsd === null || r.costUsd <= 0) continue;
+      if (!isCharged(r)) continue;
       this.spend.chargeRow({
         at: r.createdAt + r.durationMs,
         userId: r.userId,

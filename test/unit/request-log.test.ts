@@ -45,7 +45,7 @@ const record = (id: string, over: Partial<RequestRecord> = {}): RequestRecord =>
 const count = (sql: string) => ((db as Database_).sqlite.prepare(sql).get() as { n: number }).n;
 
 describe('RequestLog + JournalFolder', () => {
-  it('group-commits one journal row and one ledger row per billed request, resolving after the commit', async () => {
+  it('group-commits one journal row per request, resolving after the commit; the fold adds one ledger row per billed one', async () => {
     db = openDatabase(mkdtempSync(join(tmpdir(), 'cchub-log-')));
     const committed: number[] = [];
     const log = new RequestLog(db.sqlite, { onCommitted: (rs) => committed.push(rs.length) });
@@ -54,6 +54,8 @@ describe('RequestLog + JournalFolder', () => {
     await Promise.all(pending);
     expect(committed).toEqual([3]);
     expect(count('SELECT count(*) AS n FROM request_journal')).toBe(3);
+    expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(0);
+    new JournalFolder((db as Database_).sqlite).foldAll();
     expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(2);
   });
 
@@ -67,6 +69,7 @@ describe('RequestLog + JournalFolder', () => {
     expect(folder.foldAll()).toBe(3);
     expect(count('SELECT count(*) AS n FROM request_journal')).toBe(0);
     expect(count('SELECT count(*) AS n FROM requests')).toBe(2);
+    expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(1); // r1 once; r2 had no cost
     const rollup = db.sqlite.prepare('SELECT * FROM usage_hourly').all() as Record<string, number>[];
     expect(rollup).toHaveLength(1);
     expect(rollup[0]).toMatchObject({

@@ -1,6 +1,6 @@
-// Folds the durability journal into the indexed `requests` table, the hourly rollups and keys' last use, off the hot path.
+// Folds the durability journal into the indexed `requests` table, the usage ledger, the hourly rollups and keys' last use.
 import type Database from 'better-sqlite3';
-import type { RequestRecord } from '../store/request-record';
+import { isCharged, type RequestRecord } from '../store/request-record';
 
 const HOUR_MS = 3_600_000;
 
@@ -29,6 +29,7 @@ export class JournalFolder {
   private readonly upsertRollup: Database.Statement;
   private readonly deleteUpTo: Database.Statement;
   private readonly touchKey: Database.Statement;
+  private readonly insertLedger: Database.Statement;
   private readonly foldTx: (limit: number) => number;
 
   constructor(sqlite: Database.Database) {
@@ -60,6 +61,9 @@ export class JournalFolder {
          duration_ms_sum = duration_ms_sum + excluded.duration_ms_sum, ttfb_ms_sum = ttfb_ms_sum + excluded.ttfb_ms_sum`,
     );
     this.deleteUpTo = sqlite.prepare('DELETE FROM request_journal WHERE seq <= ?');
+    this.insertLedger = sqlite.prepare(
+      'INSERT INTO usage_ledger (at, user_id, key_id, provider_id, cost_usd) VALUES (?, ?, ?, ?, ?)',
+    );
     this.touchKey = sqlite.prepare(
       'UPDATE keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
     );
@@ -93,6 +97,7 @@ export class JournalFolder {
       // A replayed row that already made it into `requests` must not be counted twice in the rollups.
       if (inserted.changes === 0) continue;
       addToRollup(rollups, r);
+      if (isCharged(r)) this.insertLedger.run(r.createdAt + r.durationMs, r.userId, r.keyId, r.providerId, r.costUsd);
       if (r.keyId && r.createdAt > (keysUsed.get(r.keyId) ?? 0)) keysUsed.set(r.keyId, r.createdAt);
     }
     for (const delta of rollups.values()) this.upsertRollup.run(delta);

@@ -1,4 +1,4 @@
-// Durable request logging: a narrow journal row + ledger row group-committed per event-loop turn (SPEC §7 Durability).
+// Durable request logging: one narrow journal row per finished request, group-committed per event-loop turn (SPEC §7).
 import type Database from 'better-sqlite3';
 import type { RequestRecord } from './request-record';
 
@@ -9,14 +9,15 @@ export interface RequestLogHooks {
 }
 
 /**
- * `append` resolves once the record's journal row (and ledger row, when billed) is committed. Every record
- * appended in the same event-loop turn shares one transaction; the relay sends the answer's last bytes after it.
+ * `append` resolves once the record's journal row is committed. Every record appended in the same event-loop turn
+ * shares one transaction; the relay sends the answer's last bytes after it. The journal row carries everything the
+ * usage ledger needs: the fold writes the ledger row together with the indexed request row, exactly once, and a
+ * start-up replays the journal before the quota windows are rebuilt from the ledger.
  */
 export class RequestLog {
   private pending: { record: RequestRecord; resolve: () => void }[] = [];
   private scheduled = false;
   private readonly insertJournal: Database.Statement;
-  private readonly insertLedger: Database.Statement;
   private readonly commitBatch: (batch: { record: RequestRecord }[]) => void;
 
   constructor(
@@ -24,16 +25,8 @@ export class RequestLog {
     private readonly hooks: RequestLogHooks = {},
   ) {
     this.insertJournal = sqlite.prepare('INSERT INTO request_journal (payload) VALUES (?)');
-    this.insertLedger = sqlite.prepare(
-      'INSERT INTO usage_ledger (at, user_id, key_id, provider_id, cost_usd) VALUES (?, ?, ?, ?, ?)',
-    );
     this.commitBatch = sqlite.transaction((batch: { record: RequestRecord }[]) => {
-      for (const { record: r } of batch) {
-        this.insertJournal.run(JSON.stringify(r));
-        if (r.billed && r.costUsd !== null && r.costUsd > 0) {
-          this.insertLedger.run(r.createdAt + r.durationMs, r.userId, r.keyId, r.providerId, r.costUsd);
-        }
-      }
+      for (const { record: r } of batch) this.insertJournal.run(JSON.stringify(r));
     });
   }
 

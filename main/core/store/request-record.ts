@@ -34,3 +34,8 @@ export interface RequestRecord {
   clientIp: string | null;
   decisionChain: DecisionStep[];
 }
+
+/** A billed request with a cost: it gets a usage-ledger row and is charged to the quota windows. */
+export function isCharged(r: RequestRecord): r is RequestRecord & { costUsd: number } {
+  return r.billed && r.costUsd !== null && r.costUsd > 0;
+}
