@@ -1,12 +1,12 @@
 // Issue or edit a hub key: name, expiry, console login, group override and the key's own limits.
-import { Field, Input, MessageBar, MessageBarBody, Switch } from '@fluentui/react-components';
+import { Field, Input, Switch } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { CreatedKey, Key } from '../../../../shared/api-schemas';
 import { endpoints } from '../../api/endpoints';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { FormDrawer } from '../../components/FormDrawer';
+import { FormErrorBar } from '../../components/form/FormErrorBar';
 import { FormSection, Wide } from '../../components/form/FormSection';
-import { DraftError, fieldError } from '../../components/form/fieldErrors';
+import { fieldError } from '../../components/form/fieldErrors';
 import { LimitsFields } from '../../components/form/LimitsFields';
 import { TagsInput } from '../../components/form/TagsInput';
 import { useT } from '../../i18n/I18nProvider';
@@ -60,13 +60,7 @@ export function KeyForm({
       onSubmit={save}
       testId="key-form"
     >
-      {error instanceof DraftError ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{t('form.fixErrors')}</MessageBarBody>
-        </MessageBar>
-      ) : (
-        <ErrorMessage error={error} />
-      )}
+      <FormErrorBar error={error} />
       <FormSection title={t('keys.sectionKey')}>
         <Field label={t('common.name')} required validationMessage={fe('name')}>
           <Input name="name" value={draft.name} onChange={(_e, d) => set('name', d.value)} />

@@ -1,12 +1,12 @@
 // Create or edit a user: identity, role, expiry, groups, model allowlist, RPM and spend limits.
-import { Field, Input, MessageBar, MessageBarBody, Select, Switch, Textarea } from '@fluentui/react-components';
+import { Field, Input, Select, Switch, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { User, UserRole } from '../../../../shared/api-schemas';
 import { endpoints } from '../../api/endpoints';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { FormDrawer } from '../../components/FormDrawer';
+import { FormErrorBar } from '../../components/form/FormErrorBar';
 import { FormSection, Wide } from '../../components/form/FormSection';
-import { DraftError, fieldError } from '../../components/form/fieldErrors';
+import { fieldError } from '../../components/form/fieldErrors';
 import { LimitsFields } from '../../components/form/LimitsFields';
 import { TagsInput } from '../../components/form/TagsInput';
 import { useT } from '../../i18n/I18nProvider';
@@ -61,13 +61,7 @@ export function UserForm({
       onSubmit={save}
       testId="user-form"
     >
-      {error instanceof DraftError ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{t('form.fixErrors')}</MessageBarBody>
-        </MessageBar>
-      ) : (
-        <ErrorMessage error={error} />
-      )}
+      <FormErrorBar error={error} />
       <FormSection title={t('users.sectionIdentity')}>
         <Field label={t('common.name')} required validationMessage={fe('name')}>
           <Input name="name" value={draft.name} onChange={(_e, d) => set('name', d.value)} />
