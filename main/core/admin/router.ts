@@ -30,7 +30,7 @@ import { registerStatsRoutes } from './routes/stats';
 import { registerUsageDocRoutes } from './routes/usage-doc';
 import { registerUserRoutes } from './routes/users';
 import { sessionSource } from './session-cookie';
-import { createStatsSources } from './stats/sources';
+import { createStatsSources, warmStats } from './stats/sources';
 
 export interface AdminRouterOptions {
   /** Live breaker state shown inline on providers (default: `ctx.governance`'s breakers). */
@@ -74,6 +74,13 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   const breakerState = options.breakerState ?? live.breakerState;
   const quota = options.quotaReader ?? live.quota;
   const stats = createStatsSources(ctx.database.sqlite);
+  setImmediate(() => {
+    try {
+      warmStats(stats, ctx.settings().timezone, ctx.clock.now());
+    } catch (err) {
+      ctx.logger.warn(`warming the statistics caches failed: ${String(err)}`);
+    }
+  });
 
   router.use(assignRequestId(ctx));
 
