@@ -56,6 +56,9 @@ export class UsageDays {
       return hit;
     }
     const combos = comboSums(this.sqlite, dayStart, dayEnd);
+    // An empty day costs nothing to read again, and is not kept: if the clock is ever set back (or a test moves it),
+    // a day that had no rows yet must not stay empty.
+    if (combos.length === 0) return combos;
     if (this.cache.size >= MAX_CACHED_DAYS) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
