@@ -146,7 +146,8 @@ export async function testProvider(
   let status: number;
   let text: string;
   try {
-    const response = await registry.pool(provider, origin).request({
+    const response = await registry.dispatcher(provider, origin).request({
+      origin,
       method: 'POST',
       path: upstreamPath,
       headers,

@@ -75,7 +75,7 @@ export async function attemptProvider(
   finalize: Finalize,
 ): Promise<AttemptOutcome> {
   const { origin, path } = joinUpstreamUrl(provider.baseUrl, a.clientPath, a.query);
-  const pool = registry.pool(provider, origin);
+  const upstream = registry.dispatcher(provider, origin);
   const upstreamAbort = new AbortController();
   a.client.onGone(() => upstreamAbort.abort());
   const wantsStream = a.stream;
@@ -91,7 +91,8 @@ export async function attemptProvider(
   try {
     let response: Dispatcher.ResponseData;
     try {
-      response = await pool.request({
+      response = await upstream.request({
+        origin,
         method: 'POST',
         path,
         headers: upstreamHeaders(a.req.headers, provider, a.body.length, a.clientIp),

@@ -75,7 +75,8 @@ export class ModelCatalog {
       const { origin, path } = joinUpstreamUrl(p.baseUrl, listPath, '');
       const headers = upstreamHeaders({}, p, 0, undefined);
       delete headers['content-length'];
-      const res = await this.registry.pool(p, origin).request({
+      const res = await this.registry.dispatcher(p, origin).request({
+        origin,
         method: 'GET',
         path,
         headers,

@@ -1,6 +1,6 @@
 // The relay's in-memory view of keys, users and providers, rebuilt from the database after every admin write.
 import type Database from 'better-sqlite3';
-import { Pool } from 'undici';
+import { type Dispatcher, Pool, ProxyAgent, Socks5ProxyAgent } from 'undici';
 import type { JsonLimits, ModelRedirect, ModelRule } from '../db/schema';
 import type { WireFormat } from '../formats/types';
 import type { SecretStore } from '../secrets/secret-store';
@@ -119,7 +119,7 @@ export class RoutingRegistry {
   private keysByHash = new Map<string, KeyEntry>();
   private providerList: ProviderRuntime[] = [];
   private providersById = new Map<string, ProviderRuntime>();
-  private pools = new Map<string, { key: string; pool: Pool }>();
+  private pools = new Map<string, { key: string; pool: Dispatcher }>();
   /** Bumped on every rebuild; caches derived from the provider list compare it. */
   version = 0;
 
@@ -143,21 +143,17 @@ export class RoutingRegistry {
     return this.providersById.get(id);
   }
 
-  /** The keep-alive pool for a provider's origin, with the provider's timeouts mapped onto it. */
-  pool(p: ProviderRuntime, origin: string): Pool {
+  /**
+   * The keep-alive connection pool for a provider's origin, with its timeouts mapped onto it — through the provider's
+   * outbound proxy (http, https or socks5) when it has one. Requests name the origin (`origin` option).
+   */
+  dispatcher(p: ProviderRuntime, origin: string): Dispatcher {
+    const key = `${p.poolKey}|${origin}`;
     const existing = this.pools.get(p.id);
-    if (existing && existing.key === `${p.poolKey}|${origin}`) return existing.pool;
+    if (existing && existing.key === key) return existing.pool;
     if (existing) void existing.pool.close().catch(() => undefined);
-    const pool = new Pool(origin, {
-      connections: 256,
-      pipelining: 1,
-      keepAliveTimeout: 30_000,
-      keepAliveMaxTimeout: 600_000,
-      connect: { timeout: p.timeouts.connectMs },
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
-    this.pools.set(p.id, { key: `${p.poolKey}|${origin}`, pool });
+    const pool = createDispatcher(p, origin);
+    this.pools.set(p.id, { key, pool });
     return pool;
   }
 
@@ -249,4 +245,17 @@ export class RoutingRegistry {
     await Promise.all([...this.pools.values()].map((e) => e.pool.destroy().catch(() => undefined)));
     this.pools.clear();
   }
+}
+
+function createDispatcher(p: ProviderRuntime, origin: string): Dispatcher {
+  const connect = { timeout: p.timeouts.connectMs };
+  const pooling = { connections: 256, pipelining: 1, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 };
+  const timeouts = { headersTimeout: 0, bodyTimeout: 0 };
+  if (!p.proxyUrl) return new Pool(origin, { ...pooling, ...timeouts, connect });
+  const proxy = new URL(p.proxyUrl);
+  if (proxy.protocol === 'socks5:' || proxy.protocol === 'socks5h:' || proxy.protocol === 'socks:') {
+    proxy.protocol = 'socks5:';
+    return new Socks5ProxyAgent(proxy.toString(), { ...pooling, ...timeouts, proxyTls: connect });
+  }
+  return new ProxyAgent({ uri: proxy.toString(), ...pooling, ...timeouts, connect, proxyTls: connect });
 }
