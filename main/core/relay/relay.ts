@@ -27,7 +27,7 @@ import { ClientConnection } from './client-connection';
 import { type Endpoint, matchEndpoint, matchGemini, splitUrl, stripKeyParam } from './endpoints';
 import { sendHubError } from './hub-error';
 import { listShapeFor, ModelCatalog, renderModelList, TYPES_FOR_SHAPE } from './model-list';
-import { parseBody } from './parse-body';
+import { type ParsedRequest, parseBody } from './parse-body';
 import { readRequestBody } from './request-body';
 import { type BaseRecord, baseRecord, blockedRecord, deliveredRecord, failureRecord } from './request-records';
 
@@ -54,13 +54,6 @@ export interface Relay {
   inFlight(): number;
   /** Resolves when no request is in flight. */
   drained(): Promise<void>;
-}
-
-/** Parsed request fields the pipeline needs; the body itself is forwarded as received. */
-interface ParsedRequest {
-  json: Record<string, unknown>;
-  model: string;
-  stream: boolean;
 }
 
 export function createRelay(deps: RelayDeps): Relay {
@@ -95,9 +88,10 @@ export function createRelay(deps: RelayDeps): Relay {
     const startedAt = clock.now();
     const requestId = newRequestId(startedAt);
     const { path, query: rawQuery } = splitUrl(req.url ?? '/');
-    if (req.method === 'HEAD' || (req.method === 'GET' && path === '/')) {
+    if (req.method === 'HEAD') {
+      // Claude Code probes its base URL without a key and must get an answer at once.
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-cchub-request-id': requestId });
-      res.end(req.method === 'HEAD' ? undefined : 'cchub');
+      res.end();
       return;
     }
     const endpoint = matchEndpoint(path);
