@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createDocsPages } from './admin/docs-pages';
 import { createHealthRoutes } from './admin/health';
+import { createMetricsRoute } from './admin/metrics-route';
 import { createAdminRouter } from './admin/router';
 import { resolveAdminToken } from './admin-token';
 import { loadBundledPrices, PriceTable } from './billing/price-table';
@@ -18,6 +19,7 @@ import { Governance } from './governance';
 import { JournalFolder } from './jobs/journal-fold';
 import { LogRetention } from './jobs/log-retention';
 import { createLogger, type Logger } from './logger';
+import { Metrics } from './metrics';
 import { createRelay, type Relay } from './relay/relay';
 import { resourcePath } from './resources';
 import { RoutingRegistry } from './routing/registry';
@@ -87,8 +89,12 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   const settingsCache = new SettingsCache(database.db, defaultSettings(config.timezone));
   const governance = new Governance(database.sqlite, clock, () => settingsCache.get().timezone, logger);
   governance.rebuildFromLedger();
+  const metrics = new Metrics((id) => registry.provider(id)?.name);
   const log = new RequestLog(database.sqlite, {
-    onCommitted: governance.charge,
+    onCommitted: (records) => {
+      governance.charge(records);
+      metrics.record(records);
+    },
     onError: (err) => logger.error(`request log commit failed: ${String(err)}`),
   });
   const bodies = new BodyStore(database.sqlite);
@@ -135,6 +141,20 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   const app = express();
   app.disable('x-powered-by');
   app.use(createHealthRoutes(database.sqlite));
+  app.use(
+    createMetricsRoute(
+      context,
+      () => ({
+        inFlight: relay.inFlight(),
+        liveSessions: governance.sessions.list(clock.now()).length,
+        breakers: registry.providers().map((p) => ({
+          provider: p.name,
+          state: governance.breakers.state(p, clock.now()).state,
+        })),
+      }),
+      metrics,
+    ),
+  );
   app.use('/api/v1', createAdminRouter(context, { inFlight: () => relay.inFlight() }));
   app.use('/api', createDocsPages());
   app.use(consoleStatic(resourcePath('console')));

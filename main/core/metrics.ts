@@ -1,0 +1,125 @@
+// Prometheus metrics: counters and a latency histogram fed by committed log batches; gauges read when scraped.
+import type { RequestRecord } from './store/request-record';
+
+/** Request-duration buckets in seconds (upper bounds), from a fast cached answer to a long agentic stream. */
+const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+interface RequestSeries {
+  labels: string;
+  requests: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
+  buckets: number[];
+  durationSum: number;
+}
+
+export interface LiveGauges {
+  inFlight: number;
+  liveSessions: number;
+  /** Provider name → breaker state. */
+  breakers: { provider: string; state: 'closed' | 'open' | 'half-open' }[];
+}
+
+const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+/** Label values are escaped as the exposition format requires. */
+function label(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+export class Metrics {
+  private readonly series = new Map<string, RequestSeries>();
+
+  constructor(private readonly providerName: (id: string) => string | undefined) {}
+
+  /** Adds a committed batch (RequestLog's onCommitted): one map update per record, nothing on the relay path. */
+  readonly record = (records: readonly RequestRecord[]): void => {
+    for (const r of records) {
+      const provider = (r.providerId && this.providerName(r.providerId)) || '';
+      const labels =
+        `format="${label(r.format)}",endpoint="${label(r.endpoint)}",status="${r.status}",` +
+        `provider="${label(provider)}",model="${label(r.model ?? '')}"`;
+      let s = this.series.get(labels);
+      if (!s) {
+        s = {
+          labels,
+          requests: 0,
+          errors: 0,
+          inputTokens: 0,
+          outputTokens: 0,
+          cacheReadTokens: 0,
+          cacheWriteTokens: 0,
+          costUsd: 0,
+          buckets: DURATION_BUCKETS.map(() => 0),
+          durationSum: 0,
+        };
+        this.series.set(labels, s);
+      }
+      s.requests++;
+      if (r.status >= 400 || r.errorClass) s.errors++;
+      s.inputTokens += r.inputTokens;
+      s.outputTokens += r.outputTokens;
+      s.cacheReadTokens += r.cacheReadTokens;
+      s.cacheWriteTokens += r.cacheWrite5mTokens + r.cacheWrite1hTokens;
+      s.costUsd += r.costUsd ?? 0;
+      const seconds = r.durationMs / 1000;
+      s.durationSum += seconds;
+      for (let i = 0; i < DURATION_BUCKETS.length; i++) {
+        if (seconds <= (DURATION_BUCKETS[i] as number)) (s.buckets[i] as number)++;
+      }
+    }
+  };
+
+  /** The text exposition format (version 0.0.4). */
+  render(live: LiveGauges): string {
+    const out: string[] = [];
+    const counter = (name: string, help: string, pick: (s: RequestSeries) => number) => {
+      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
+      for (const s of this.series.values()) out.push(`${name}{${s.labels}} ${pick(s)}`);
+    };
+    counter(
+      'cchub_requests_total',
+      'Requests relayed, by client format, endpoint, status, provider and model.',
+      (s) => s.requests,
+    );
+    counter(
+      'cchub_request_errors_total',
+      'Requests that ended in an error (status >= 400 or a failed stream).',
+      (s) => s.errors,
+    );
+    counter('cchub_input_tokens_total', 'Uncached input tokens.', (s) => s.inputTokens);
+    counter('cchub_output_tokens_total', 'Output tokens.', (s) => s.outputTokens);
+    counter('cchub_cache_read_tokens_total', 'Cache-read input tokens.', (s) => s.cacheReadTokens);
+    counter('cchub_cache_write_tokens_total', 'Cache-write input tokens (5 m and 1 h).', (s) => s.cacheWriteTokens);
+    counter('cchub_cost_usd_total', 'Cost in USD (requests with a known price).', (s) => s.costUsd);
+    out.push(
+      '# HELP cchub_request_duration_seconds Time from a request arriving to its last byte.',
+      '# TYPE cchub_request_duration_seconds histogram',
+    );
+    for (const s of this.series.values()) {
+      DURATION_BUCKETS.forEach((le, i) => {
+        out.push(`cchub_request_duration_seconds_bucket{${s.labels},le="${le}"} ${s.buckets[i]}`);
+      });
+      out.push(`cchub_request_duration_seconds_bucket{${s.labels},le="+Inf"} ${s.requests}`);
+      out.push(`cchub_request_duration_seconds_sum{${s.labels}} ${s.durationSum}`);
+      out.push(`cchub_request_duration_seconds_count{${s.labels}} ${s.requests}`);
+    }
+    out.push(
+      '# HELP cchub_in_flight_requests Relay requests in flight (streams included).',
+      '# TYPE cchub_in_flight_requests gauge',
+      `cchub_in_flight_requests ${live.inFlight}`,
+      '# HELP cchub_live_sessions Client sessions with a request in flight or within the session TTL.',
+      '# TYPE cchub_live_sessions gauge',
+      `cchub_live_sessions ${live.liveSessions}`,
+      '# HELP cchub_breaker_state Circuit breaker per provider: 0 closed, 1 half-open, 2 open.',
+      '# TYPE cchub_breaker_state gauge',
+    );
+    for (const b of live.breakers)
+      out.push(`cchub_breaker_state{provider="${label(b.provider)}"} ${BREAKER_VALUE[b.state]}`);
+    return `${out.join('\n')}\n`;
+  }
+}
