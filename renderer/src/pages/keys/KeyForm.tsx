@@ -1,15 +1,13 @@
 // Issue or edit a hub key: name, expiry, console login, group override and the key's own limits.
 import { Field, Input, Switch } from '@fluentui/react-components';
-import { useState } from 'react';
 import type { CreatedKey, Key } from '../../../../shared/api-schemas';
 import { endpoints } from '../../api/endpoints';
 import { FormDrawer } from '../../components/FormDrawer';
 import { FormErrorBar } from '../../components/form/FormErrorBar';
 import { FormSection, Wide } from '../../components/form/FormSection';
-import { fieldError } from '../../components/form/fieldErrors';
 import { LimitsFields } from '../../components/form/LimitsFields';
 import { TagsInput } from '../../components/form/TagsInput';
-import { useT } from '../../i18n/I18nProvider';
+import { useDraftForm } from '../../components/form/useDraftForm';
 import { draftToKey, type KeyDraft, keyToDraft } from './keyDraft';
 
 export function KeyForm({
@@ -26,12 +24,7 @@ export function KeyForm({
   onCreated(key: CreatedKey): void;
   onSaved(key: Key): void;
 }) {
-  const t = useT();
-  const [draft, setDraft] = useState<KeyDraft>(() => keyToDraft(keyRecord));
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
-  const set = <K extends keyof KeyDraft>(field: K, value: KeyDraft[K]) => setDraft((d) => ({ ...d, [field]: value }));
-  const fe = (...fields: string[]) => fieldError(error, t, ...fields);
+  const { t, draft, error, setError, busy, setBusy, set, fe } = useDraftForm<KeyDraft>(() => keyToDraft(keyRecord));
 
   const save = () => {
     setError(undefined);

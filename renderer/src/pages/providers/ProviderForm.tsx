@@ -1,15 +1,13 @@
 // Add or edit a provider: every SPEC §2 field, grouped (connection, routing, models, limits, failover, network).
 import { Field, Input, Select, Switch } from '@fluentui/react-components';
-import { useState } from 'react';
 import type { Provider, ProviderType } from '../../../../shared/api-schemas';
 import { endpoints } from '../../api/endpoints';
 import { FormDrawer } from '../../components/FormDrawer';
 import { FormErrorBar } from '../../components/form/FormErrorBar';
 import { FormSection, Wide } from '../../components/form/FormSection';
-import { fieldError } from '../../components/form/fieldErrors';
 import { LimitsFields } from '../../components/form/LimitsFields';
 import { TagsInput } from '../../components/form/TagsInput';
-import { useT } from '../../i18n/I18nProvider';
+import { useDraftForm } from '../../components/form/useDraftForm';
 import { HeadersEditor } from './HeadersEditor';
 import { type AnthropicAuth, draftToCreate, draftToUpdate, type ProviderDraft, providerToDraft } from './providerDraft';
 import { RuleListEditor } from './RuleListEditor';
@@ -26,13 +24,9 @@ export function ProviderForm({
   onClose(): void;
   onSaved(provider: Provider): void;
 }) {
-  const t = useT();
-  const [draft, setDraft] = useState<ProviderDraft>(() => providerToDraft(provider));
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
-  const set = <K extends keyof ProviderDraft>(field: K, value: ProviderDraft[K]) =>
-    setDraft((d) => ({ ...d, [field]: value }));
-  const fe = (...fields: string[]) => fieldError(error, t, ...fields);
+  const { t, draft, error, setError, busy, setBusy, set, fe } = useDraftForm<ProviderDraft>(() =>
+    providerToDraft(provider),
+  );
 
   const save = () => {
     setError(undefined);

@@ -1,15 +1,13 @@
 // Create or edit a user: identity, role, expiry, groups, model allowlist, RPM and spend limits.
 import { Field, Input, Select, Switch, Textarea } from '@fluentui/react-components';
-import { useState } from 'react';
 import type { User, UserRole } from '../../../../shared/api-schemas';
 import { endpoints } from '../../api/endpoints';
 import { FormDrawer } from '../../components/FormDrawer';
 import { FormErrorBar } from '../../components/form/FormErrorBar';
 import { FormSection, Wide } from '../../components/form/FormSection';
-import { fieldError } from '../../components/form/fieldErrors';
 import { LimitsFields } from '../../components/form/LimitsFields';
 import { TagsInput } from '../../components/form/TagsInput';
-import { useT } from '../../i18n/I18nProvider';
+import { useDraftForm } from '../../components/form/useDraftForm';
 import { draftToUser, type UserDraft, userToDraft } from './userDraft';
 
 export function UserForm({
@@ -21,12 +19,7 @@ export function UserForm({
   onClose(): void;
   onSaved(user: User): void;
 }) {
-  const t = useT();
-  const [draft, setDraft] = useState<UserDraft>(() => userToDraft(user));
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
-  const set = <K extends keyof UserDraft>(field: K, value: UserDraft[K]) => setDraft((d) => ({ ...d, [field]: value }));
-  const fe = (...fields: string[]) => fieldError(error, t, ...fields);
+  const { t, draft, error, setError, busy, setBusy, set, fe } = useDraftForm<UserDraft>(() => userToDraft(user));
 
   const save = () => {
     setError(undefined);
