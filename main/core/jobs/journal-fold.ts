@@ -1,6 +1,6 @@
 // Folds the durability journal into the indexed `requests` table, the usage ledger, the hourly rollups and keys' last use.
 import type Database from 'better-sqlite3';
-import { isCharged, type RequestRecord } from '../store/request-record';
+import { decodeJournalRow, J, type JournalRow, REQUEST_COLUMNS } from '../store/journal-row';
 
 const HOUR_MS = 3_600_000;
 
@@ -35,14 +35,7 @@ export class JournalFolder {
   constructor(sqlite: Database.Database) {
     this.selectBatch = sqlite.prepare('SELECT seq, payload FROM request_journal ORDER BY seq LIMIT ?');
     this.insertRequest = sqlite.prepare(
-      `INSERT OR IGNORE INTO requests (id, created_at, user_id, key_id, provider_id, format, endpoint, model,
-         upstream_model, stream, status, error_class, error_message, blocked_by, ttfb_ms, duration_ms, input_tokens,
-         output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, cost_usd, session_id,
-         user_agent, client_ip, decision_chain)
-       VALUES (@id, @createdAt, @userId, @keyId, @providerId, @format, @endpoint, @model, @upstreamModel, @stream,
-         @status, @errorClass, @errorMessage, @blockedBy, @ttfbMs, @durationMs, @inputTokens, @outputTokens,
-         @cacheWrite5mTokens, @cacheWrite1hTokens, @cacheReadTokens, @costUsd, @sessionId, @userAgent, @clientIp,
-         @decisionChain)`,
+      `INSERT OR IGNORE INTO requests (${REQUEST_COLUMNS.join(', ')}) VALUES (${REQUEST_COLUMNS.map(() => '?').join(', ')})`,
     );
     this.upsertRollup = sqlite.prepare(
       `INSERT INTO usage_hourly (hour, user_id, key_id, provider_id, model, requests, errors, input_tokens,
@@ -88,17 +81,24 @@ export class JournalFolder {
     const rollups = new Map<string, RollupDelta>();
     const keysUsed = new Map<string, number>();
     for (const row of rows) {
-      const r = JSON.parse(row.payload) as RequestRecord;
-      const inserted = this.insertRequest.run({
-        ...r,
-        stream: r.stream ? 1 : 0,
-        decisionChain: JSON.stringify(r.decisionChain),
-      });
+      const j = decodeJournalRow(row.payload);
+      const c = j.columns;
       // A replayed row that already made it into `requests` must not be counted twice in the rollups.
-      if (inserted.changes === 0) continue;
-      addToRollup(rollups, r);
-      if (isCharged(r)) this.insertLedger.run(r.createdAt + r.durationMs, r.userId, r.keyId, r.providerId, r.costUsd);
-      if (r.keyId && r.createdAt > (keysUsed.get(r.keyId) ?? 0)) keysUsed.set(r.keyId, r.createdAt);
+      if (this.insertRequest.run(c).changes === 0) continue;
+      addToRollup(rollups, j);
+      const costUsd = c[J.costUsd] as number | null;
+      const createdAt = c[J.createdAt] as number;
+      if (j.billed && costUsd !== null && costUsd > 0) {
+        this.insertLedger.run(
+          createdAt + (c[J.durationMs] as number),
+          c[J.userId],
+          c[J.keyId],
+          c[J.providerId],
+          costUsd,
+        );
+      }
+      const keyId = c[J.keyId] as string | null;
+      if (keyId && createdAt > (keysUsed.get(keyId) ?? 0)) keysUsed.set(keyId, createdAt);
     }
     for (const delta of rollups.values()) this.upsertRollup.run(delta);
     for (const [keyId, at] of keysUsed) this.touchKey.run(at, keyId, at);
@@ -107,12 +107,13 @@ export class JournalFolder {
   }
 }
 
-function addToRollup(rollups: Map<string, RollupDelta>, r: RequestRecord): void {
-  const hour = Math.floor(r.createdAt / HOUR_MS) * HOUR_MS;
-  const userId = r.userId ?? '';
-  const keyId = r.keyId ?? '';
-  const providerId = r.providerId ?? '';
-  const model = r.model ?? '';
+function addToRollup(rollups: Map<string, RollupDelta>, j: JournalRow): void {
+  const c = j.columns;
+  const hour = Math.floor((c[J.createdAt] as number) / HOUR_MS) * HOUR_MS;
+  const userId = (c[J.userId] as string | null) ?? '';
+  const keyId = (c[J.keyId] as string | null) ?? '';
+  const providerId = (c[J.providerId] as string | null) ?? '';
+  const model = (c[J.model] as string | null) ?? '';
   const id = `${hour}\u0000${userId}\u0000${keyId}\u0000${providerId}\u0000${model}`;
   let d = rollups.get(id);
   if (!d) {
@@ -137,14 +138,14 @@ function addToRollup(rollups: Map<string, RollupDelta>, r: RequestRecord): void 
     rollups.set(id, d);
   }
   d.requests++;
-  if (r.status >= 400) d.errors++;
-  d.inputTokens += r.inputTokens;
-  d.outputTokens += r.outputTokens;
-  d.cacheWrite5mTokens += r.cacheWrite5mTokens;
-  d.cacheWrite1hTokens += r.cacheWrite1hTokens;
-  d.cacheReadTokens += r.cacheReadTokens;
-  d.costUsd += r.costUsd ?? 0;
-  d.cacheSavingsUsd += r.cacheSavingsUsd;
-  d.durationMsSum += r.durationMs;
-  d.ttfbMsSum += r.ttfbMs ?? 0;
+  if ((c[J.status] as number) >= 400) d.errors++;
+  d.inputTokens += c[J.inputTokens] as number;
+  d.outputTokens += c[J.outputTokens] as number;
+  d.cacheWrite5mTokens += c[J.cacheWrite5mTokens] as number;
+  d.cacheWrite1hTokens += c[J.cacheWrite1hTokens] as number;
+  d.cacheReadTokens += c[J.cacheReadTokens] as number;
+  d.costUsd += (c[J.costUsd] as number | null) ?? 0;
+  d.cacheSavingsUsd += j.cacheSavingsUsd;
+  d.durationMsSum += c[J.durationMs] as number;
+  d.ttfbMsSum += (c[J.ttfbMs] as number | null) ?? 0;
 }

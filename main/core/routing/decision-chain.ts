@@ -23,7 +23,10 @@ export class DecisionChain {
     private readonly now: () => number,
   ) {}
 
+  /** Appends the step, stamping `at` onto the object passed (callers pass a fresh literal; no copy is made). */
   add(step: Omit<DecisionStep, 'at'>): void {
-    this.steps.push({ at: this.now() - this.startedAt, ...step });
+    const stamped = step as DecisionStep;
+    stamped.at = this.now() - this.startedAt;
+    this.steps.push(stamped);
   }
 }

@@ -1,5 +1,6 @@
 // Durable request logging: one narrow journal row per finished request, group-committed per event-loop turn (SPEC §7).
 import type Database from 'better-sqlite3';
+import { encodeJournalRow } from './journal-row';
 import type { RequestRecord } from './request-record';
 
 export interface RequestLogHooks {
@@ -26,7 +27,7 @@ export class RequestLog {
   ) {
     this.insertJournal = sqlite.prepare('INSERT INTO request_journal (payload) VALUES (?)');
     this.commitBatch = sqlite.transaction((batch: { record: RequestRecord }[]) => {
-      for (const { record: r } of batch) this.insertJournal.run(JSON.stringify(r));
+      for (const { record: r } of batch) this.insertJournal.run(encodeJournalRow(r));
     });
   }
 
