@@ -1,6 +1,5 @@
 // One try of one provider: sends the request upstream and either delivers the answer to the client or reports a failure.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
 import type { ResponseCapture } from '../capture/response-capture';
 import { hubStreamErrorEvent } from '../formats/errors';
 import { createStreamInspector, inspectJsonBody } from '../formats/inspector';
@@ -9,6 +8,7 @@ import { emptyUsage } from '../formats/types';
 import type { ProviderRuntime, RoutingRegistry } from '../routing/registry';
 import type { ClientConnection } from './client-connection';
 import { hubErrorMessage } from './hub-error';
+import { UpstreamCall, type UpstreamHead } from './upstream-call';
 import { classifyNetworkError, classifyStatus, type ErrorClass, parseRetryAfter } from './upstream-error';
 import { downstreamHeaders, upstreamHeaders } from './upstream-headers';
 import { joinUpstreamUrl } from './upstream-url';
@@ -75,51 +75,58 @@ export async function attemptProvider(
   finalize: Finalize,
 ): Promise<AttemptOutcome> {
   const { origin, path } = joinUpstreamUrl(provider.baseUrl, a.clientPath, a.query);
-  const upstream = registry.dispatcher(provider, origin);
-  const upstreamAbort = new AbortController();
-  a.client.onGone(() => upstreamAbort.abort());
   const wantsStream = a.stream;
   const t = provider.timeouts;
+  let call: UpstreamCall;
+  try {
+    call = new UpstreamCall(registry.dispatcher(provider, origin), {
+      origin,
+      path,
+      headers: upstreamHeaders(a.req.headers, provider, a.body.length, a.clientIp),
+      body: a.body,
+      headersTimeout: wantsStream ? t.firstByteMs || t.idleMs : t.totalMs,
+      bodyTimeout: t.idleMs,
+    });
+  } catch (err) {
+    const errorClass = classifyNetworkError(err);
+    return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
+  }
+  a.client.onGone(() => call.abort(CLIENT_GONE));
   let totalTimer: NodeJS.Timeout | undefined;
   let totalTimedOut = false;
   if (!wantsStream && t.totalMs > 0) {
     totalTimer = setTimeout(() => {
       totalTimedOut = true;
-      upstreamAbort.abort();
+      call.abort(TOTAL_TIMEOUT);
     }, t.totalMs);
   }
   try {
-    let response: Dispatcher.ResponseData;
+    let response: UpstreamHead;
     try {
-      response = await upstream.request({
-        origin,
-        method: 'POST',
-        path,
-        headers: upstreamHeaders(a.req.headers, provider, a.body.length, a.clientIp),
-        body: a.body,
-        signal: upstreamAbort.signal,
-        headersTimeout: wantsStream ? t.firstByteMs || t.idleMs : t.totalMs,
-        bodyTimeout: t.idleMs,
-      });
+      response = await call.head;
     } catch (err) {
       if (a.client.gone) return { kind: 'client_gone' };
       const errorClass = totalTimedOut ? 'total_timeout' : classifyNetworkError(err);
       return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
     }
     const ttfbMs = a.now() - a.startedAt;
-    const status = response.statusCode;
-    if (status < 200 || status >= 300) return await failedStatus(a, response, status, ttfbMs, finalize);
+    const status = response.status;
+    if (status < 200 || status >= 300) return await failedStatus(a, call, response, ttfbMs, finalize);
     const contentType = headerString(response.headers['content-type']);
     // Gemini streams without ?alt=sse come as one JSON array, sent as application/json: still a stream.
     if (contentType?.includes('text/event-stream') || (a.stream && a.format === 'gemini')) {
-      return await relayStream(a, response, ttfbMs, finalize);
+      return await relayStream(a, call, response, ttfbMs, finalize);
     }
-    return await relayJson(a, response, ttfbMs, contentType, finalize, () => totalTimedOut);
+    return await relayJson(a, call, response, ttfbMs, contentType, finalize, () => totalTimedOut);
   } finally {
     if (totalTimer) clearTimeout(totalTimer);
     a.client.onGone(undefined);
   }
 }
+
+/** Abort reasons (shared: no Error is built per request). */
+const CLIENT_GONE = Object.assign(new Error('the client closed the connection'), { code: 'CCHUB_CLIENT_GONE' });
+const TOTAL_TIMEOUT = Object.assign(new Error('the provider did not finish in time'), { code: 'CCHUB_TOTAL_TIMEOUT' });
 
 function headerString(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
@@ -142,32 +149,19 @@ function networkMessage(c: ErrorClass): string {
   }
 }
 
-async function readAll(body: Dispatcher.ResponseData['body'], max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > max) {
-      body.destroy();
-      throw Object.assign(new Error('upstream body too large'), { code: 'CCHUB_TOO_LARGE' });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-}
-
 /** A non-2xx answer: retryable provider faults are reported; the client's own errors are passed through as they are. */
 async function failedStatus(
   a: AttemptRequest,
-  response: Dispatcher.ResponseData,
-  status: number,
+  call: UpstreamCall,
+  response: UpstreamHead,
   ttfbMs: number,
   finalize: Finalize,
 ): Promise<AttemptOutcome> {
+  const status = response.status;
   const cls = classifyStatus(status);
   let body: Buffer;
   try {
-    body = await readAll(response.body, 1024 * 1024);
+    body = await call.collect(1024 * 1024);
   } catch {
     body = Buffer.alloc(0);
   }
@@ -228,7 +222,8 @@ function errorMessageOf(body: Buffer): string | undefined {
 
 async function relayJson(
   a: AttemptRequest,
-  response: Dispatcher.ResponseData,
+  call: UpstreamCall,
+  response: UpstreamHead,
   ttfbMs: number,
   contentType: string | undefined,
   finalize: Finalize,
@@ -236,7 +231,7 @@ async function relayJson(
 ): Promise<AttemptOutcome> {
   let body: Buffer;
   try {
-    body = await readAll(response.body, MAX_JSON_BYTES);
+    body = await call.collect(MAX_JSON_BYTES);
   } catch (err) {
     if (a.client.gone) return { kind: 'client_gone' };
     const errorClass = totalTimedOut() ? 'total_timeout' : classifyNetworkError(err);
@@ -246,7 +241,7 @@ async function relayJson(
   if (inspected.error) return bodyFailure(inspected.error);
   a.capture?.push(body);
   const delivered: Delivered = {
-    status: response.statusCode,
+    status: response.status,
     usage: inspected.usage,
     ttfbMs,
     errorClass: null,
@@ -258,7 +253,7 @@ async function relayJson(
   if (a.res.destroyed) return { kind: 'delivered', delivered };
   const headers = downstreamHeaders(response.headers, a.requestId);
   headers['content-length'] = body.length;
-  a.res.writeHead(response.statusCode, headers);
+  a.res.writeHead(response.status, headers);
   a.res.end(body);
   return { kind: 'delivered', delivered };
 }
@@ -288,12 +283,12 @@ function bodyFailure(e: UpstreamBodyError, inStream = false): AttemptOutcome {
  */
 function relayStream(
   a: AttemptRequest,
-  response: Dispatcher.ResponseData,
+  call: UpstreamCall,
+  response: UpstreamHead,
   ttfbMs: number,
   finalize: Finalize,
 ): Promise<AttemptOutcome> {
   const { res } = a;
-  const body = response.body;
   const inspector = createStreamInspector(a.format);
   return new Promise<AttemptOutcome>((resolve) => {
     let committed = false;
@@ -321,8 +316,8 @@ function relayStream(
     });
     const write = (chunk: Buffer) => {
       if (!res.write(chunk)) {
-        body.pause();
-        res.once('drain', () => body.resume());
+        call.pause();
+        res.once('drain', () => call.resume());
       }
     };
     const commit = () => {
@@ -336,7 +331,7 @@ function relayStream(
     /** Ends a committed stream whose upstream failed: a clean error event in the client's format, a failed row. */
     const failCommitted = (errorClass: ErrorClass, message: string) => {
       settled = true;
-      body.destroy();
+      call.abort(STREAM_SETTLED);
       const d = deliveredNow(errorClass, message);
       void finalize(d).then(() => {
         if (!res.destroyed) {
@@ -346,7 +341,7 @@ function relayStream(
       });
     };
 
-    body.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       if (finished || settled) return;
       a.capture?.push(chunk);
       if (terminalHeld) {
@@ -357,8 +352,8 @@ function relayStream(
       if (inspector.sawContent && firstContentMs === null) firstContentMs = a.now() - a.startedAt;
       if (!committed) {
         if (inspector.error) {
-          body.destroy();
-          done(bodyFailure(inspector.error, true));
+          done(bodyFailure(inspector.error, true)); // first: the abort below reports back synchronously, ignored
+          call.abort(STREAM_SETTLED);
           return;
         }
         if (terminal) {
@@ -383,9 +378,9 @@ function relayStream(
         return;
       }
       write(chunk);
-    });
+    };
 
-    body.on('end', () => {
+    const onEnd = () => {
       if (finished || settled) return;
       inspector.end();
       if (!committed && inspector.error && !terminalHeld) {
@@ -413,9 +408,9 @@ function relayStream(
         }
         done({ kind: 'delivered', delivered: d });
       });
-    });
+    };
 
-    body.on('error', (err: Error) => {
+    const onError = (err: Error) => {
       if (finished || settled) return;
       if (a.client.gone) {
         if (committed) {
@@ -441,6 +436,13 @@ function relayStream(
       if (!committed) commit();
       if (terminalHeld) for (const c of terminalHeld) write(c);
       failCommitted(errorClass, networkMessage(errorClass));
-    });
+    };
+
+    call.attach({ data: onData, end: onEnd, error: onError });
   });
 }
+
+/** Why a stream's upstream is cut once the relay has decided how it ends (its later events are ignored). */
+const STREAM_SETTLED = Object.assign(new Error('the relay stopped reading the stream'), {
+  code: 'CCHUB_STREAM_SETTLED',
+});
