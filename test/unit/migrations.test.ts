@@ -1,0 +1,67 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/core/db/connection';
+import { resourcePath } from '../../main/core/resources';
+
+/** A migrations folder holding only the first `n` migrations (journal trimmed to match). */
+function firstMigrations(n: number): string {
+  const src = resourcePath('migrations');
+  const dir = mkdtempSync(join(tmpdir(), 'cchub-mig-'));
+  cpSync(src, dir, { recursive: true });
+  const journalPath = join(dir, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
+  journal.entries = journal.entries.slice(0, n);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return dir;
+}
+
+describe('migrations', () => {
+  it('0002 keeps journal and ledger rows while dropping AUTOINCREMENT from both tables', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cchub-mig-data-'));
+    const sqlite = new Database(join(dataDir, 'cchub.sqlite'));
+    migrate(drizzle(sqlite), { migrationsFolder: firstMigrations(2) });
+    sqlite.prepare('INSERT INTO request_journal (payload) VALUES (\'["req_a"]\'), (\'["req_b"]\')').run();
+    sqlite
+      .prepare("INSERT INTO usage_ledger (at, user_id, key_id, provider_id, cost_usd) VALUES (5, 'u', 'k', 'p', 0.25)")
+      .run();
+    expect(
+      sqlite
+        .prepare("SELECT count(*) AS n FROM sqlite_sequence WHERE name IN ('request_journal', 'usage_ledger')")
+        .get(),
+    ).toEqual({ n: 2 });
+    sqlite.close();
+
+    const db = openDatabase(dataDir);
+    try {
+      const ddl = db.sqlite
+        .prepare("SELECT name, sql FROM sqlite_master WHERE name IN ('request_journal', 'usage_ledger')")
+        .all() as { name: string; sql: string }[];
+      expect(ddl).toHaveLength(2);
+      for (const t of ddl) expect(t.sql).not.toMatch(/AUTOINCREMENT/i);
+      expect(db.sqlite.prepare('SELECT seq, payload FROM request_journal ORDER BY seq').all()).toEqual([
+        { seq: 1, payload: '["req_a"]' },
+        { seq: 2, payload: '["req_b"]' },
+      ]);
+      expect(db.sqlite.prepare('SELECT at, cost_usd FROM usage_ledger').all()).toEqual([{ at: 5, cost_usd: 0.25 }]);
+      // New rows carry on after the kept ones.
+      db.sqlite.prepare('INSERT INTO request_journal (payload) VALUES (\'["req_c"]\')').run();
+      expect(db.sqlite.prepare('SELECT max(seq) AS m FROM request_journal').get()).toEqual({ m: 3 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('the folder holds every migration the journal lists', () => {
+    const dir = resourcePath('migrations');
+    const journal = JSON.parse(readFileSync(join(dir, 'meta/_journal.json'), 'utf8')) as {
+      entries: { tag: string }[];
+    };
+    const files = readdirSync(dir).filter((f) => f.endsWith('.sql'));
+    expect(journal.entries.map((e) => `${e.tag}.sql`).sort()).toEqual(files.sort());
+  });
+});
