@@ -130,6 +130,10 @@ export const requests = sqliteTable(
     userAgent: text('user_agent'),
     clientIp: text('client_ip'),
     decisionChain: text('decision_chain').notNull().default('[]'),
+    /** What cache reads saved versus full input price (USD); the fold sums it into the rollups. */
+    cacheSavingsUsd: real('cache_savings_usd').notNull().default(0),
+    /** Charged to quota windows and the usage ledger (see RequestRecord.billed). */
+    billed: integer('billed', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('requests_created_idx').on(t.createdAt, t.id),

@@ -1,7 +1,7 @@
-// The journal blob's encoding: a finished request as one positional JSON array, `requests` columns first, in order.
+// The journal blob's encoding: a finished request as one positional JSON array, in `requests` column order.
 import type { RequestRecord } from './request-record';
 
-/** The `requests` columns, in the order the journal array holds them (and the fold binds them). */
+/** The `requests` columns, in the order the journal array holds them (the fold reads them by position). */
 export const REQUEST_COLUMNS = [
   'id',
   'created_at',
@@ -29,40 +29,13 @@ export const REQUEST_COLUMNS = [
   'user_agent',
   'client_ip',
   'decision_chain',
+  'cache_savings_usd',
+  'billed',
 ] as const;
 
-/** Positions in the journal array the fold reads besides binding the columns (two extras follow the columns). */
-export const J = {
-  createdAt: 1,
-  userId: 2,
-  keyId: 3,
-  providerId: 4,
-  model: 7,
-  status: 10,
-  ttfbMs: 14,
-  durationMs: 15,
-  inputTokens: 16,
-  outputTokens: 17,
-  cacheWrite5mTokens: 18,
-  cacheWrite1hTokens: 19,
-  cacheReadTokens: 20,
-  costUsd: 21,
-  cacheSavingsUsd: REQUEST_COLUMNS.length,
-  billed: REQUEST_COLUMNS.length + 1,
-} as const;
-
-const DECISION_CHAIN = REQUEST_COLUMNS.indexOf('decision_chain');
-
-/** A decoded journal row: `columns` binds straight into `requests`; the extras feed the rollups and the ledger. */
-export interface JournalRow {
-  columns: (string | number | null)[];
-  cacheSavingsUsd: number;
-  billed: boolean;
-}
-
 /**
- * One array, no keys: cheaper to write per request than the keyed record (the hot path pays for it) and bound
- * positionally by the fold. The decision chain stays nested (double-encoding it as text measured slower to write).
+ * One array, no keys: cheaper to write per request than the keyed record (the hot path pays for it) and read
+ * by position by the fold. The decision chain stays nested (double-encoding it as text measured slower to write).
  */
 export function encodeJournalRow(r: RequestRecord): string {
   return JSON.stringify([
@@ -95,19 +68,4 @@ export function encodeJournalRow(r: RequestRecord): string {
     r.cacheSavingsUsd,
     r.billed ? 1 : 0,
   ]);
-}
-
-/** Decodes a journal blob; rows written by earlier versions (a keyed record object) are read too. */
-export function decodeJournalRow(payload: string): JournalRow {
-  const parsed = JSON.parse(payload) as unknown;
-  const values = (Array.isArray(parsed) ? parsed : JSON.parse(encodeJournalRow(parsed as RequestRecord))) as (
-    | string
-    | number
-    | null
-  )[];
-  const cacheSavingsUsd = Number(values[J.cacheSavingsUsd] ?? 0);
-  const billed = values[J.billed] === 1;
-  values.length = REQUEST_COLUMNS.length;
-  values[DECISION_CHAIN] = JSON.stringify(values[DECISION_CHAIN] ?? []);
-  return { columns: values, cacheSavingsUsd, billed };
 }
