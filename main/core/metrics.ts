@@ -5,7 +5,11 @@ import type { RequestRecord } from './store/request-record';
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
 interface RequestSeries {
-  labels: string;
+  format: string;
+  endpoint: string;
+  status: number;
+  providerId: string | null;
+  model: string;
   requests: number;
   errors: number;
   inputTokens: number;
@@ -36,17 +40,22 @@ export class Metrics {
 
   constructor(private readonly providerName: (id: string) => string | undefined) {}
 
-  /** Adds a committed batch (RequestLog's onCommitted): one map update per record, nothing on the relay path. */
+  /**
+   * Adds a committed batch (RequestLog's onCommitted): one map update per record, nothing on the relay path. Series
+   * are keyed by the raw values; escaping and the provider's current name wait for a scrape.
+   */
   readonly record = (records: readonly RequestRecord[]): void => {
     for (const r of records) {
-      const provider = (r.providerId && this.providerName(r.providerId)) || '';
-      const labels =
-        `format="${label(r.format)}",endpoint="${label(r.endpoint)}",status="${r.status}",` +
-        `provider="${label(provider)}",model="${label(r.model ?? '')}"`;
-      let s = this.series.get(labels);
+      const model = r.model ?? '';
+      const id = `${r.format}\u0000${r.endpoint}\u0000${r.status}\u0000${r.providerId ?? ''}\u0000${model}`;
+      let s = this.series.get(id);
       if (!s) {
         s = {
-          labels,
+          format: r.format,
+          endpoint: r.endpoint,
+          status: r.status,
+          providerId: r.providerId,
+          model,
           requests: 0,
           errors: 0,
           inputTokens: 0,
@@ -57,7 +66,7 @@ export class Metrics {
           buckets: DURATION_BUCKETS.map(() => 0),
           durationSum: 0,
         };
-        this.series.set(labels, s);
+        this.series.set(id, s);
       }
       s.requests++;
       if (r.status >= 400 || r.errorClass) s.errors++;
@@ -77,9 +86,10 @@ export class Metrics {
   /** The text exposition format (version 0.0.4). */
   render(live: LiveGauges): string {
     const out: string[] = [];
+    const series = [...this.series.values()].map((s) => ({ s, labels: this.labels(s) }));
     const counter = (name: string, help: string, pick: (s: RequestSeries) => number) => {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
-      for (const s of this.series.values()) out.push(`${name}{${s.labels}} ${pick(s)}`);
+      for (const { s, labels } of series) out.push(`${name}{${labels}} ${pick(s)}`);
     };
     counter(
       'cchub_requests_total',
@@ -100,13 +110,13 @@ export class Metrics {
       '# HELP cchub_request_duration_seconds Time from a request arriving to its last byte.',
       '# TYPE cchub_request_duration_seconds histogram',
     );
-    for (const s of this.series.values()) {
+    for (const { s, labels } of series) {
       DURATION_BUCKETS.forEach((le, i) => {
-        out.push(`cchub_request_duration_seconds_bucket{${s.labels},le="${le}"} ${s.buckets[i]}`);
+        out.push(`cchub_request_duration_seconds_bucket{${labels},le="${le}"} ${s.buckets[i]}`);
       });
-      out.push(`cchub_request_duration_seconds_bucket{${s.labels},le="+Inf"} ${s.requests}`);
-      out.push(`cchub_request_duration_seconds_sum{${s.labels}} ${s.durationSum}`);
-      out.push(`cchub_request_duration_seconds_count{${s.labels}} ${s.requests}`);
+      out.push(`cchub_request_duration_seconds_bucket{${labels},le="+Inf"} ${s.requests}`);
+      out.push(`cchub_request_duration_seconds_sum{${labels}} ${s.durationSum}`);
+      out.push(`cchub_request_duration_seconds_count{${labels}} ${s.requests}`);
     }
     out.push(
       '# HELP cchub_in_flight_requests Relay requests in flight (streams included).',
@@ -121,5 +131,13 @@ export class Metrics {
     for (const b of live.breakers)
       out.push(`cchub_breaker_state{provider="${label(b.provider)}"} ${BREAKER_VALUE[b.state]}`);
     return `${out.join('\n')}\n`;
+  }
+
+  private labels(s: RequestSeries): string {
+    const provider = (s.providerId && this.providerName(s.providerId)) || '';
+    return (
+      `format="${label(s.format)}",endpoint="${label(s.endpoint)}",status="${s.status}",` +
+      `provider="${label(provider)}",model="${label(s.model)}"`
+    );
   }
 }

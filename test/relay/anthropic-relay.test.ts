@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
+import { Client } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
@@ -248,6 +249,39 @@ describe('relay authentication', () => {
     const d = await t.addUserWithKey();
     await t.api('PATCH', `/api/v1/users/${d.userId}`, { expiresAt: new Date(clock.now() - 1000).toISOString() });
     await expectAuthError(await post({ 'x-api-key': d.key }), 'user_expired');
+  });
+
+  it('one keep-alive connection switching keys is judged per request, and a key deleted mid-connection stops at once', async () => {
+    const a = await t.addUserWithKey();
+    const b = await t.addUserWithKey();
+    const conn = new Client(t.url, { pipelining: 0 });
+    const sockets = new Set<unknown>();
+    conn.on('connect', (_origin, [client]) => sockets.add(client));
+    const call = async (k: string) => {
+      const res = await conn.request({
+        method: 'POST',
+        path: '/v1/messages',
+        headers: { 'content-type': 'application/json', 'x-api-key': k },
+        body: JSON.stringify({ model: MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }),
+      });
+      await res.body.text();
+      return { status: res.statusCode, code: res.headers['x-cchub-error-code'] };
+    };
+    try {
+      expect(await call(a.key)).toEqual({ status: 200, code: undefined });
+      expect(await call(b.key)).toEqual({ status: 200, code: undefined });
+      expect((await call(`${a.key}x`)).code).toBe('invalid_api_key');
+      expect(await call(a.key)).toEqual({ status: 200, code: undefined });
+      expect((await t.api('DELETE', `/api/v1/keys/${a.keyId}`)).status).toBe(204);
+      expect((await call(a.key)).code).toBe('invalid_api_key');
+      expect(await call(b.key)).toEqual({ status: 200, code: undefined }); // (a success also clears the lockout count)
+      expect(sockets.size).toBe(1); // all of it on one connection
+      t.fold();
+      const users = t.rows('SELECT user_id FROM requests WHERE user_id IN (?, ?) ORDER BY rowid', a.userId, b.userId);
+      expect(users.map((r) => r.user_id)).toEqual([a.userId, b.userId, a.userId, b.userId]);
+    } finally {
+      await conn.close();
+    }
   });
 
   it('20 bad keys from one address lock it out for 10 minutes, even for a good key; then it lifts', async () => {

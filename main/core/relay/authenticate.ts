@@ -56,7 +56,7 @@ export class RelayAuthenticator {
       sendHubError(res, format, 401, credential.code, message, requestId);
       return undefined;
     }
-    const entry = this.registry.key(hashKey(credential.key));
+    const entry = this.registry.key(connectionKeyHash(req, credential.key));
     if (!entry) {
       req.resume();
       this.lockout.recordFailure(ipKey);
@@ -72,6 +72,21 @@ export class RelayAuthenticator {
     this.lockout.recordSuccess(ipKey);
     return entry;
   }
+}
+
+/** The last key hashed on a keep-alive connection: clients send the same key on every request of a connection. */
+const lastKeyHash = new WeakMap<object, { key: string; hash: string }>();
+
+/**
+ * The key's SHA-256, reused while a connection keeps presenting the same key (saves a hash per request). Only the
+ * hash is trusted for the lookup, so revoking or rotating a key still takes effect on the very next request.
+ */
+function connectionKeyHash(req: IncomingMessage, key: string): string {
+  const last = lastKeyHash.get(req.socket);
+  if (last?.key === key) return last.hash;
+  const hash = hashKey(key);
+  lastKeyHash.set(req.socket, { key, hash });
+  return hash;
 }
 
 /** The key's and user's account state: disabled or expired (the rotated-out key after its grace period too). */
