@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIsStale } from '../scripts/build-state.mjs';
+import { HUB_NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { claudeCodeBody } from './claude-code-body.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -119,7 +120,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchub-bench-'));
   const hub = await start(
     'taskset',
-    ['-c', '0', process.execPath, 'out/main/server.js'],
+    ['-c', '0', process.execPath, ...HUB_NODE_FLAGS, 'out/main/server.js'],
     { CCHUB_PORT: '0', CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, CCHUB_LOG_LEVEL: 'warn' },
     /cchub listening on (http:\/\/\S+)/,
   );

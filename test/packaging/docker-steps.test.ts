@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HUB_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 import { REPO_ROOT, waitForExit } from '../helpers/spawn-hub';
 import { type Copy, parseCopy, parseDockerfile, parseExecForm, type Stage, stageEnv } from './dockerfile';
 
@@ -180,7 +181,7 @@ describe('the Dockerfile', () => {
     expect(instructions(final, 'USER')).toEqual(['node']);
     expect(instructions(final, 'VOLUME').map((v) => parseExecForm(v))).toEqual([['/data']]);
     expect(instructions(final, 'EXPOSE')).toEqual([env.CCHUB_PORT]);
-    expect(instructions(final, 'CMD').map(parseExecForm)).toEqual([['node', 'out/main/server.js']]);
+    expect(instructions(final, 'CMD').map(parseExecForm)).toEqual([['node', ...HUB_NODE_FLAGS, 'out/main/server.js']]);
     const [health] = instructions(final, 'HEALTHCHECK');
     expect(health).toMatch(/ CMD \["node", "-e", ".*fetch\(.*\/healthz/);
     // Only production dependencies come into the final stage, from a stage that ran `npm ci --omit=dev`.

@@ -8,6 +8,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
+db.pragma('cache_size = -256'); // checkpoints copy WAL frames straight to the file: no page cache needed
 const run = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) { parentPort.postMessage(String(err)); } };
 const timer = setInterval(run, workerData.intervalMs);
 parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); run(); db.close(); parentPort.close(); } });
@@ -19,7 +20,12 @@ export interface Checkpointer {
 
 export function startCheckpointer(file: string, intervalMs: number, onError: (message: string) => void): Checkpointer {
   const modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs, modulePath } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file, intervalMs, modulePath },
+    // It allocates next to nothing: small heap limits keep its isolate from reserving the defaults.
+    resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
+  });
   worker.on('message', (m: unknown) => onError(String(m)));
   worker.on('error', (err) => onError(String(err)));
   worker.unref();
