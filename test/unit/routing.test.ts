@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { requestFieldsOf } from '../../main/core/formats/request-fields';
 import { DecisionChain } from '../../main/core/routing/decision-chain';
 import type { ProviderRuntime } from '../../main/core/routing/registry';
 import { eligibleProviders, pickProvider } from '../../main/core/routing/select';
 import { extractSessionId, sessionFromUserId } from '../../main/core/routing/session-id';
+
+const fields = (body: object) => requestFieldsOf(Buffer.from(JSON.stringify(body)));
 
 const p = (id: string, over: Partial<ProviderRuntime> = {}): ProviderRuntime =>
   ({
@@ -73,7 +76,7 @@ describe('eligibleProviders', () => {
 describe('session id', () => {
   it('prefers the Claude Code header', () => {
     expect(
-      extractSessionId({ 'x-claude-code-session-id': 'h1', session_id: 'h2' }, { prompt_cache_key: 'p' }, 'k'),
+      extractSessionId({ 'x-claude-code-session-id': 'h1', session_id: 'h2' }, fields({ prompt_cache_key: 'p' }), 'k'),
     ).toBe('h1');
   });
   it('reads both metadata.user_id forms', () => {
@@ -85,8 +88,8 @@ describe('session id', () => {
     expect(sessionFromUserId('nothing')).toBeUndefined();
   });
   it('prompt_cache_key, metadata.session_id, then a stable hash per key and opening', () => {
-    expect(extractSessionId({}, { prompt_cache_key: 'pck' }, 'k')).toBe('pck');
-    expect(extractSessionId({}, { metadata: { session_id: 'ms' } }, 'k')).toBe('ms');
+    expect(extractSessionId({}, fields({ prompt_cache_key: 'pck' }), 'k')).toBe('pck');
+    expect(extractSessionId({}, fields({ metadata: { session_id: 'ms' } }), 'k')).toBe('ms');
     const body = {
       system: 's',
       messages: [
@@ -94,10 +97,25 @@ describe('session id', () => {
         { role: 'assistant', content: 'x' },
       ],
     };
-    const a = extractSessionId({}, body, 'k1');
+    const a = extractSessionId({}, fields(body), 'k1');
+    expect(a).toMatch(/^h_[\w-]{22}$/);
     expect(a).toBe(
-      extractSessionId({}, { ...body, messages: [...body.messages, { role: 'user', content: 'more' }] }, 'k1'),
+      extractSessionId({}, fields({ ...body, messages: [...body.messages, { role: 'user', content: 'more' }] }), 'k1'),
     );
-    expect(a).not.toBe(extractSessionId({}, body, 'k2'));
+    expect(a).not.toBe(extractSessionId({}, fields(body), 'k2'));
+    expect(a).not.toBe(extractSessionId({}, fields({ ...body, system: 't' }), 'k1'));
+    expect(a).not.toBe(extractSessionId({}, fields({ ...body, messages: [{ role: 'user', content: 'bye' }] }), 'k1'));
+    // OpenAI Responses and Gemini openers count too.
+    const responses = extractSessionId(
+      {},
+      fields({ instructions: 'i', input: [{ role: 'user', content: 'a' }] }),
+      'k1',
+    );
+    expect(responses).not.toBe(
+      extractSessionId({}, fields({ instructions: 'i', input: [{ role: 'user', content: 'b' }] }), 'k1'),
+    );
+    expect(extractSessionId({}, fields({ instructions: 'i', input: 'just text' }), 'k1')).not.toBe(
+      extractSessionId({}, fields({ instructions: 'i', input: 'other text' }), 'k1'),
+    );
   });
 });

@@ -7,7 +7,8 @@ export const BODY_CAPTURE_BYTES = 64 * 1024;
 
 interface PendingBodies {
   requestId: string;
-  requestJson: unknown;
+  /** The request body as the client sent it (parsed here, off the hot path). */
+  requestBody: Buffer;
   response: Buffer;
   responseTruncated: boolean;
   keepMessageText: boolean;
@@ -38,13 +39,22 @@ export class BodyStore {
     const waiting: PendingBodies[] = [];
     for (const p of this.pending) {
       const opts = { keepMessageText: p.keepMessageText, maxBytes: BODY_CAPTURE_BYTES };
-      const request = renderRequestBody(p.requestJson, opts);
+      const request = renderRequestBody(parseRequestBody(p.requestBody), opts);
       const response = renderResponseBody(p.response.toString('utf8'), opts);
       const truncated = request.truncated || response.truncated || p.responseTruncated;
       const written = this.insert.run(p.requestId, request.text, response.text, truncated ? 1 : 0, p.requestId);
       if (written.changes === 0 && now - p.queuedAt < MAX_WAIT_MS) waiting.push(p);
     }
     this.pending = waiting;
+  }
+}
+
+/** The relay checks a body's grammar but not raw control characters in its strings, which JSON.parse refuses. */
+function parseRequestBody(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return { note: 'the request body is not strict JSON (the provider judged it); not captured' };
   }
 }
 

@@ -1,26 +1,24 @@
-// Parses a relay request's JSON body once: the model and stream flag the pipeline needs (Gemini names them in the path).
+// Checks a relay request's JSON body once and reads the few top-level fields the pipeline needs (model, stream…).
+import { scanMembers } from '../formats/json-members';
+import { RequestFields } from '../formats/request-fields';
 
 /** Parsed request fields the pipeline needs; the body itself is forwarded as received. */
 export interface ParsedRequest {
-  json: Record<string, unknown>;
+  fields: RequestFields;
   model: string;
   stream: boolean;
 }
 
 /**
- * Parses the JSON body once; returns an error message for the client when it is unusable. Gemini names the model
+ * Checks the JSON body once; returns an error message for the client when it is unusable. Gemini names the model
  * and streaming in the path (`pathModel`, `pathStream`) instead of the body.
  */
 export function parseBody(body: Buffer, gemini?: { model: string; stream: boolean }): ParsedRequest | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch (err) {
-    return `the request body is not valid JSON: ${(err as Error).message}`;
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return 'the request body must be a JSON object';
-  const obj = json as Record<string, unknown>;
-  if (gemini) return { json: obj, model: gemini.model, stream: gemini.stream };
-  if (typeof obj.model !== 'string' || obj.model.length === 0) return 'the request body has no "model"';
-  return { json: obj, model: obj.model, stream: obj.stream === true };
+  const scanned = scanMembers(body);
+  if (!scanned.ok) return scanned.error;
+  const fields = new RequestFields(body, scanned.members);
+  if (gemini) return { fields, model: gemini.model, stream: gemini.stream };
+  const model = fields.value('model');
+  if (typeof model !== 'string' || model.length === 0) return 'the request body has no "model"';
+  return { fields, model, stream: fields.isTrue('stream') };
 }

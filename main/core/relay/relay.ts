@@ -135,12 +135,12 @@ export function createRelay(deps: RelayDeps): Relay {
     }
 
     let body = bodyResult.body;
-    if (format === 'openai-chat' && parsed.stream && parsed.json.stream_options === undefined) {
+    if (format === 'openai-chat' && parsed.stream && !parsed.fields.has('stream_options')) {
       // Without it an OpenAI stream carries no usage at all: ask for the final usage chunk (documented in the README).
       body = prependField(body, 'stream_options', '{"include_usage":true}') ?? body;
     }
     const chain = new DecisionChain(startedAt, () => clock.now());
-    const sessionId = extractSessionId(req.headers, parsed.json, entry.keyId);
+    const sessionId = extractSessionId(req.headers, parsed.fields, entry.keyId);
     const base = baseRecord({
       requestId,
       startedAt,
@@ -196,7 +196,7 @@ export function createRelay(deps: RelayDeps): Relay {
       deps.bodies.add(
         {
           requestId,
-          requestJson: parsed.json,
+          requestBody: parsed.fields.body,
           response: attemptReq.capture.bytes(),
           responseTruncated: attemptReq.capture.truncated,
           keepMessageText: capturing?.keepMessageText ?? false,

@@ -1,26 +1,25 @@
 // Finds a request's session id (SPEC §3): headers, prompt_cache_key, Claude Code metadata.user_id forms, else a hash.
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestFields } from '../formats/request-fields';
 
 const SESSION_HEADERS = ['x-claude-code-session-id', 'session-id', 'session_id', 'x-session-id'] as const;
 const LEGACY_USER_ID = /^user_.+?_account_.*?_session_(.+)$/;
 
 type Json = Record<string, unknown>;
 
-export function extractSessionId(headers: IncomingHttpHeaders, body: unknown, keyId: string): string {
+export function extractSessionId(headers: IncomingHttpHeaders, body: RequestFields, keyId: string): string {
   for (const h of SESSION_HEADERS) {
     const v = headers[h];
     if (typeof v === 'string' && v.length > 0) return v;
   }
-  if (body && typeof body === 'object') {
-    const b = body as Json;
-    if (typeof b.prompt_cache_key === 'string' && b.prompt_cache_key) return b.prompt_cache_key;
-    const meta = b.metadata as Json | undefined;
-    if (meta && typeof meta === 'object') {
-      const fromUserId = typeof meta.user_id === 'string' ? sessionFromUserId(meta.user_id) : undefined;
-      if (fromUserId) return fromUserId;
-      if (typeof meta.session_id === 'string' && meta.session_id) return meta.session_id;
-    }
+  const promptCacheKey = body.value('prompt_cache_key');
+  if (typeof promptCacheKey === 'string' && promptCacheKey) return promptCacheKey;
+  const meta = body.value('metadata') as Json | undefined;
+  if (meta && typeof meta === 'object') {
+    const fromUserId = typeof meta.user_id === 'string' ? sessionFromUserId(meta.user_id) : undefined;
+    if (fromUserId) return fromUserId;
+    if (typeof meta.session_id === 'string' && meta.session_id) return meta.session_id;
   }
   return fallbackSessionId(body, keyId);
 }
@@ -38,15 +37,25 @@ export function sessionFromUserId(userId: string): string | undefined {
   return LEGACY_USER_ID.exec(userId)?.[1] || undefined;
 }
 
-/** A weak fallback: hash of the key, the system prompt and the first message (identical openers collide). */
-function fallbackSessionId(body: unknown, keyId: string): string {
+/**
+ * A weak fallback: hash of the key, the system prompt and the first message as the client's bytes (identical
+ * openers collide). Hashing the bytes spares a re-serialisation of what may be a 70 KB prompt.
+ */
+function fallbackSessionId(body: RequestFields, keyId: string): string {
   const hash = createHash('sha256').update(keyId);
-  if (body && typeof body === 'object') {
-    const b = body as Json;
-    const opening = b.messages ?? b.contents ?? b.input;
-    const first = Array.isArray(opening) ? opening[0] : opening;
-    hash.update(JSON.stringify(b.system ?? b.instructions ?? b.systemInstruction ?? null));
-    hash.update(JSON.stringify(first ?? null));
-  }
+  hash.update(body.bytes('system') ?? body.bytes('instructions') ?? body.bytes('systemInstruction') ?? NONE);
+  hash.update(SEPARATOR);
+  const first =
+    body.firstElementBytes('messages') ??
+    body.firstElementBytes('contents') ??
+    body.firstElementBytes('input') ??
+    body.bytes('messages') ??
+    body.bytes('contents') ??
+    body.bytes('input') ??
+    NONE;
+  hash.update(first);
   return `h_${hash.digest('base64url').slice(0, 22)}`;
 }
+
+const NONE = Buffer.from('null');
+const SEPARATOR = Buffer.from([0]);
