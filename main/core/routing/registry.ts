@@ -1,9 +1,10 @@
 // The relay's in-memory view of keys, users and providers, rebuilt from the database after every admin write.
 import type Database from 'better-sqlite3';
-import { type Dispatcher, Pool, ProxyAgent, Socks5ProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { JsonLimits, ModelRedirect, ModelRule } from '../db/schema';
 import type { WireFormat } from '../formats/types';
 import type { SecretStore } from '../secrets/secret-store';
+import { Pool, ProxyAgent, Socks5ProxyAgent } from './undici-dispatchers';
 
 export type ProviderType = 'anthropic' | 'openai-chat' | 'openai-responses' | 'gemini';
 
