@@ -30,7 +30,7 @@ export function openDatabase(dataDir: string, migrationsFolder = resourcePath('m
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('wal_autocheckpoint = 0');
-  sqlite.pragma('cache_size = -4000');
+  sqlite.pragma('cache_size = -2000');
   sqlite.pragma('temp_store = MEMORY');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });

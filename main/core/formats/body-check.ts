@@ -1,5 +1,6 @@
 // First look at a whole upstream body: empty, an HTML page, not JSON, or parsed JSON for the format's reader.
 import { isJsonWhitespace } from './bytes';
+import { scanMembers } from './json-members';
 import type { UpstreamBodyError } from './types';
 
 export type BodyCheck = { ok: true; value: unknown } | { ok: false; error: UpstreamBodyError };
@@ -19,21 +20,47 @@ export function htmlBodyError(body: Buffer): UpstreamBodyError {
   return { type: 'html_body', message: `upstream answered with an HTML page: ${gist}` };
 }
 
+/** The only members the format readers look at in a whole JSON answer (usage, model, errors). */
+const READ_KEYS = ['usage', 'model', 'error', 'type', 'code', 'message', 'status', 'usageMetadata', 'modelVersion'];
+
 export function checkBody(body: Buffer, contentType: string | undefined): BodyCheck {
   const start = firstMeaningfulByte(body);
   if (start < 0) return { ok: false, error: { type: 'empty_body', message: 'upstream answered with an empty body' } };
   if (body[start] === 0x3c /* < */ || (contentType !== undefined && /text\/html/i.test(contentType))) {
     return { ok: false, error: htmlBodyError(body) };
   }
+  if (body[start] === 0x7b /* { */) return readObject(body, start);
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8', start));
   } catch {
-    const gist = body.toString('utf8', start, Math.min(body.length, start + 200)).replace(/\s+/g, ' ');
-    return { ok: false, error: { type: 'invalid_json', message: `upstream body is not JSON: ${gist}` } };
+    return { ok: false, error: notJson(body, start) };
   }
   if (typeof value !== 'object' || value === null) {
     return { ok: false, error: { type: 'invalid_json', message: 'upstream body is not a JSON object' } };
   }
   return { ok: true, value };
+}
+
+/**
+ * An object answer is checked whole but only the members the readers need are parsed: the answer's content (which
+ * can be tens of KB of text) is never materialised.
+ */
+function readObject(body: Buffer, start: number): BodyCheck {
+  const scanned = scanMembers(body);
+  if (!scanned.ok) return { ok: false, error: notJson(body, start) };
+  const value: Record<string, unknown> = {};
+  try {
+    for (const m of scanned.members) {
+      if (READ_KEYS.includes(m.key)) value[m.key] = JSON.parse(body.toString('utf8', m.start, m.end));
+    }
+  } catch {
+    return { ok: false, error: notJson(body, start) }; // a raw control character the scan lets through
+  }
+  return { ok: true, value };
+}
+
+function notJson(body: Buffer, start: number): UpstreamBodyError {
+  const gist = body.toString('utf8', start, Math.min(body.length, start + 200)).replace(/\s+/g, ' ');
+  return { type: 'invalid_json', message: `upstream body is not JSON: ${gist}` };
 }

@@ -24,6 +24,23 @@ describe('inspectJsonBody: bodies that are not answers', () => {
     expect(inspectJsonBody('anthropic', b('upstream exploded'), 'application/json').error?.type).toBe('invalid_json');
     expect(inspectJsonBody('openai-chat', b('{"truncated":'), undefined).error?.type).toBe('invalid_json');
     expect(inspectJsonBody('gemini', b('"just a string"'), undefined).error?.type).toBe('invalid_json');
+    // Objects are checked whole even though only usage/model/error members are parsed.
+    expect(
+      inspectJsonBody('anthropic', b('{"content":[{"text":"x"}],"usage":{}} trailing'), undefined).error?.type,
+    ).toBe('invalid_json');
+    expect(inspectJsonBody('anthropic', b('{"content":[1,],"usage":{}}'), undefined).error?.type).toBe('invalid_json');
+    // A raw control character inside a member that is read: refused, not thrown.
+    expect(inspectJsonBody('anthropic', b('{"model":"a\nb","usage":{}}'), undefined).error?.type).toBe('invalid_json');
+  });
+
+  it('reads usage and model from an object answer without the members it does not need', () => {
+    const body = b(
+      `{"id":"msg_1","content":[{"type":"text","text":"${'long answer '.repeat(1000)}"}],"model":"claude-x","usage":{"input_tokens":12,"output_tokens":34}}`,
+    );
+    const inspected = inspectJsonBody('anthropic', body, 'application/json');
+    expect(inspected.error).toBeNull();
+    expect(inspected.model).toBe('claude-x');
+    expect(inspected.usage).toMatchObject({ inputTokens: 12, outputTokens: 34 });
   });
 
   it('flags empty and whitespace-only bodies', () => {
