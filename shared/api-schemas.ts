@@ -1,5 +1,6 @@
 // The admin API contract (SPEC §8.1): zod schemas and inferred types shared by the hub and the console.
 import { z } from 'zod';
+import { isValidTimeZone } from './time-zones';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -752,22 +753,13 @@ export type RequestExportQuery = z.infer<typeof RequestExportQuery>;
 // Settings (SPEC §8)
 // ---------------------------------------------------------------------------------------------------------------
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const settingsFields = {
   currencySymbol: z.string().trim().min(1).max(8).meta({ description: 'display only; money is stored in USD' }),
   timezone: z
     .string()
     .min(1)
     .max(100)
-    .refine(isTimeZone, 'not an IANA timezone')
+    .refine(isValidTimeZone, 'not an IANA timezone')
     .meta({ description: 'IANA name; days, weeks and months of statistics and quotas' }),
   logRetentionDays: z
     .number()

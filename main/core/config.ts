@@ -1,6 +1,7 @@
 // The hub's configuration: environment variables and CLI flags, validated with zod into one typed Config.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { systemTimeZone } from './limits/calendar';
 
 export interface Config {
   host: string;
@@ -118,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     secretKey: e.CCHUB_SECRET_KEY || undefined,
     insecureCookies: e.CCHUB_INSECURE_COOKIES === '1' ? true : e.CCHUB_INSECURE_COOKIES === '0' ? false : undefined,
     logLevel: e.CCHUB_LOG_LEVEL,
-    timezone: e.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    timezone: e.TZ || systemTimeZone(),
     maxBodyBytes: e.CCHUB_MAX_BODY_BYTES,
   };
 }

@@ -1,6 +1,7 @@
 // Tests for calendar windows: days at a reset time, weeks from Monday, months from the 1st, across DST and offsets.
 import { describe, expect, it } from 'vitest';
-import { calendarFor, HOUR_MS, isValidTimeZone, parseHhMm } from './calendar';
+import { isUtcZone } from '../../../shared/time-zones';
+import { calendarFor, HOUR_MS, isValidTimeZone, parseHhMm, systemTimeZone } from './calendar';
 
 const z = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -20,6 +21,38 @@ describe('isValidTimeZone', () => {
   it('knows IANA zones', () => {
     expect(isValidTimeZone('Europe/Berlin')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+    expect(isValidTimeZone('Etc/UTC')).toBe(true);
+  });
+});
+
+describe('UTC without Intl', () => {
+  it('the system zone is UTC when /etc/localtime links to a UTC zone, else Intl answers', () => {
+    expect(systemTimeZone(() => '/usr/share/zoneinfo/Etc/UTC')).toBe('UTC');
+    expect(systemTimeZone(() => '/var/db/timezone/zoneinfo/UTC')).toBe('UTC');
+    const viaIntl = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(systemTimeZone(() => '/usr/share/zoneinfo/Europe/Berlin')).toBe(viaIntl);
+    expect(
+      systemTimeZone(() => {
+        throw new Error('ENOENT');
+      }),
+    ).toBe(viaIntl);
+  });
+
+  it('UTC aliases compute the same windows as Intl does for UTC, without asking it', () => {
+    const t = z('2026-03-29T01:30:00Z');
+    for (const alias of ['Etc/UTC', 'GMT', 'Zulu']) {
+      expect(isUtcZone(alias)).toBe(true);
+      const cal = calendarFor(alias);
+      expect(cal.offsetMs(t)).toBe(0);
+      expect(win(cal.dayWindow(t, 8 * 60))).toEqual({
+        start: '2026-03-28T08:00:00.000Z',
+        end: '2026-03-29T08:00:00.000Z',
+      });
+      // Africa/Abidjan: UTC+0 all year, computed through Intl.
+      expect(win(cal.monthWindow(t))).toEqual(win(calendarFor('Africa/Abidjan').monthWindow(t)));
+      expect(win(cal.weekWindow(t))).toEqual(win(calendarFor('Africa/Abidjan').weekWindow(t)));
+    }
+    expect(isUtcZone('Europe/London')).toBe(false); // offset 0 in winter, but it has DST
   });
 });
 

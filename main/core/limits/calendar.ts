@@ -1,4 +1,8 @@
-// Calendar windows in an IANA timezone (Intl only): day at a reset time, week from Monday, month from the 1st.
+// Calendar windows in an IANA timezone (Intl, except for UTC): day at a reset time, week from Monday, month from the 1st.
+import { readlinkSync } from 'node:fs';
+import { isUtcZone } from '../../../shared/time-zones';
+
+export { isValidTimeZone } from '../../../shared/time-zones';
 
 export const MINUTE_MS = 60_000;
 export const QUARTER_MS = 15 * MINUTE_MS;
@@ -33,13 +37,15 @@ export function parseHhMm(value: string | null | undefined): number | null {
   return hours > 23 ? null : hours * 60 + m1 * 10 + m2;
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
+/** The system's zone: UTC when /etc/localtime links to a UTC zone (read without Intl), else what Intl reports. */
+export function systemTimeZone(readLink: (path: string) => string = readlinkSync): string {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    const zone = /zoneinfo\/(.+)$/.exec(readLink('/etc/localtime'))?.[1];
+    if (zone && isUtcZone(zone)) return 'UTC';
   } catch {
-    return false;
+    // no such link (Windows, some containers): ask Intl
   }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 const OFFSET_CACHE_MAX = 4096;
@@ -50,23 +56,26 @@ const OFFSET_CACHE_MAX = 4096;
  * the window ends, so the hot path costs a comparison.
  */
 export class TzCalendar {
-  private readonly formatter: Intl.DateTimeFormat;
+  /** Undefined for UTC zones, whose offset is always 0. */
+  private readonly formatter: Intl.DateTimeFormat | undefined;
   private readonly offsets = new Map<number, number>();
   private readonly days = new Map<number, CalendarWindow>();
   private week: CalendarWindow | undefined;
   private month: CalendarWindow | undefined;
 
   constructor(readonly timeZone: string) {
-    this.formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    this.formatter = isUtcZone(timeZone)
+      ? undefined
+      : new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+          second: 'numeric',
+        });
   }
 
   /** Local time minus UTC in milliseconds at `at` (constant within each UTC quarter-hour). */
@@ -183,6 +192,7 @@ export class TzCalendar {
   }
 
   private readOffset(at: number): number {
+    if (!this.formatter) return 0;
     let year = 1970;
     let month = 1;
     let day = 1;
