@@ -58,11 +58,15 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
     );
   }
 
-  /** Stops the exchange: a pending head rejects with `reason`, an attached sink gets it as its error. */
+  /**
+   * Stops the exchange: a pending head rejects with `reason` at once (even while the pool is still connecting: undici
+   * starts the request, and so offers its abort, only once a socket is ready), an attached sink gets it as its error.
+   */
   abort(reason: Error): void {
     if (this.abortReason) return;
     this.abortReason = reason;
-    this.controller?.abort(reason);
+    if (this.controller) this.controller.abort(reason);
+    else if (!this.headSeen) this.rejectHead(reason);
   }
 
   pause(): void {
