@@ -164,7 +164,7 @@ async function main() {
     { name: `claude-code ${Math.round(readFileSync(files.cc70k).length / 1024)}KB stream`, body: 'cc70k', c: 16 },
   ];
   const targets = { direct: fake.url, floor: floor.url, hub: hub.url };
-  const results = scenarios.map(() => ({ direct: [], floor: [], hub: [], cpuMsPerReq: [] }));
+  const results = scenarios.map(() => ({ direct: [], floor: [], hub: [], cpuMsPerReq: [], rssKb: 0 }));
 
   // warm-up
   for (const t of Object.values(targets)) wrk(t, '/v1/messages', 4, files.json, key);
@@ -178,7 +178,9 @@ async function main() {
         results[i][name].push(r);
         if (name === 'hub') {
           results[i].cpuMsPerReq.push(((cpuTicks(hub.child.pid) - before) * 10) / r.requests);
-          peakRssKb = Math.max(peakRssKb, memKb(hub.child.pid, 'VmRSS'));
+          const rss = memKb(hub.child.pid, 'VmRSS');
+          results[i].rssKb = Math.max(results[i].rssKb, rss);
+          peakRssKb = Math.max(peakRssKb, rss);
         }
       }
     }
@@ -202,6 +204,7 @@ async function main() {
       'hub rps': rps('hub').toFixed(0),
       'hub/floor rps': (rps('hub') / rps('floor')).toFixed(2),
       'hub CPU ms/req': median(r.cpuMsPerReq).toFixed(3),
+      'hub RSS MB': (r.rssKb / 1024).toFixed(0),
     };
   });
   console.table(rows);
