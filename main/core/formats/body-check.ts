@@ -1,17 +1,9 @@
 // First look at a whole upstream body: empty, an HTML page, not JSON, or parsed JSON for the format's reader.
-import { isJsonWhitespace } from './bytes';
+import { firstMeaningfulByte } from './bytes';
 import { scanMembers } from './json-members';
 import type { UpstreamBodyError } from './types';
 
 export type BodyCheck = { ok: true; value: unknown } | { ok: false; error: UpstreamBodyError };
-
-/** Index of the first byte that is neither JSON whitespace nor a UTF-8 byte-order mark; -1 if none. */
-export function firstMeaningfulByte(buf: Buffer): number {
-  let i = 0;
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
-  while (i < buf.length && isJsonWhitespace(buf[i])) i++;
-  return i < buf.length ? i : -1;
-}
 
 export function htmlBodyError(body: Buffer): UpstreamBodyError {
   const head = body.toString('utf8', 0, Math.min(body.length, 4096));
@@ -21,7 +13,7 @@ export function htmlBodyError(body: Buffer): UpstreamBodyError {
 }
 
 /** The only members the format readers look at in a whole JSON answer (usage, model, errors). */
-const READ_KEYS = ['usage', 'model', 'error', 'type', 'code', 'message', 'status', 'usageMetadata', 'modelVersion'];
+const READ_KEYS = new Set(['usage', 'model', 'error', 'type', 'code', 'message', 'status', 'usageMetadata', 'modelVersion']);
 
 export function checkBody(body: Buffer, contentType: string | undefined): BodyCheck {
   const start = firstMeaningfulByte(body);
@@ -52,7 +44,7 @@ function readObject(body: Buffer, start: number): BodyCheck {
   const value: Record<string, unknown> = {};
   try {
     for (const m of scanned.members) {
-      if (READ_KEYS.includes(m.key)) value[m.key] = JSON.parse(body.toString('utf8', m.start, m.end));
+      if (READ_KEYS.has(m.key)) value[m.key] = JSON.parse(body.toString('utf8', m.start, m.end));
     }
   } catch {
     return { ok: false, error: notJson(body, start) }; // a raw control character the scan lets through

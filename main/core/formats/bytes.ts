@@ -11,6 +11,14 @@ export function skipWhitespace(buf: Buffer, from: number): number {
   return i;
 }
 
+/** Index of the first byte that is neither JSON whitespace nor a UTF-8 byte-order mark; -1 if none. */
+export function firstMeaningfulByte(buf: Buffer): number {
+  let i = 0;
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+  while (i < buf.length && isJsonWhitespace(buf[i])) i++;
+  return i < buf.length ? i : -1;
+}
+
 /** The bytes of a JSON key with its quotes, for `indexOf` probes: `keyNeedle('usage')` is `"usage"`. */
 export function keyNeedle(key: string): Buffer {
   return Buffer.from(JSON.stringify(key));

@@ -1,5 +1,5 @@
 // A JSON object's top-level members as byte spans: the document is checked whole, no value is materialised.
-import { skipWhitespace } from './bytes';
+import { firstMeaningfulByte, skipWhitespace } from './bytes';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -34,9 +34,8 @@ class Malformed {
  */
 export function scanMembers(buf: Buffer): MembersResult {
   try {
-    let i = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-    i = skipWhitespace(buf, i);
-    if (buf[i] !== 0x7b) return { ok: false, error: 'the request body must be a JSON object' };
+    let i = firstMeaningfulByte(buf);
+    if (i < 0 || buf[i] !== 0x7b) return { ok: false, error: 'the request body must be a JSON object' };
     const members: MemberSpan[] = [];
     i = skipWhitespace(buf, i + 1);
     if (buf[i] !== 0x7d) {

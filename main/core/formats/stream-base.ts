@@ -1,5 +1,6 @@
 // The shared stream-inspector driver: framing detection, event counting and the end-of-stream verdicts.
-import { checkBody, firstMeaningfulByte, htmlBodyError } from './body-check';
+import { checkBody, htmlBodyError } from './body-check';
+import { firstMeaningfulByte } from './bytes';
 import { JsonArrayScanner } from './json-array-scanner';
 import { SseEvent, SseScanner } from './sse-scanner';
 import type { JsonInspection, StreamInspector, UpstreamBodyError, Usage } from './types';
