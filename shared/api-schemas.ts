@@ -776,14 +776,8 @@ export const Settings = z.object(settingsFields).meta({ id: 'Settings' });
 export type Settings = z.infer<typeof Settings>;
 
 export const SettingsUpdate = z
-  .strictObject({
-    currencySymbol: settingsFields.currencySymbol.optional(),
-    timezone: settingsFields.timezone.optional(),
-    logRetentionDays: settingsFields.logRetentionDays.optional(),
-    captureBodies: settingsFields.captureBodies.optional(),
-    captureMessageText: settingsFields.captureMessageText.optional(),
-    billingModel: settingsFields.billingModel.optional(),
-  })
+  .strictObject(settingsFields)
+  .partial()
   .meta({ id: 'SettingsUpdate' });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
