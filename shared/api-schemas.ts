@@ -775,10 +775,7 @@ const settingsFields = {
 export const Settings = z.object(settingsFields).meta({ id: 'Settings' });
 export type Settings = z.infer<typeof Settings>;
 
-export const SettingsUpdate = z
-  .strictObject(settingsFields)
-  .partial()
-  .meta({ id: 'SettingsUpdate' });
+export const SettingsUpdate = z.strictObject(settingsFields).partial().meta({ id: 'SettingsUpdate' });
 export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -13,7 +13,17 @@ export function htmlBodyError(body: Buffer): UpstreamBodyError {
 }
 
 /** The only members the format readers look at in a whole JSON answer (usage, model, errors). */
-const READ_KEYS = new Set(['usage', 'model', 'error', 'type', 'code', 'message', 'status', 'usageMetadata', 'modelVersion']);
+const READ_KEYS = new Set([
+  'usage',
+  'model',
+  'error',
+  'type',
+  'code',
+  'message',
+  'status',
+  'usageMetadata',
+  'modelVersion',
+]);
 
 export function checkBody(body: Buffer, contentType: string | undefined): BodyCheck {
   const start = firstMeaningfulByte(body);
