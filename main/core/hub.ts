@@ -16,7 +16,6 @@ import type { HubContext } from './context';
 import { startCheckpointer } from './db/checkpointer';
 import { type Database_, openDatabase } from './db/connection';
 import { Governance } from './governance';
-import { JournalFolder } from './jobs/journal-fold';
 import { LogRetention } from './jobs/log-retention';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
@@ -53,7 +52,7 @@ export interface Hub {
   context: HubContext;
   relay: Relay;
   /** The parts tests and the desktop shell look at directly. */
-  internals: { log: RequestLog; folder: JournalFolder; registry: RoutingRegistry; bodies: BodyStore };
+  internals: { log: RequestLog; registry: RoutingRegistry; bodies: BodyStore };
   stop(): Promise<void>;
 }
 
@@ -81,22 +80,22 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   prices.setLayer('bundled', loadBundledPrices(resourcePath('prices')));
   loadStoredPrices(database.db, prices);
 
-  const folder = new JournalFolder(database.sqlite);
-  const replayed = folder.foldAll();
-  if (replayed > 0) logger.info(`replayed ${replayed} journaled request(s) into the request log`);
-
-  const registry = new RoutingRegistry(database.sqlite, secrets);
-  const settingsCache = new SettingsCache(database.db, defaultSettings(config.timezone));
-  const governance = new Governance(database.sqlite, clock, () => settingsCache.get().timezone, logger);
-  governance.rebuildFromLedger();
   const metrics = new Metrics((id) => registry.provider(id)?.name);
   const log = new RequestLog(database.sqlite, {
     onCommitted: (records) => {
       governance.charge(records);
       metrics.record(records);
     },
-    onError: (err) => logger.error(`request log commit failed: ${String(err)}`),
+    onError: (err) => logger.error(`request log write failed: ${String(err)}`),
   });
+  const { replayed, skipped } = log.replay();
+  if (replayed > 0) logger.info(`replayed ${replayed} journaled request(s) into the request log`);
+  if (skipped > 0) logger.warn(`skipped ${skipped} unreadable line(s) in the request journal (torn by a power loss)`);
+
+  const registry = new RoutingRegistry(database.sqlite, secrets);
+  const settingsCache = new SettingsCache(database.db, defaultSettings(config.timezone));
+  const governance = new Governance(database.sqlite, clock, () => settingsCache.get().timezone, logger);
+  governance.rebuildFromLedger();
   const bodies = new BodyStore(database.sqlite);
   const relay = createRelay({
     clock,
@@ -180,7 +179,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
   const foldTimer = setInterval(() => {
     try {
-      folder.foldOnce();
+      log.fold();
       bodies.flush(clock.now());
     } catch (err) {
       logger.error(`journal fold failed: ${String(err)}`);
@@ -203,7 +202,8 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       await retention.stop();
       await checkpointer.stop();
       log.flush();
-      folder.foldAll();
+      log.fold();
+      log.close();
       bodies.flush(clock.now());
       governance.close();
       await registry.close();
@@ -219,7 +219,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     adminTokenGenerated: adminToken.generated,
     context,
     relay,
-    internals: { log, folder, registry, bodies },
+    internals: { log, registry, bodies },
     stop,
   };
 }

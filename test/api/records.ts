@@ -1,8 +1,8 @@
-// Finished-request records for tests, written through the real log path: journal commit, then the fold into
-// `requests` and the hourly rollups (never hand-written rollups).
+// Finished-request records for tests, written through the real fold of journal rows into `requests`, the ledger and
+// the hourly rollups (never hand-written rollups).
 import type Database from 'better-sqlite3';
 import { JournalFolder } from '../../main/core/jobs/journal-fold';
-import { RequestLog } from '../../main/core/store/request-log';
+import { journalRow } from '../../main/core/store/journal-row';
 import type { RequestRecord } from '../../main/core/store/request-record';
 
 let seq = 0;
@@ -44,10 +44,10 @@ export function record(over: Partial<RequestRecord> = {}): RequestRecord {
   };
 }
 
-/** Appends through the request log (journal + ledger, one commit) and folds the journal into requests + rollups. */
+/**
+ * Folds the records as journal rows, as the hub's fold does. It leaves the journal file alone: the hub running on
+ * this database owns it.
+ */
 export function logRecords(sqlite: Database.Database, records: readonly RequestRecord[]): void {
-  const log = new RequestLog(sqlite);
-  for (const r of records) void log.append(r);
-  log.flush();
-  new JournalFolder(sqlite).foldAll();
+  new JournalFolder(sqlite).fold(records.map((r) => `${JSON.stringify(journalRow(r))}\n`).join(''));
 }

@@ -110,7 +110,7 @@ export async function startTestHub(
 
 function flushAndFold(hub: Hub): void {
   hub.internals.log.flush();
-  hub.internals.folder.foldAll();
+  hub.internals.log.fold();
 }
 
 export type { Clock };

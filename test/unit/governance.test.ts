@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import { type Database_, openDatabase } from '../../main/core/db/connection';
 import { Governance } from '../../main/core/governance';
-import { JournalFolder } from '../../main/core/jobs/journal-fold';
 import { createLogger } from '../../main/core/logger';
 import { RequestLog } from '../../main/core/store/request-log';
 import type { RequestRecord } from '../../main/core/store/request-record';
@@ -65,7 +64,8 @@ describe('Governance', () => {
     expect(live.find((q) => q.window === 'daily')?.used).toBeCloseTo(1.75, 9);
     expect(live.find((q) => q.window === 'total')?.used).toBeCloseTo(0.5, 9);
     gov.close();
-    new JournalFolder(db.sqlite).foldAll(); // the ledger rows are written when the journal is folded
+    log.fold(); // the ledger rows are written when the journal is folded
+    log.close();
 
     const rebuilt = new Governance(db.sqlite, clock, () => 'Europe/Berlin', silent);
     rebuilt.rebuildFromLedger();

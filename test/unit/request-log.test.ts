@@ -1,9 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database_, openDatabase } from '../../main/core/db/connection';
-import { JournalFolder } from '../../main/core/jobs/journal-fold';
+import { JOURNAL_FILE, JournalFile } from '../../main/core/store/journal-file';
+import { journalRow } from '../../main/core/store/journal-row';
 import { RequestLog } from '../../main/core/store/request-log';
 import type { RequestRecord } from '../../main/core/store/request-record';
 
@@ -43,36 +44,51 @@ const record = (id: string, over: Partial<RequestRecord> = {}): RequestRecord =>
 });
 
 const count = (sql: string) => ((db as Database_).sqlite.prepare(sql).get() as { n: number }).n;
+const open = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cchub-log-'));
+  db = openDatabase(dir);
+  return { dir, journal: join(dir, JOURNAL_FILE) };
+};
+const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 
-describe('RequestLog + JournalFolder', () => {
-  it('group-commits one journal row per request, resolving after the commit; the fold adds one ledger row per billed one', async () => {
-    db = openDatabase(mkdtempSync(join(tmpdir(), 'cchub-log-')));
+describe('RequestLog: the journal file and the fold', () => {
+  it('writes one journal line per request, one write per turn, resolving after it; the fold empties the journal', async () => {
+    const { journal } = open();
     const committed: number[] = [];
-    const log = new RequestLog(db.sqlite, { onCommitted: (rs) => committed.push(rs.length) });
+    const log = new RequestLog((db as Database_).sqlite, { onCommitted: (rs) => committed.push(rs.length) });
     const pending = [log.append(record('r1')), log.append(record('r2')), log.append(record('r3', { billed: false }))];
-    expect(count('SELECT count(*) AS n FROM request_journal')).toBe(0);
+    expect(lines(journal)).toEqual([]);
     await Promise.all(pending);
     expect(committed).toEqual([3]);
-    expect(count('SELECT count(*) AS n FROM request_journal')).toBe(3);
-    expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(0);
-    new JournalFolder((db as Database_).sqlite).foldAll();
+    expect(lines(journal).map((l) => JSON.parse(l)[0])).toEqual(['r1', 'r2', 'r3']);
+    expect(count('SELECT count(*) AS n FROM requests')).toBe(0);
+    expect(log.fold()).toBe(3);
+    expect(lines(journal)).toEqual([]);
+    expect(count('SELECT count(*) AS n FROM requests')).toBe(3);
     expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(2);
+    // Lines written after a fold start the journal afresh.
+    await log.append(record('r4'));
+    expect(lines(journal).map((l) => JSON.parse(l)[0])).toEqual(['r4']);
+    log.close();
   });
 
-  it('folds the journal into requests and hourly rollups exactly once, even when replayed', async () => {
-    db = openDatabase(mkdtempSync(join(tmpdir(), 'cchub-log-')));
-    const log = new RequestLog(db.sqlite);
+  it('folds into requests and hourly rollups exactly once, even when a crash left folded rows in the journal', async () => {
+    const { journal } = open();
+    const sqlite = (db as Database_).sqlite;
+    const log = new RequestLog(sqlite);
     await Promise.all([log.append(record('r1')), log.append(record('r2', { status: 500, costUsd: null }))]);
-    const folder = new JournalFolder(db.sqlite);
-    expect(folder.foldAll()).toBe(2);
-    // Simulate a crash after a fold's insert but before its journal delete: r1 is back in the journal, here in the
-    // keyed form earlier versions wrote (start-up rewrites those rows into the positional form first).
-    db.sqlite.prepare('INSERT INTO request_journal (payload) VALUES (?)').run(JSON.stringify(record('r1')));
-    expect(folder.foldAll()).toBe(1);
-    expect(count('SELECT count(*) AS n FROM request_journal')).toBe(0);
+    const written = lines(journal);
+    expect(log.fold()).toBe(2);
+    log.close();
+    // A crash after the fold's commit, before the journal's truncation: both lines are still there at start-up.
+    appendFileSync(journal, `${written.join('\n')}\n`);
+    const again = new RequestLog(sqlite);
+    expect(again.replay()).toEqual({ replayed: 2, skipped: 0 });
+    again.close();
+    expect(lines(journal)).toEqual([]);
     expect(count('SELECT count(*) AS n FROM requests')).toBe(2);
     expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(1); // r1 once; r2 had no cost
-    const rollup = db.sqlite.prepare('SELECT * FROM usage_hourly').all() as Record<string, number>[];
+    const rollup = sqlite.prepare('SELECT * FROM usage_hourly').all() as Record<string, number>[];
     expect(rollup).toHaveLength(1);
     expect(rollup[0]).toMatchObject({
       hour: Date.UTC(2026, 0, 5, 10),
@@ -86,10 +102,10 @@ describe('RequestLog + JournalFolder', () => {
       ttfb_ms_sum: 20,
     });
     // The ledger row: r1 only (r2 had no cost), charged when the request finished.
-    expect(db.sqlite.prepare('SELECT at, user_id, key_id, provider_id, cost_usd FROM usage_ledger').all()).toEqual([
+    expect(sqlite.prepare('SELECT at, user_id, key_id, provider_id, cost_usd FROM usage_ledger').all()).toEqual([
       { at: Date.UTC(2026, 0, 5, 10, 30) + 100, user_id: 'u1', key_id: 'k1', provider_id: 'p1', cost_usd: 0.5 },
     ]);
-    const row = db.sqlite.prepare("SELECT decision_chain, stream FROM requests WHERE id = 'r1'").get() as {
+    const row = sqlite.prepare("SELECT decision_chain, stream FROM requests WHERE id = 'r1'").get() as {
       decision_chain: string;
       stream: number;
     };
@@ -97,27 +113,131 @@ describe('RequestLog + JournalFolder', () => {
     expect(row.stream).toBe(1);
   });
 
+  it('start-up replays what a killed process journaled, skipping a torn last line', async () => {
+    const { dir, journal } = open();
+    const killed = new RequestLog((db as Database_).sqlite);
+    await Promise.all([killed.append(record('a')), killed.append(record('b', { billed: false }))]);
+    killed.close(); // no fold: the process died here, and its connection (with the staged rows) with it
+    (db as Database_).sqlite.close();
+    appendFileSync(journal, JSON.stringify(journalRow(record('torn'))).slice(0, 40));
+    db = openDatabase(dir);
+    const sqlite = db.sqlite;
+    const next = new RequestLog(sqlite);
+    expect(next.replay()).toEqual({ replayed: 2, skipped: 1 });
+    expect(sqlite.prepare('SELECT id FROM requests ORDER BY id').pluck().all()).toEqual(['a', 'b']);
+    expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(1);
+    expect(lines(journal)).toEqual([]);
+    next.close();
+  });
+
+  it('start-up folds and empties the journal table earlier versions wrote, in both of their row forms', () => {
+    open();
+    const sqlite = (db as Database_).sqlite;
+    const insert = sqlite.prepare('INSERT INTO request_journal (payload) VALUES (?)');
+    insert.run(JSON.stringify(journalRow(record('positional'))));
+    insert.run(JSON.stringify(record('keyed', { billed: false })));
+    insert.run('{"torn":');
+    const log = new RequestLog(sqlite);
+    expect(log.replay()).toEqual({ replayed: 2, skipped: 0 });
+    log.close();
+    expect(sqlite.prepare('SELECT id, billed FROM requests ORDER BY id').all()).toEqual([
+      { id: 'keyed', billed: 0 },
+      { id: 'positional', billed: 1 },
+    ]);
+    expect(count('SELECT count(*) AS n FROM request_journal')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(1);
+  });
+
+  it('a fold that fails keeps its rows, and the journal, for the next one', async () => {
+    const { journal } = open();
+    const sqlite = (db as Database_).sqlite;
+    const log = new RequestLog(sqlite);
+    await log.append(record('kept'));
+    sqlite.exec('ALTER TABLE usage_ledger RENAME TO usage_ledger_away');
+    expect(() => log.fold()).toThrow(/usage_ledger/);
+    expect(lines(journal)).toHaveLength(1);
+    expect(count('SELECT count(*) AS n FROM requests')).toBe(0); // the transaction rolled back whole
+    sqlite.exec('ALTER TABLE usage_ledger_away RENAME TO usage_ledger');
+    expect(log.fold()).toBe(1);
+    expect(count('SELECT count(*) AS n FROM requests')).toBe(1);
+    expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(1);
+    expect(lines(journal)).toEqual([]);
+    log.close();
+  });
+
+  it('a damaged journal line costs that line only; the rest still folds, and the damage is reported', async () => {
+    const { journal } = open();
+    const errors: string[] = [];
+    const log = new RequestLog((db as Database_).sqlite, { onError: (e) => errors.push(String(e)) });
+    await Promise.all([log.append(record('lost')), log.append(record('kept'))]);
+    const fd = openSync(journal, 'r+');
+    writeSync(fd, '{', 0); // the first line no longer parses, as JSON or as a row
+    closeSync(fd);
+    expect(log.fold()).toBe(2);
+    expect((db as Database_).sqlite.prepare('SELECT id FROM requests').pluck().all()).toEqual(['kept']);
+    expect(errors).toEqual(['Error: skipped 1 unreadable line(s) in the request journal']);
+    expect(lines(journal)).toEqual([]);
+    log.close();
+  });
+
+  it('lines the disk refused are retried with the next write, and folded from memory if it still refuses', async () => {
+    const { journal } = open();
+    let refuse = 2;
+    class FullDisk extends JournalFile {
+      override append(text: string): void {
+        if (refuse-- > 0) throw new Error('ENOSPC: no space left on device, write');
+        super.append(text);
+      }
+    }
+    const errors: string[] = [];
+    const charged: string[] = [];
+    const log = new RequestLog(
+      (db as Database_).sqlite,
+      { onError: (e) => errors.push(String(e)), onCommitted: (rs) => charged.push(...rs.map((r) => r.id)) },
+      new FullDisk(journal),
+    );
+    await log.append(record('a'));
+    await log.append(record('b'));
+    expect(errors).toHaveLength(2);
+    expect(charged).toEqual(['a', 'b']); // the quota windows still see both
+    expect(lines(journal)).toEqual([]);
+    await log.append(record('c')); // the disk has room again: a and b are written ahead of c
+    expect(lines(journal).map((l) => JSON.parse(l)[0])).toEqual(['a', 'b', 'c']);
+    expect(log.fold()).toBe(3);
+    refuse = 1;
+    await log.append(record('d')); // refused, then folded from memory
+    expect(log.fold()).toBe(1);
+    expect((db as Database_).sqlite.prepare('SELECT id FROM requests ORDER BY id').pluck().all()).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
+    log.close();
+  });
+
   it("records each key's last use, never moving it back", async () => {
-    db = openDatabase(mkdtempSync(join(tmpdir(), 'cchub-log-')));
+    open();
+    const sqlite = (db as Database_).sqlite;
     const now = Date.UTC(2026, 0, 5, 10, 30);
-    db.sqlite.prepare("INSERT INTO users (id, name, created_at, updated_at) VALUES ('u1', 'u', 0, 0)").run();
-    db.sqlite
+    sqlite.prepare("INSERT INTO users (id, name, created_at, updated_at) VALUES ('u1', 'u', 0, 0)").run();
+    sqlite
       .prepare(
         "INSERT INTO keys (id, user_id, name, key_hash, prefix, created_at, updated_at) VALUES ('k1', 'u1', 'k', 'h', 'p', 0, 0)",
       )
       .run();
-    const log = new RequestLog(db.sqlite);
+    const log = new RequestLog(sqlite);
     await Promise.all([
       log.append(record('a', { createdAt: now })),
       log.append(record('b', { createdAt: now - 5000 })),
     ]);
-    const folder = new JournalFolder(db.sqlite);
-    folder.foldAll();
+    log.fold();
     const lastUsed = () =>
-      ((db as Database_).sqlite.prepare("SELECT last_used_at AS t FROM keys WHERE id = 'k1'").get() as { t: number }).t;
+      (sqlite.prepare("SELECT last_used_at AS t FROM keys WHERE id = 'k1'").get() as { t: number }).t;
     expect(lastUsed()).toBe(now);
     await log.append(record('c', { createdAt: now - 60_000 }));
-    folder.foldAll();
+    log.fold();
     expect(lastUsed()).toBe(now);
+    log.close();
   });
 });

@@ -1,7 +1,6 @@
-// Folds the durability journal into the indexed `requests` table, the usage ledger, the hourly rollups and keys' last use.
+// Folds journal lines into the indexed `requests` table, the usage ledger, the hourly rollups and keys' last use.
 import type Database from 'better-sqlite3';
-import { encodeJournalRow, REQUEST_COLUMNS } from '../store/journal-row';
-import type { RequestRecord } from '../store/request-record';
+import { parseJournalRow, REQUEST_COLUMNS } from '../store/journal-row';
 
 const HOUR_MS = 3_600_000;
 
@@ -12,32 +11,31 @@ const HOUR_MS = 3_600_000;
 const FOLDED = 'FROM requests NOT INDEXED WHERE rowid > $rowidBefore';
 
 /**
- * The fold is SQL end to end: SQLite reads the journal's JSON arrays into `requests` (no row is parsed or bound in
- * JavaScript), then the ledger, rollups and keys' last use are derived from the typed rows just inserted. Measured at
- * about half the cost per request of decoding and binding each row from JavaScript.
+ * The fold is SQL end to end: SQLite reads the journal's lines (one JSON array each) into `requests` itself, with no
+ * row parsed or bound in JavaScript (INSERT OR IGNORE: a row folded before is skipped, so a replay after a crash
+ * between a fold and the journal's truncation folds nothing twice). The ledger, rollups and keys' last use are then
+ * derived from the typed rows just inserted. Measured at about 8 µs per request; staging each row in a TEMP table as
+ * it is journaled cost 12 µs, and binding rows kept in memory cost 11.5 µs with the garbage collector's share.
  */
 export class JournalFolder {
-  private readonly batchEnd: Database.Statement;
   private readonly maxRowid: Database.Statement;
   private readonly insertRequests: Database.Statement;
   private readonly upsertRollups: Database.Statement;
   private readonly insertLedger: Database.Statement;
   private readonly touchKeys: Database.Statement;
-  private readonly deleteUpTo: Database.Statement;
   private readonly legacyRows: Database.Statement;
-  private readonly rewriteRow: Database.Statement;
-  private readonly foldTx: (limit: number) => number;
+  private readonly foldTx: (lines: string) => void;
+  private readonly foldLegacyTx: (lines: string) => void;
 
   constructor(sqlite: Database.Database) {
-    this.batchEnd = sqlite
-      .prepare('SELECT max(seq) FROM (SELECT seq FROM request_journal ORDER BY seq LIMIT ?)')
-      .pluck();
     this.maxRowid = sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM requests').pluck();
-    // `p -> i` keeps the decision chain as JSON text; `p ->> i` gives every other element as an SQL value.
-    const values = REQUEST_COLUMNS.map((c, i) => (c === 'decision_chain' ? `p -> ${i}` : `p ->> ${i}`));
+    // The lines become one JSON array; MATERIALIZED makes each element's text once, not once per column read.
     this.insertRequests = sqlite.prepare(
-      `INSERT OR IGNORE INTO requests (${REQUEST_COLUMNS.join(', ')})
-       SELECT ${values.join(', ')} FROM (SELECT payload AS p FROM request_journal WHERE seq <= ? ORDER BY seq)`,
+      `WITH journal AS MATERIALIZED (
+         SELECT value AS p FROM json_each('[' || replace(rtrim(?, char(10)), char(10), ',') || ']')
+       )
+       INSERT OR IGNORE INTO requests (${REQUEST_COLUMNS.join(', ')})
+       SELECT ${REQUEST_COLUMNS.map((_, i) => `p ->> ${i}`).join(', ')} FROM journal`,
     );
     const sums: Record<string, string> = {
       requests: 'count(*)',
@@ -73,40 +71,42 @@ export class JournalFolder {
        FROM (SELECT key_id, max(created_at) AS at ${FOLDED} AND key_id IS NOT NULL GROUP BY key_id) AS used
        WHERE keys.id = used.key_id AND (keys.last_used_at IS NULL OR keys.last_used_at < used.at)`,
     );
-    this.deleteUpTo = sqlite.prepare('DELETE FROM request_journal WHERE seq <= ?');
-    this.legacyRows = sqlite.prepare("SELECT seq, payload FROM request_journal WHERE payload LIKE '{%'");
-    this.rewriteRow = sqlite.prepare('UPDATE request_journal SET payload = ? WHERE seq = ?');
-    this.foldTx = sqlite.transaction((limit: number) => this.foldBatch(limit));
+    this.foldTx = sqlite.transaction((lines: string) => this.foldLines(lines));
+    // Journal rows in the table earlier versions wrote to: read once at start-up, then deleted.
+    this.legacyRows = sqlite.prepare('SELECT payload FROM request_journal ORDER BY seq').pluck();
+    const clearLegacy = sqlite.prepare('DELETE FROM request_journal');
+    this.foldLegacyTx = sqlite.transaction((lines: string) => {
+      this.foldLines(lines);
+      clearLegacy.run();
+    });
   }
 
-  /** Folds up to `limit` journal rows in one transaction; returns how many were folded. */
-  foldOnce(limit = 2000): number {
-    return this.foldTx(limit);
+  /** Folds journal lines (each a JSON array as `journalRow` makes it, ended by a newline) in one transaction. */
+  fold(lines: string): void {
+    this.foldTx(lines);
   }
 
-  /** Folds everything (start-up replay and shutdown). */
-  foldAll(): number {
-    this.upgradeLegacyRows();
-    let total = 0;
-    for (let n = this.foldOnce(); n > 0; n = this.foldOnce()) total += n;
-    return total;
+  /** Start-up: folds and deletes what versions before the journal file left in the `request_journal` table. */
+  foldLegacyTable(): number {
+    const payloads = this.legacyRows.all() as string[];
+    if (payloads.length === 0) return 0;
+    let lines = '';
+    let rows = 0;
+    for (const payload of payloads) {
+      const row = parseJournalRow(payload);
+      if (row === null) continue;
+      lines += `${JSON.stringify(row)}\n`;
+      rows++;
+    }
+    this.foldLegacyTx(lines);
+    return rows;
   }
 
-  private foldBatch(limit: number): number {
-    const upTo = this.batchEnd.get(limit) as number | null;
-    if (upTo === null) return 0;
+  private foldLines(lines: string): void {
     const rowidBefore = this.maxRowid.get() as number;
-    this.insertRequests.run(upTo);
+    this.insertRequests.run(lines);
     this.upsertRollups.run({ rowidBefore });
     this.insertLedger.run({ rowidBefore });
     this.touchKeys.run({ rowidBefore });
-    return this.deleteUpTo.run(upTo).changes;
-  }
-
-  /** Journal rows written by versions before the positional encoding (a keyed object) are rewritten once. */
-  private upgradeLegacyRows(): void {
-    for (const row of this.legacyRows.all() as { seq: number; payload: string }[]) {
-      this.rewriteRow.run(encodeJournalRow(JSON.parse(row.payload) as RequestRecord), row.seq);
-    }
   }
 }

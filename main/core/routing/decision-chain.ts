@@ -8,6 +8,7 @@ export interface DecisionStep {
   kind: DecisionKind;
   providerId?: string;
   providerName?: string;
+  /** Plain ASCII in the hub's own words: one other character makes the whole journal line two-byte text to write. */
   reason?: string;
   status?: number;
   errorClass?: string;

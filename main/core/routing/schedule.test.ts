@@ -44,7 +44,7 @@ describe('scheduleFilter', () => {
     const filter = scheduleFilter(clock, () => tz);
     const input = { format: 'anthropic' as const, model: 'm', exclude: new Set<string>() };
     const night = { schedule: { start: '22:00', end: '06:00' } } as ProviderRuntime;
-    expect(filter(night, input)).toBe('outside its schedule 22:00–06:00 (UTC)');
+    expect(filter(night, input)).toBe('outside its schedule 22:00-06:00 (UTC)');
     tz = 'Pacific/Auckland'; // 01:00 the next day there
     expect(filter(night, input)).toBeNull();
     expect(filter({ schedule: null } as ProviderRuntime, input)).toBeNull();

@@ -29,6 +29,6 @@ export function scheduleFilter(clock: Clock, timeZone: () => string): CandidateF
     const tz = timeZone();
     return inSchedule(p.schedule, clock.now(), tz)
       ? null
-      : `outside its schedule ${p.schedule.start}–${p.schedule.end} (${tz})`;
+      : `outside its schedule ${p.schedule.start}-${p.schedule.end} (${tz})`;
   };
 }

@@ -23,11 +23,11 @@ describe('sticky sessions', () => {
     const again = table.begin('sess', owner, clock.now());
     expect(stickyProvider(again, [p1, p2], chain)).toBe(p2);
     expect(chain.steps).toEqual([
-      { at: 0, kind: 'session', providerId: 'p2', providerName: 'two', reason: 'reusing the session’s provider' },
+      { at: 0, kind: 'session', providerId: 'p2', providerName: 'two', reason: "reusing the session's provider" },
     ]);
     // not a candidate now (open circuit, over a limit…): choose again, binding kept
     expect(stickyProvider(again, [p1], chain)).toBeUndefined();
-    expect(chain.steps.at(-1)?.reason).toBe('the session’s provider is not a candidate now; choosing again');
+    expect(chain.steps.at(-1)?.reason).toBe("the session's provider is not a candidate now; choosing again");
     expect(again.boundProviderId).toBe('p2');
   });
 

@@ -27,13 +27,13 @@ export function stickyProvider(
       });
       return undefined;
     }
-    chain?.add({ kind: 'session', providerId: p.id, providerName: p.name, reason: 'reusing the session’s provider' });
+    chain?.add({ kind: 'session', providerId: p.id, providerName: p.name, reason: "reusing the session's provider" });
     return p;
   }
   chain?.add({
     kind: 'session',
     providerId: bound,
-    reason: 'the session’s provider is not a candidate now; choosing again',
+    reason: "the session's provider is not a candidate now; choosing again",
   });
   return undefined;
 }

@@ -1,7 +1,7 @@
-// The journal blob's encoding: a finished request as one positional JSON array, in `requests` column order.
+// A journal row: a finished request as one positional array in `requests` column order (one JSON line on disk).
 import type { RequestRecord } from './request-record';
 
-/** The `requests` columns, in the order the journal array holds them (the fold reads them by position). */
+/** The `requests` columns, in the order a journal row holds them (the fold binds them by position). */
 export const REQUEST_COLUMNS = [
   'id',
   'created_at',
@@ -33,12 +33,18 @@ export const REQUEST_COLUMNS = [
   'billed',
 ] as const;
 
+/** Where the decision chain sits (as its JSON text). */
+const CHAIN_INDEX = REQUEST_COLUMNS.indexOf('decision_chain');
+
+/** One finished request as SQL values in `requests` column order: booleans as 0/1, the decision chain as JSON text. */
+export type JournalRow = (string | number | null)[];
+
 /**
- * One array, no keys: cheaper to write per request than the keyed record (the hot path pays for it) and read
- * by position by the fold. The decision chain stays nested (double-encoding it as text measured slower to write).
+ * One array, no keys: cheaper to write per request than the keyed record (the hot path pays for it) and bound as is
+ * by the fold. The decision chain is encoded once, here: the fold binds the text the journal line carries.
  */
-export function encodeJournalRow(r: RequestRecord): string {
-  return JSON.stringify([
+export function journalRow(r: RequestRecord): JournalRow {
+  return [
     r.id,
     r.createdAt,
     r.userId,
@@ -64,8 +70,29 @@ export function encodeJournalRow(r: RequestRecord): string {
     r.sessionId,
     r.userAgent,
     r.clientIp,
-    r.decisionChain,
+    JSON.stringify(r.decisionChain),
     r.cacheSavingsUsd,
     r.billed ? 1 : 0,
-  ]);
+  ];
+}
+
+/**
+ * A row read back from disk (start-up replay), or null when it is not one: a torn last line after a power loss, or
+ * any line that is not an array of SQL values of the right length. Rows earlier versions wrote (one keyed record, or
+ * an array holding the decision chain nested) are converted.
+ */
+export function parseJournalRow(text: string): JournalRow | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'id' in value) {
+    value = journalRow(value as RequestRecord).map((v) => (v === undefined ? null : v));
+  }
+  if (!Array.isArray(value) || value.length !== REQUEST_COLUMNS.length) return null;
+  if (typeof value[CHAIN_INDEX] !== 'string') value[CHAIN_INDEX] = JSON.stringify(value[CHAIN_INDEX] ?? []);
+  for (const v of value) if (v !== null && typeof v !== 'string' && typeof v !== 'number') return null;
+  return value;
 }
