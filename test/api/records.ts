@@ -49,5 +49,5 @@ export function record(over: Partial<RequestRecord> = {}): RequestRecord {
  * this database owns it.
  */
 export function logRecords(sqlite: Database.Database, records: readonly RequestRecord[]): void {
-  new JournalFolder(sqlite).fold(records.map((r) => `${JSON.stringify(journalRow(r))}\n`).join(''));
+  new JournalFolder(sqlite).fold(records.map(journalRow));
 }

@@ -24,13 +24,21 @@ describe('inspectJsonBody: bodies that are not answers', () => {
     expect(inspectJsonBody('anthropic', b('upstream exploded'), 'application/json').error?.type).toBe('invalid_json');
     expect(inspectJsonBody('openai-chat', b('{"truncated":'), undefined).error?.type).toBe('invalid_json');
     expect(inspectJsonBody('gemini', b('"just a string"'), undefined).error?.type).toBe('invalid_json');
-    // Objects are checked whole even though only usage/model/error members are parsed.
-    expect(
-      inspectJsonBody('anthropic', b('{"content":[{"text":"x"}],"usage":{}} trailing'), undefined).error?.type,
-    ).toBe('invalid_json');
-    expect(inspectJsonBody('anthropic', b('{"content":[1,],"usage":{}}'), undefined).error?.type).toBe('invalid_json');
-    // A raw control character inside a member that is read: refused, not thrown.
-    expect(inspectJsonBody('anthropic', b('{"model":"a\nb","usage":{}}'), undefined).error?.type).toBe('invalid_json');
+    // Objects are checked whole: short answers are parsed whole, long ones (over 8 KB) are scanned and only their
+    // usage/model/error members parsed. Each case is tried both ways, the long one padded with an unread member.
+    const padded = (json: string) => `{"id":"${'p'.repeat(9000)}",${json.slice(1)}`;
+    for (const json of [
+      '{"content":[{"text":"x"}],"usage":{}} trailing',
+      '{"content":[1,],"usage":{}}',
+      '{"content":[{"text":"x"}],"usage":{"input_tokens":1}',
+      // A raw control character inside a member that is read: refused, not thrown.
+      '{"model":"a\nb","usage":{}}',
+    ]) {
+      for (const body of [json, padded(json)]) {
+        expect(inspectJsonBody('anthropic', b(body), undefined).error?.type, body.slice(-60)).toBe('invalid_json');
+      }
+    }
+    expect(inspectJsonBody('anthropic', b(padded('{"model":"m","usage":{}}')), undefined).error).toBeNull();
   });
 
   it('reads usage and model from an object answer without the members it does not need', () => {

@@ -1,6 +1,6 @@
-// Folds journal lines into the indexed `requests` table, the usage ledger, the hourly rollups and keys' last use.
+// Folds journal rows into the indexed `requests` table, the usage ledger, the hourly rollups and keys' last use.
 import type Database from 'better-sqlite3';
-import { parseJournalRow, REQUEST_COLUMNS } from '../store/journal-row';
+import { type JournalRow, parseJournalRow, REQUEST_COLUMNS } from '../store/journal-row';
 
 const HOUR_MS = 3_600_000;
 
@@ -11,31 +11,25 @@ const HOUR_MS = 3_600_000;
 const FOLDED = 'FROM requests NOT INDEXED WHERE rowid > $rowidBefore';
 
 /**
- * The fold is SQL end to end: SQLite reads the journal's lines (one JSON array each) into `requests` itself, with no
- * row parsed or bound in JavaScript (INSERT OR IGNORE: a row folded before is skipped, so a replay after a crash
- * between a fold and the journal's truncation folds nothing twice). The ledger, rollups and keys' last use are then
- * derived from the typed rows just inserted. Measured at about 8 µs per request; staging each row in a TEMP table as
- * it is journaled cost 12 µs, and binding rows kept in memory cost 11.5 µs with the garbage collector's share.
+ * Each row is bound by position into `requests` (INSERT OR IGNORE: a row folded before is skipped, so a replay after a
+ * crash between a fold and the journal's truncation folds nothing twice); the ledger, rollups and keys' last use are
+ * then derived in SQL from the typed rows just inserted. Measured in CPU profiles under load: ~9 µs per request, where
+ * handing SQLite the lines and extracting the 28 columns with `->>` took ~12.
  */
 export class JournalFolder {
   private readonly maxRowid: Database.Statement;
-  private readonly insertRequests: Database.Statement;
+  private readonly insertRequest: Database.Statement;
   private readonly upsertRollups: Database.Statement;
   private readonly insertLedger: Database.Statement;
   private readonly touchKeys: Database.Statement;
   private readonly legacyRows: Database.Statement;
-  private readonly foldTx: (lines: string) => void;
-  private readonly foldLegacyTx: (lines: string) => void;
+  private readonly foldTx: (rows: readonly JournalRow[]) => void;
+  private readonly foldLegacyTx: (rows: readonly JournalRow[]) => void;
 
   constructor(sqlite: Database.Database) {
     this.maxRowid = sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM requests').pluck();
-    // The lines become one JSON array; MATERIALIZED makes each element's text once, not once per column read.
-    this.insertRequests = sqlite.prepare(
-      `WITH journal AS MATERIALIZED (
-         SELECT value AS p FROM json_each('[' || replace(rtrim(?, char(10)), char(10), ',') || ']')
-       )
-       INSERT OR IGNORE INTO requests (${REQUEST_COLUMNS.join(', ')})
-       SELECT ${REQUEST_COLUMNS.map((_, i) => `p ->> ${i}`).join(', ')} FROM journal`,
+    this.insertRequest = sqlite.prepare(
+      `INSERT OR IGNORE INTO requests (${REQUEST_COLUMNS.join(', ')}) VALUES (${REQUEST_COLUMNS.map(() => '?').join(', ')})`,
     );
     const sums: Record<string, string> = {
       requests: 'count(*)',
@@ -71,40 +65,37 @@ export class JournalFolder {
        FROM (SELECT key_id, max(created_at) AS at ${FOLDED} AND key_id IS NOT NULL GROUP BY key_id) AS used
        WHERE keys.id = used.key_id AND (keys.last_used_at IS NULL OR keys.last_used_at < used.at)`,
     );
-    this.foldTx = sqlite.transaction((lines: string) => this.foldLines(lines));
+    this.foldTx = sqlite.transaction((rows: readonly JournalRow[]) => this.foldRows(rows));
     // Journal rows in the table earlier versions wrote to: read once at start-up, then deleted.
     this.legacyRows = sqlite.prepare('SELECT payload FROM request_journal ORDER BY seq').pluck();
     const clearLegacy = sqlite.prepare('DELETE FROM request_journal');
-    this.foldLegacyTx = sqlite.transaction((lines: string) => {
-      this.foldLines(lines);
+    this.foldLegacyTx = sqlite.transaction((rows: readonly JournalRow[]) => {
+      this.foldRows(rows);
       clearLegacy.run();
     });
   }
 
-  /** Folds journal lines (each a JSON array as `journalRow` makes it, ended by a newline) in one transaction. */
-  fold(lines: string): void {
-    this.foldTx(lines);
+  /** Folds the rows in one transaction. */
+  fold(rows: readonly JournalRow[]): void {
+    this.foldTx(rows);
   }
 
   /** Start-up: folds and deletes what versions before the journal file left in the `request_journal` table. */
   foldLegacyTable(): number {
     const payloads = this.legacyRows.all() as string[];
     if (payloads.length === 0) return 0;
-    let lines = '';
-    let rows = 0;
+    const rows: JournalRow[] = [];
     for (const payload of payloads) {
       const row = parseJournalRow(payload);
-      if (row === null) continue;
-      lines += `${JSON.stringify(row)}\n`;
-      rows++;
+      if (row !== null) rows.push(row);
     }
-    this.foldLegacyTx(lines);
-    return rows;
+    this.foldLegacyTx(rows);
+    return rows.length;
   }
 
-  private foldLines(lines: string): void {
+  private foldRows(rows: readonly JournalRow[]): void {
     const rowidBefore = this.maxRowid.get() as number;
-    this.insertRequests.run(lines);
+    for (const row of rows) this.insertRequest.run(row);
     this.upsertRollups.run({ rowidBefore });
     this.insertLedger.run({ rowidBefore });
     this.touchKeys.run({ rowidBefore });

@@ -96,3 +96,12 @@ export function parseJournalRow(text: string): JournalRow | null {
   for (const v of value) if (v !== null && typeof v !== 'string' && typeof v !== 'number') return null;
   return value;
 }
+
+/**
+ * Lines as `RequestLog` writes them (each a JSON array, each ended by a newline), parsed at once: one JSON.parse for
+ * the whole text. Throws on any line that is not JSON; `parseJournalRow` then sorts the lines one by one.
+ */
+export function parseJournalLines(text: string): JournalRow[] {
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  return JSON.parse(`[${body.replaceAll('\n', ',')}]`) as JournalRow[];
+}
