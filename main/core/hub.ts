@@ -15,6 +15,7 @@ import { consoleStatic } from './console-static';
 import type { HubContext } from './context';
 import { startCheckpointer } from './db/checkpointer';
 import { type Database_, openDatabase } from './db/connection';
+import { type DataDirLock, lockDataDir } from './db/data-dir-lock';
 import { Governance } from './governance';
 import { LogRetention } from './jobs/log-retention';
 import { createLogger, type Logger } from './logger';
@@ -63,7 +64,18 @@ function isRelayPath(req: IncomingMessage): boolean {
   return req.method === 'HEAD' && (url === '/' || url.startsWith('/?'));
 }
 
+/** Starts a hub on `config.dataDir`; throws at once when another hub holds that directory. */
 export async function startHub(config: Config, opts: HubOptions = {}): Promise<Hub> {
+  const lock = lockDataDir(config.dataDir);
+  try {
+    return await startLockedHub(config, opts, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLock): Promise<Hub> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel);
   const database: Database_ = openDatabase(config.dataDir);
@@ -199,15 +211,19 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       await Promise.race([relay.drained(), new Promise((r) => setTimeout(r, drainMs).unref())]);
       server.closeAllConnections();
       clearInterval(foldTimer);
-      await retention.stop();
-      await checkpointer.stop();
-      log.flush();
-      log.fold();
-      log.close();
-      bodies.flush(clock.now());
-      governance.close();
-      await registry.close();
-      database.close();
+      try {
+        await retention.stop();
+        await checkpointer.stop();
+        log.flush();
+        log.fold();
+        log.close();
+        bodies.flush(clock.now());
+        governance.close();
+        await registry.close();
+        database.close();
+      } finally {
+        lock.release();
+      }
     })();
     return stopping;
   };

@@ -120,9 +120,12 @@ describe('headless server', () => {
         return (await s.withResponse()).response.headers.get('x-cchub-request-id') as string;
       }),
     );
+    // A second hub on the same data directory is refused before it touches anything (the journal has one owner).
+    const second = spawnHub({ CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN });
+    await expect(second).rejects.toThrow(/exited with 1 before listening[\s\S]*in use by another cchub process/);
     hub.child.kill('SIGKILL');
     await waitForExit(hub.child);
-    // Restart: start-up replays the journal into the indexed table before the API answers.
+    // Restart: the killed hub left no lock behind, and start-up replays the journal before the API answers.
     const again = await spawnHub({ CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN });
     const seen = new Set<string>();
     let cursor: string | null = null;
