@@ -1,6 +1,7 @@
 import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database_, openDatabase } from '../../main/core/db/connection';
 import { JOURNAL_FILE, JournalFile } from '../../main/core/store/journal-file';
@@ -9,7 +10,10 @@ import { RequestLog } from '../../main/core/store/request-log';
 import type { RequestRecord } from '../../main/core/store/request-record';
 
 let db: Database_ | undefined;
-afterEach(() => db?.close());
+afterEach(() => {
+  db?.close();
+  db = undefined;
+});
 
 const record = (id: string, over: Partial<RequestRecord> = {}): RequestRecord => ({
   id,
@@ -214,6 +218,14 @@ describe('RequestLog: the journal file and the fold', () => {
       'd',
     ]);
     log.close();
+  });
+
+  it('needs a database file to keep its journal beside', () => {
+    const memory = new Database(':memory:');
+    expect(() => new RequestLog(memory)).toThrow(
+      'the request journal lives beside a database file; this database has none',
+    );
+    memory.close();
   });
 
   it("records each key's last use, never moving it back", async () => {

@@ -7,6 +7,9 @@ export const JOURNAL_FILE = 'request-journal.ndjson';
 
 /** The journal that belongs to a database file: the same directory. */
 export function journalPathFor(databaseFile: string): string {
+  if (databaseFile === '' || databaseFile === ':memory:') {
+    throw new Error('the request journal lives beside a database file; this database has none');
+  }
   return join(dirname(databaseFile), JOURNAL_FILE);
 }
 
