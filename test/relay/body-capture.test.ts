@@ -1,23 +1,19 @@
 // Optional body capture (SPEC §7): off by default; when on, capped, secrets masked, message text redacted unless allowed.
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
-import { startTestHub, type TestHub } from '../helpers/test-hub';
+import type { FakeUpstream } from '../fake-upstream';
+import { startRelayFixture } from '../helpers/relay-fixture';
+import type { TestHub } from '../helpers/test-hub';
 
 let fake: FakeUpstream;
 let t: TestHub;
 let key: string;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  fake = await startFakeUpstream();
-  t = await startTestHub();
-  await t.addProvider(fake.url);
-  ({ key } = await t.addUserWithKey());
+  ({ fake, t, key, stop } = await startRelayFixture());
 });
-afterAll(async () => {
-  await t.stop();
-  await fake.close();
-});
+afterAll(() => stop());
 afterEach(() => fake.reset());
 
 type Detail = { bodies?: { request: string | null; response: string | null; truncated: boolean } };

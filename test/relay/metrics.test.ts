@@ -1,23 +1,19 @@
 // GET /metrics: Prometheus text format with request counters, tokens, cost, a latency histogram and live gauges.
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
-import { startTestHub, TEST_ADMIN_TOKEN, type TestHub } from '../helpers/test-hub';
+import type { FakeUpstream } from '../fake-upstream';
+import { startRelayFixture } from '../helpers/relay-fixture';
+import { TEST_ADMIN_TOKEN, type TestHub } from '../helpers/test-hub';
 
 let fake: FakeUpstream;
 let t: TestHub;
 let key: string;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  fake = await startFakeUpstream();
-  t = await startTestHub();
-  await t.addProvider(fake.url, { name: 'main "anthropic"' });
-  ({ key } = await t.addUserWithKey());
+  ({ fake, t, key, stop } = await startRelayFixture({ name: 'main "anthropic"' }));
 });
-afterAll(async () => {
-  await t.stop();
-  await fake.close();
-});
+afterAll(() => stop());
 
 const scrape = (token?: string) =>
   fetch(`${t.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });

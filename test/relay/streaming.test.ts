@@ -4,24 +4,20 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from '../../main/core/store/journal-file';
-import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
+import type { FakeUpstream } from '../fake-upstream';
+import { startRelayFixture } from '../helpers/relay-fixture';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 const MODEL = 'claude-sonnet-4-6';
 let fake: FakeUpstream;
 let t: TestHub;
 let key: string;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  fake = await startFakeUpstream();
-  t = await startTestHub();
-  await t.addProvider(fake.url);
-  ({ key } = await t.addUserWithKey());
+  ({ fake, t, key, stop } = await startRelayFixture());
 });
-afterAll(async () => {
-  await t.stop();
-  await fake.close();
-});
+afterAll(() => stop());
 afterEach(() => fake.reset());
 
 function streamRequest(signal?: AbortSignal) {

@@ -166,23 +166,7 @@ export function blockedRecord(
   now: number,
 ): RequestRecord {
   chain.add({ kind: 'result', status, reason: message });
-  return completeRecord(
-    base,
-    {
-      providerId: null,
-      upstreamModel: base.model,
-      status,
-      errorClass: code,
-      errorMessage: message,
-      blockedBy: code,
-      ttfbMs: null,
-      usage: NO_USAGE,
-      costUsd: null,
-      cacheSavingsUsd: 0,
-      billed: false,
-    },
-    now,
-  );
+  return unansweredRecord(base, status, code, message, null, code, now);
 }
 
 /** No answer reached the client from an upstream: every provider failed, none was left, or the client left. */
@@ -194,6 +178,19 @@ export function failureRecord(
   providerId: string | null,
   now: number,
 ): RequestRecord {
+  return unansweredRecord(base, status, errorClass, message, providerId, null, now);
+}
+
+/** A request no upstream answered: no usage, no cost, not billed. */
+function unansweredRecord(
+  base: BaseRecord,
+  status: number,
+  errorClass: string,
+  message: string,
+  providerId: string | null,
+  blockedBy: string | null,
+  now: number,
+): RequestRecord {
   return completeRecord(
     base,
     {
@@ -202,7 +199,7 @@ export function failureRecord(
       status,
       errorClass,
       errorMessage: message,
-      blockedBy: null,
+      blockedBy,
       ttfbMs: null,
       usage: NO_USAGE,
       costUsd: null,

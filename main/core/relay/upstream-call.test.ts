@@ -42,6 +42,17 @@ const request = {
   bodyTimeout: 1,
 };
 
+/** A call whose request undici has started and whose 200 head has arrived; `h` plays undici's further part. */
+function answeredCall() {
+  const { dispatcher, seen } = recordingDispatcher();
+  const call = new UpstreamCall(dispatcher, request);
+  const c = controller();
+  const h = seen.handler as Required<Dispatcher.DispatchHandler>;
+  h.onRequestStart(c as never, {});
+  h.onResponseStart(c as never, 200, {}, 'OK');
+  return { call, c, h };
+}
+
 describe('UpstreamCall', () => {
   it('dispatches a POST with the request and resolves the head on the first non-1xx status', async () => {
     const { dispatcher, seen } = recordingDispatcher();
@@ -67,23 +78,13 @@ describe('UpstreamCall', () => {
   });
 
   it('queues body events until a sink attaches, and collect() refuses bodies over its cap', async () => {
-    const { dispatcher, seen } = recordingDispatcher();
-    const call = new UpstreamCall(dispatcher, request);
-    const c = controller();
-    const h = seen.handler as Required<Dispatcher.DispatchHandler>;
-    h.onRequestStart(c as never, {});
-    h.onResponseStart(c as never, 200, {}, 'OK');
+    const { call, c, h } = answeredCall();
     h.onResponseData(c as never, Buffer.from('{"a":'));
     h.onResponseData(c as never, Buffer.from('1}'));
     h.onResponseEnd(c as never, {});
     await expect(call.collect(100)).resolves.toEqual(Buffer.from('{"a":1}'));
 
-    const second = recordingDispatcher();
-    const big = new UpstreamCall(second.dispatcher, request);
-    const c2 = controller();
-    const h2 = second.seen.handler as Required<Dispatcher.DispatchHandler>;
-    h2.onRequestStart(c2 as never, {});
-    h2.onResponseStart(c2 as never, 200, {}, 'OK');
+    const { call: big, c: c2, h: h2 } = answeredCall();
     const collected = big.collect(4);
     h2.onResponseData(c2 as never, Buffer.from('12345'));
     await expect(collected).rejects.toMatchObject({ code: 'CCHUB_TOO_LARGE' });
@@ -91,12 +92,7 @@ describe('UpstreamCall', () => {
   });
 
   it('an error after the head reaches the sink; pause and resume reach undici', async () => {
-    const { dispatcher, seen } = recordingDispatcher();
-    const call = new UpstreamCall(dispatcher, request);
-    const c = controller();
-    const h = seen.handler as Required<Dispatcher.DispatchHandler>;
-    h.onRequestStart(c as never, {});
-    h.onResponseStart(c as never, 200, {}, 'OK');
+    const { call, c, h } = answeredCall();
     await call.head;
     const events: string[] = [];
     call.attach({
