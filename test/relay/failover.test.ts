@@ -149,6 +149,20 @@ describe('failover before the first byte (Anthropic)', () => {
     expect(attempts(third.row.chain)).toEqual(['A-anthropic:200']);
   });
 
+  it("a retry-after given as an HTTP date counts from the hub's clock", async () => {
+    // The hub's clock is not the wall clock here: the date must be read against the former.
+    a.enqueue({
+      kind: 'status',
+      status: 429,
+      headers: { 'retry-after': new Date(clock.now() + 60_000).toUTCString() },
+    });
+    expect(attempts((await anthropicJson()).row.chain)).toEqual(['A-anthropic:rate_limited', 'B-anthropic:200']);
+    clock.advance(30_000);
+    expect(attempts((await anthropicJson()).row.chain)).toEqual(['B-anthropic:200']);
+    clock.advance(31_000);
+    expect(attempts((await anthropicJson()).row.chain)).toEqual(['A-anthropic:200']);
+  });
+
   it('a client error no provider would answer differently is returned at once', async () => {
     a.enqueue({
       kind: 'status',

@@ -172,7 +172,7 @@ async function failedStatus(
       errorClass: cls.errorClass,
       status,
       message: upstreamMessage,
-      retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
+      retryAfterMs: parseRetryAfter(response.headers['retry-after'], a.now()),
       nextProviderNow: cls.nextProviderNow,
       network: false,
     };

@@ -1,0 +1,103 @@
+// Folds journal rows into the indexed `requests` table, the usage ledger, the hourly rollups and keys' last use.
+import type Database from 'better-sqlite3';
+import { type JournalRow, parseJournalRow, REQUEST_COLUMNS } from './journal-row';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The requests rows this fold inserted (a replayed journal row already in `requests` is not among them), read by a
+ * rowid range: NOT INDEXED keeps the planner off the per-key index, whose full scan grows with the whole table.
+ */
+const FOLDED = 'FROM requests NOT INDEXED WHERE rowid > $rowidBefore';
+
+/**
+ * Each row is bound by position into `requests` (INSERT OR IGNORE: a row folded before is skipped, so a replay after a
+ * crash between a fold and the journal's truncation folds nothing twice); the ledger, rollups and keys' last use are
+ * then derived in SQL from the typed rows just inserted. Measured in CPU profiles under load: ~9 µs per request, where
+ * handing SQLite the lines and extracting the 28 columns with `->>` took ~12.
+ */
+export class JournalFolder {
+  private readonly maxRowid: Database.Statement;
+  private readonly insertRequest: Database.Statement;
+  private readonly upsertRollups: Database.Statement;
+  private readonly insertLedger: Database.Statement;
+  private readonly touchKeys: Database.Statement;
+  private readonly legacyRows: Database.Statement;
+  private readonly foldTx: (rows: readonly JournalRow[]) => void;
+  private readonly foldLegacyTx: (rows: readonly JournalRow[]) => void;
+
+  constructor(sqlite: Database.Database) {
+    this.maxRowid = sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM requests').pluck();
+    this.insertRequest = sqlite.prepare(
+      `INSERT OR IGNORE INTO requests (${REQUEST_COLUMNS.join(', ')}) VALUES (${REQUEST_COLUMNS.map(() => '?').join(', ')})`,
+    );
+    const sums: Record<string, string> = {
+      requests: 'count(*)',
+      errors: 'sum(status >= 400)',
+      input_tokens: 'sum(input_tokens)',
+      output_tokens: 'sum(output_tokens)',
+      cache_write_5m_tokens: 'sum(cache_write_5m_tokens)',
+      cache_write_1h_tokens: 'sum(cache_write_1h_tokens)',
+      cache_read_tokens: 'sum(cache_read_tokens)',
+      cost_usd: 'total(cost_usd)',
+      cache_savings_usd: 'total(cache_savings_usd)',
+      duration_ms_sum: 'sum(duration_ms)',
+      ttfb_ms_sum: 'total(ttfb_ms)',
+    };
+    const sumColumns = Object.keys(sums);
+    // `WHERE true`: SQLite's documented fix for the parse ambiguity of INSERT … SELECT … ON CONFLICT.
+    this.upsertRollups = sqlite.prepare(
+      `INSERT INTO usage_hourly (hour, user_id, key_id, provider_id, model, ${sumColumns.join(', ')})
+       SELECT created_at / ${HOUR_MS} * ${HOUR_MS}, coalesce(user_id, ''), coalesce(key_id, ''),
+         coalesce(provider_id, ''), coalesce(model, ''), ${Object.values(sums).join(', ')}
+       ${FOLDED} AND true
+       GROUP BY 1, 2, 3, 4, 5
+       ON CONFLICT (hour, user_id, key_id, provider_id, model) DO UPDATE SET
+         ${sumColumns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+    );
+    this.insertLedger = sqlite.prepare(
+      `INSERT INTO usage_ledger (at, user_id, key_id, provider_id, cost_usd)
+       SELECT created_at + duration_ms, user_id, key_id, provider_id, cost_usd ${FOLDED} AND billed AND cost_usd > 0
+       ORDER BY rowid`,
+    );
+    this.touchKeys = sqlite.prepare(
+      `UPDATE keys SET last_used_at = used.at
+       FROM (SELECT key_id, max(created_at) AS at ${FOLDED} AND key_id IS NOT NULL GROUP BY key_id) AS used
+       WHERE keys.id = used.key_id AND (keys.last_used_at IS NULL OR keys.last_used_at < used.at)`,
+    );
+    this.foldTx = sqlite.transaction((rows: readonly JournalRow[]) => this.foldRows(rows));
+    // Journal rows in the table earlier versions wrote to: read once at start-up, then deleted.
+    this.legacyRows = sqlite.prepare('SELECT payload FROM request_journal ORDER BY seq').pluck();
+    const clearLegacy = sqlite.prepare('DELETE FROM request_journal');
+    this.foldLegacyTx = sqlite.transaction((rows: readonly JournalRow[]) => {
+      this.foldRows(rows);
+      clearLegacy.run();
+    });
+  }
+
+  /** Folds the rows in one transaction. */
+  fold(rows: readonly JournalRow[]): void {
+    this.foldTx(rows);
+  }
+
+  /** Start-up: folds and deletes what versions before the journal file left in the `request_journal` table. */
+  foldLegacyTable(): number {
+    const payloads = this.legacyRows.all() as string[];
+    if (payloads.length === 0) return 0;
+    const rows: JournalRow[] = [];
+    for (const payload of payloads) {
+      const row = parseJournalRow(payload);
+      if (row !== null) rows.push(row);
+    }
+    this.foldLegacyTx(rows);
+    return rows.length;
+  }
+
+  private foldRows(rows: readonly JournalRow[]): void {
+    const rowidBefore = this.maxRowid.get() as number;
+    for (const row of rows) this.insertRequest.run(row);
+    this.upsertRollups.run({ rowidBefore });
+    this.insertLedger.run({ rowidBefore });
+    this.touchKeys.run({ rowidBefore });
+  }
+}
