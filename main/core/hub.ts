@@ -94,7 +94,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
 
   const metrics = new Metrics((id) => registry.provider(id)?.name);
   const log = new RequestLog(database.sqlite, {
-    onCommitted: (records) => {
+    onJournaled: (records) => {
       governance.charge(records);
       metrics.record(records);
     },

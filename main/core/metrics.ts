@@ -41,7 +41,7 @@ export class Metrics {
   constructor(private readonly providerName: (id: string) => string | undefined) {}
 
   /**
-   * Adds a committed batch (RequestLog's onCommitted): one map update per record, nothing on the relay path. Series
+   * Adds a journaled batch (RequestLog's onJournaled): one map update per record, nothing on the relay path. Series
    * are keyed by the raw values; escaping and the provider's current name wait for a scrape.
    */
   readonly record = (records: readonly RequestRecord[]): void => {

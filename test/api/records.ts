@@ -1,7 +1,7 @@
 // Finished-request records for tests, written through the real fold of journal rows into `requests`, the ledger and
 // the hourly rollups (never hand-written rollups).
 import type Database from 'better-sqlite3';
-import { JournalFolder } from '../../main/core/jobs/journal-fold';
+import { JournalFolder } from '../../main/core/store/journal-fold';
 import { journalRow } from '../../main/core/store/journal-row';
 import type { RequestRecord } from '../../main/core/store/request-record';
 

@@ -51,7 +51,7 @@ describe('Governance', () => {
     db = openDatabase(dir);
     const clock = new ManualClock(Date.UTC(2026, 10, 23, 9));
     const gov = new Governance(db.sqlite, clock, () => 'Europe/Berlin', silent);
-    const log = new RequestLog(db.sqlite, { onCommitted: gov.charge });
+    const log = new RequestLog(db.sqlite, { onJournaled: gov.charge });
     const limits = { dailyUsd: 10, totalUsd: 100, weeklyUsd: 50 };
     for (let i = 0; i < 5; i++) {
       await log.append(record(i, clock.now(), 0.25));

@@ -59,7 +59,7 @@ describe('RequestLog: the journal file and the fold', () => {
   it('writes one journal line per request, one write per turn, resolving after it; the fold empties the journal', async () => {
     const { journal } = open();
     const committed: number[] = [];
-    const log = new RequestLog((db as Database_).sqlite, { onCommitted: (rs) => committed.push(rs.length) });
+    const log = new RequestLog((db as Database_).sqlite, { onJournaled: (rs) => committed.push(rs.length) });
     const pending = [log.append(record('r1')), log.append(record('r2')), log.append(record('r3', { billed: false }))];
     expect(lines(journal)).toEqual([]);
     await Promise.all(pending);
@@ -197,7 +197,7 @@ describe('RequestLog: the journal file and the fold', () => {
     const charged: string[] = [];
     const log = new RequestLog(
       (db as Database_).sqlite,
-      { onError: (e) => errors.push(String(e)), onCommitted: (rs) => charged.push(...rs.map((r) => r.id)) },
+      { onError: (e) => errors.push(String(e)), onJournaled: (rs) => charged.push(...rs.map((r) => r.id)) },
       new FullDisk(journal),
     );
     await log.append(record('a'));

@@ -143,17 +143,19 @@ export const requests = sqliteTable(
   ],
 );
 
-/** The narrow durability journal: one finished request as one JSON blob, no indexes; folded into `requests`. */
+/**
+ * Where versions before the journal file (store/journal-file.ts) journaled finished requests, one JSON blob per row.
+ * Nothing writes it now: start-up folds and empties it once, so an upgrade loses no request a crash left in it.
+ */
 export const requestJournal = sqliteTable('request_journal', {
-  // A plain rowid key, not AUTOINCREMENT: that would rewrite sqlite_sequence's page in every per-turn commit (−10 %
-  // relay throughput). Reuse of a seq can only follow an emptied table, which the fold's `seq <= max` never minds.
   seq: integer('seq').primaryKey(),
   payload: text('payload').notNull(),
 });
 
 /** One small append-only row per billed request; never cleaned; quota windows are rebuilt from it. */
 export const usageLedger = sqliteTable('usage_ledger', {
-  // Plain rowid (see request_journal): the ledger is never cleaned, so seqs still only grow.
+  // A plain rowid key, not AUTOINCREMENT, which rewrites sqlite_sequence's page in every commit; the ledger is never
+  // cleaned, so seqs still only grow.
   seq: integer('seq').primaryKey(),
   at: integer('at').notNull(),
   userId: text('user_id'),

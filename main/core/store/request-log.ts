@@ -1,13 +1,13 @@
 // Durable request logging: finished requests group-written to the journal file per event-loop turn, folded into SQLite.
 import type Database from 'better-sqlite3';
-import { JournalFolder } from '../jobs/journal-fold';
 import { JournalFile, journalPathFor } from './journal-file';
+import { JournalFolder } from './journal-fold';
 import { type JournalRow, journalRow, parseJournalLines, parseJournalRow } from './journal-row';
 import type { RequestRecord } from './request-record';
 
 export interface RequestLogHooks {
   /** Called once a batch is journaled (the in-memory quota windows and stats listen here). */
-  onCommitted?(records: readonly RequestRecord[]): void;
+  onJournaled?(records: readonly RequestRecord[]): void;
   onError?(err: unknown): void;
 }
 
@@ -81,7 +81,7 @@ export class RequestLog {
       this.hooks.onError?.(err);
     }
     try {
-      this.hooks.onCommitted?.(records);
+      this.hooks.onJournaled?.(records);
     } catch (err) {
       this.hooks.onError?.(err);
     } finally {
