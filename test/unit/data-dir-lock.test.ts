@@ -1,15 +1,16 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../main/core/config';
-import { lockDataDir } from '../../main/core/db/data-dir-lock';
+import { LOCK_FILE, lockDataDir } from '../../main/core/db/data-dir-lock';
 import { startHub } from '../../main/core/hub';
 
 describe('one hub per data directory', () => {
   it('refuses a second holder until the first releases', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cchub-lock-'));
     const first = lockDataDir(dir);
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]); // no rollback journal beside it while held
     expect(() => lockDataDir(dir)).toThrow(`the data directory ${dir} is in use by another cchub process`);
     first.release();
     first.release(); // idempotent

@@ -21,6 +21,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   const file = join(dataDir, LOCK_FILE);
   const db = new Database(file, { timeout: 0 });
   try {
+    db.pragma('journal_mode = MEMORY'); // no cchub.lock-journal file beside it while the hub runs
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS held (pid INTEGER); COMMIT');
   } catch (err) {
