@@ -23,16 +23,24 @@ const UTC_ZONES = new Set([
 ]);
 
 /**
- * True for UTC and its aliases. A hub running in UTC never touches Intl, which spares ICU's time zone data: the
- * first Intl call makes ~8 MB of it resident.
+ * True for UTC and its aliases. A hub running in UTC never touches Intl or ICU's zone data (the hub's other zones are
+ * read without Intl too: main/core/limits/zone-offset.ts).
  */
 export function isUtcZone(timeZone: string): boolean {
   return UTC_ZONES.has(timeZone);
 }
 
-/** An IANA zone name Intl accepts (UTC and its aliases without asking Intl). */
+let canonicalZones: ReadonlySet<string> | undefined;
+
+/**
+ * An IANA zone name Intl accepts. UTC and its aliases are known without asking Intl; the zones ICU lists as canonical
+ * are checked against that list (~0.3 MB of ICU data); any other name (a link such as `US/Eastern`) is tried on an
+ * `Intl.DateTimeFormat`, whose first use loads ICU's locale data (~8 MB of RSS in the hub's process).
+ */
 export function isValidTimeZone(timeZone: string): boolean {
   if (isUtcZone(timeZone)) return true;
+  canonicalZones ??= new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []);
+  if (canonicalZones.has(timeZone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
     return true;

@@ -1,7 +1,7 @@
 // Tests for calendar windows: days at a reset time, weeks from Monday, months from the 1st, across DST and offsets.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isUtcZone } from '../../../shared/time-zones';
-import { calendarFor, HOUR_MS, isValidTimeZone, parseHhMm, systemTimeZone } from './calendar';
+import { calendarFor, HOUR_MS, isValidTimeZone, parseHhMm, systemTimeZone, TzCalendar } from './calendar';
 
 const z = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -18,19 +18,44 @@ describe('parseHhMm', () => {
 });
 
 describe('isValidTimeZone', () => {
-  it('knows IANA zones', () => {
+  it('knows IANA zones and their links', () => {
     expect(isValidTimeZone('Europe/Berlin')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
     expect(isValidTimeZone('Etc/UTC')).toBe(true);
+    expect(isValidTimeZone('US/Eastern')).toBe(true); // a link, not in ICU's canonical list
+    expect(isValidTimeZone('')).toBe(false);
+  });
+});
+
+describe('zones ICU lists as canonical', () => {
+  it('are validated and computed without Intl.DateTimeFormat (its locale data costs ~8 MB of RSS)', () => {
+    const spy = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      const cal = new TzCalendar('Pacific/Auckland');
+      expect(cal.offsetMs(z('2026-01-15T00:00:00Z'))).toBe(13 * HOUR_MS);
+      expect(win(cal.dayWindow(z('2026-01-15T00:00:00Z')))).toEqual({
+        start: '2026-01-14T11:00:00.000Z',
+        end: '2026-01-15T11:00:00.000Z',
+      });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('an unknown zone is refused', () => {
+    expect(() => new TzCalendar('Mars/Olympus')).toThrow(RangeError);
   });
 });
 
 describe('UTC without Intl', () => {
-  it('the system zone is UTC when /etc/localtime links to a UTC zone, else Intl answers', () => {
+  it('the system zone is the zone /etc/localtime links to when Intl knows it, else Intl answers', () => {
     expect(systemTimeZone(() => '/usr/share/zoneinfo/Etc/UTC')).toBe('UTC');
     expect(systemTimeZone(() => '/var/db/timezone/zoneinfo/UTC')).toBe('UTC');
+    expect(systemTimeZone(() => '/usr/share/zoneinfo/Europe/Berlin')).toBe('Europe/Berlin');
+    expect(systemTimeZone(() => '/var/db/timezone/zoneinfo/America/Sao_Paulo')).toBe('America/Sao_Paulo');
     const viaIntl = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    expect(systemTimeZone(() => '/usr/share/zoneinfo/Europe/Berlin')).toBe(viaIntl);
+    expect(systemTimeZone(() => '/usr/share/zoneinfo/Mars/Olympus')).toBe(viaIntl);
     expect(
       systemTimeZone(() => {
         throw new Error('ENOENT');

@@ -1,6 +1,7 @@
-// Calendar windows in an IANA timezone (Intl, except for UTC): day at a reset time, week from Monday, month from the 1st.
+// Calendar windows in an IANA timezone (ICU's zone data, except for UTC): day at a reset time, week from Monday, month from the 1st.
 import { readlinkSync } from 'node:fs';
-import { isUtcZone } from '../../../shared/time-zones';
+import { isUtcZone, isValidTimeZone } from '../../../shared/time-zones';
+import { type ZoneOffsetReader, zoneOffsetReader } from './zone-offset';
 
 export { isValidTimeZone } from '../../../shared/time-zones';
 
@@ -37,11 +38,15 @@ export function parseHhMm(value: string | null | undefined): number | null {
   return hours > 23 ? null : hours * 60 + m1 * 10 + m2;
 }
 
-/** The system's zone: UTC when /etc/localtime links to a UTC zone (read without Intl), else what Intl reports. */
+/**
+ * The system's zone: the zone /etc/localtime links to (read without Intl) when Intl knows it, else what Intl reports.
+ * Asking Intl costs ~8 MB of RSS for the life of the process (see zone-offset.ts), so it is the fallback only.
+ */
 export function systemTimeZone(readLink: (path: string) => string = readlinkSync): string {
   try {
     const zone = /zoneinfo\/(.+)$/.exec(readLink('/etc/localtime'))?.[1];
     if (zone && isUtcZone(zone)) return 'UTC';
+    if (zone && isValidTimeZone(zone)) return zone;
   } catch {
     // no such link (Windows, some containers): ask Intl
   }
@@ -51,31 +56,23 @@ export function systemTimeZone(readLink: (path: string) => string = readlinkSync
 const OFFSET_CACHE_MAX = 4096;
 
 /**
- * Boundaries in one timezone. The UTC offset is read from Intl once per UTC quarter-hour (every real-world offset
- * and DST transition of today's tz database falls on a UTC quarter-hour) and cached; window lookups are cached until
- * the window ends, so the hot path costs a comparison.
+ * Boundaries in one timezone. The UTC offset is read from ICU's zone data once per UTC quarter-hour (every real-world
+ * offset and DST transition of today's tz database falls on a UTC quarter-hour) and cached; window lookups are cached
+ * until the window ends, so the hot path costs a comparison.
  */
 export class TzCalendar {
   /** Undefined for UTC zones, whose offset is always 0. */
-  private readonly formatter: Intl.DateTimeFormat | undefined;
+  private readonly readZoneOffset: ZoneOffsetReader | undefined;
   private readonly offsets = new Map<number, number>();
   private readonly days = new Map<number, CalendarWindow>();
   private week: CalendarWindow | undefined;
   private month: CalendarWindow | undefined;
 
+  /** Throws RangeError for a zone Intl does not know. */
   constructor(readonly timeZone: string) {
-    this.formatter = isUtcZone(timeZone)
-      ? undefined
-      : new Intl.DateTimeFormat('en-US', {
-          timeZone,
-          hourCycle: 'h23',
-          year: 'numeric',
-          month: 'numeric',
-          day: 'numeric',
-          hour: 'numeric',
-          minute: 'numeric',
-          second: 'numeric',
-        });
+    if (isUtcZone(timeZone)) return;
+    if (!isValidTimeZone(timeZone)) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+    this.readZoneOffset = zoneOffsetReader(timeZone);
   }
 
   /** Local time minus UTC in milliseconds at `at` (constant within each UTC quarter-hour). */
@@ -84,7 +81,7 @@ export class TzCalendar {
     const cached = this.offsets.get(slot);
     if (cached !== undefined) return cached;
     if (this.offsets.size >= OFFSET_CACHE_MAX) this.offsets.clear();
-    const offset = this.readOffset(slot * QUARTER_MS);
+    const offset = this.readZoneOffset ? this.readZoneOffset(slot * QUARTER_MS) : 0;
     this.offsets.set(slot, offset);
     return offset;
   }
@@ -190,44 +187,11 @@ export class TzCalendar {
       weekday: ((d.getUTCDay() + 6) % 7) + 1,
     };
   }
-
-  private readOffset(at: number): number {
-    if (!this.formatter) return 0;
-    let year = 1970;
-    let month = 1;
-    let day = 1;
-    let hour = 0;
-    let minute = 0;
-    let second = 0;
-    for (const part of this.formatter.formatToParts(at)) {
-      switch (part.type) {
-        case 'year':
-          year = Number(part.value);
-          break;
-        case 'month':
-          month = Number(part.value);
-          break;
-        case 'day':
-          day = Number(part.value);
-          break;
-        case 'hour':
-          hour = Number(part.value) % 24;
-          break;
-        case 'minute':
-          minute = Number(part.value);
-          break;
-        case 'second':
-          second = Number(part.value);
-          break;
-      }
-    }
-    return Date.UTC(year, month - 1, day, hour, minute, second) - Math.floor(at / 1000) * 1000;
-  }
 }
 
 const calendars = new Map<string, TzCalendar>();
 
-/** The shared calendar of a timezone (formatter and caches built once). Throws RangeError for an unknown zone. */
+/** The shared calendar of a timezone (offset reader and caches built once). Throws RangeError for an unknown zone. */
 export function calendarFor(timeZone: string): TzCalendar {
   let calendar = calendars.get(timeZone);
   if (!calendar) {
