@@ -23,8 +23,8 @@ export class JournalFolder {
   private readonly insertLedger: Database.Statement;
   private readonly touchKeys: Database.Statement;
   private readonly legacyRows: Database.Statement;
-  private readonly foldTx: (rows: readonly JournalRow[]) => void;
-  private readonly foldLegacyTx: (rows: readonly JournalRow[]) => void;
+  private readonly foldTx: (rows: readonly JournalRow[]) => number;
+  private readonly foldLegacyTx: (rows: readonly JournalRow[]) => number;
 
   constructor(sqlite: Database.Database) {
     this.maxRowid = sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM requests').pluck();
@@ -70,17 +70,21 @@ export class JournalFolder {
     this.legacyRows = sqlite.prepare('SELECT payload FROM request_journal ORDER BY seq').pluck();
     const clearLegacy = sqlite.prepare('DELETE FROM request_journal');
     this.foldLegacyTx = sqlite.transaction((rows: readonly JournalRow[]) => {
-      this.foldRows(rows);
+      const inserted = this.foldRows(rows);
       clearLegacy.run();
+      return inserted;
     });
   }
 
-  /** Folds the rows in one transaction. */
-  fold(rows: readonly JournalRow[]): void {
-    this.foldTx(rows);
+  /** Folds the rows in one transaction; returns how many were new to `requests` (the rest were folded before). */
+  fold(rows: readonly JournalRow[]): number {
+    return this.foldTx(rows);
   }
 
-  /** Start-up: folds and deletes what versions before the journal file left in the `request_journal` table. */
+  /**
+   * Start-up: folds and deletes what versions before the journal file left in the `request_journal` table; returns
+   * how many rows were new to `requests`.
+   */
   foldLegacyTable(): number {
     const payloads = this.legacyRows.all() as string[];
     if (payloads.length === 0) return 0;
@@ -89,15 +93,16 @@ export class JournalFolder {
       const row = parseJournalRow(payload);
       if (row !== null) rows.push(row);
     }
-    this.foldLegacyTx(rows);
-    return rows.length;
+    return this.foldLegacyTx(rows);
   }
 
-  private foldRows(rows: readonly JournalRow[]): void {
+  /** Returns how many rows were new: rowids grow by one per inserted row (no AUTOINCREMENT, newest rows kept). */
+  private foldRows(rows: readonly JournalRow[]): number {
     const rowidBefore = this.maxRowid.get() as number;
     for (const row of rows) this.insertRequest.run(row);
     this.upsertRollups.run({ rowidBefore });
     this.insertLedger.run({ rowidBefore });
     this.touchKeys.run({ rowidBefore });
+    return (this.maxRowid.get() as number) - rowidBefore;
   }
 }

@@ -13,7 +13,7 @@ export interface RequestLogHooks {
 
 /** What a start-up replay found in the journal. */
 export interface ReplayResult {
-  /** Rows folded into `requests` (a row folded before the crash is skipped by the fold, not counted apart). */
+  /** Rows new to `requests` (a row a crash left in the journal after it was folded is skipped, not counted). */
   replayed: number;
   /** Lines that were not journal rows: a torn last write after a power loss. */
   skipped: number;
@@ -143,12 +143,11 @@ export class RequestLog {
       }
       chunk.push(row);
       if (chunk.length === REPLAY_CHUNK) {
-        this.folder.fold(chunk);
-        replayed += chunk.length;
+        replayed += this.folder.fold(chunk);
         chunk = [];
       }
     }
-    if (chunk.length > 0) this.folder.fold(chunk);
-    return { replayed: replayed + chunk.length, skipped };
+    if (chunk.length > 0) replayed += this.folder.fold(chunk);
+    return { replayed, skipped };
   }
 }
