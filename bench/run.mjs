@@ -13,6 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ADMIN = 'bench-admin-token-0123456789';
+const HUB_TZ = process.env.BENCH_TZ ?? 'Europe/Berlin';
 const children = [];
 
 function fail(msg) {
@@ -121,7 +122,8 @@ async function main() {
   const hub = await start(
     'taskset',
     ['-c', '0', process.execPath, ...HUB_NODE_FLAGS, 'out/main/server.js'],
-    { CCHUB_PORT: '0', CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, CCHUB_LOG_LEVEL: 'warn' },
+    // A zone with DST, as most teams have: quota windows and schedules then do real time zone maths (BENCH_TZ to change).
+    { CCHUB_PORT: '0', CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, CCHUB_LOG_LEVEL: 'warn', TZ: HUB_TZ },
     /cchub listening on (http:\/\/\S+)/,
   );
   const floor = await start(
@@ -210,7 +212,7 @@ async function main() {
   console.table(rows);
   process.stdout.write(
     `hub RSS under load: ${(peakRssKb / 1024).toFixed(0)} MB (peak VmHWM ${(hwmKb / 1024).toFixed(0)} MB); ` +
-      `${ROUNDS} rounds × ${SECONDS} s per cell, medians; machine ${(busy * 100).toFixed(0)}% busy before start\n`,
+      `${ROUNDS} rounds × ${SECONDS} s per cell, medians; hub in ${HUB_TZ}; machine ${(busy * 100).toFixed(0)}% busy before start\n`,
   );
   for (const c of children) c.kill('SIGTERM');
 }
