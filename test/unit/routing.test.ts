@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { requestFieldsOf } from '../../main/core/formats/request-fields';
 import { DecisionChain } from '../../main/core/routing/decision-chain';
@@ -117,5 +118,22 @@ describe('session id', () => {
     expect(extractSessionId({}, fields({ instructions: 'i', input: 'just text' }), 'k1')).not.toBe(
       extractSessionId({}, fields({ instructions: 'i', input: 'other text' }), 'k1'),
     );
+  });
+
+  it('the fallback is the SHA-256 of the key, the system bytes and the opener bytes, short or 70 KB long', () => {
+    const expected = (key: string, system: unknown, first: unknown) =>
+      `h_${createHash('sha256')
+        .update(key)
+        .update(JSON.stringify(system))
+        .update('\0')
+        .update(JSON.stringify(first))
+        .digest('base64url')
+        .slice(0, 22)}`;
+    for (const size of [10, 70 * 1024]) {
+      const system = 'You are a careful assistant.';
+      const first = { role: 'user', content: 'x'.repeat(size) };
+      const body = { model: 'm', system, messages: [first, { role: 'assistant', content: 'ok' }] };
+      expect(extractSessionId({}, fields(body), 'key_1')).toBe(expected('key_1', system, first));
+    }
   });
 });
