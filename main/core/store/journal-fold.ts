@@ -1,6 +1,6 @@
 // Folds journal rows into the indexed `requests` table, the usage ledger, the hourly rollups and keys' last use.
 import type Database from 'better-sqlite3';
-import { type JournalRow, parseJournalRow, REQUEST_COLUMNS } from './journal-row';
+import { type JournalRow, REQUEST_COLUMNS } from './journal-row';
 
 const HOUR_MS = 3_600_000;
 
@@ -23,8 +23,8 @@ export class JournalFolder {
   private readonly insertLedger: Database.Statement;
   private readonly touchKeys: Database.Statement;
   private readonly legacyRows: Database.Statement;
+  private readonly clearLegacy: Database.Statement;
   private readonly foldTx: (rows: readonly JournalRow[]) => number;
-  private readonly foldLegacyTx: (rows: readonly JournalRow[]) => number;
 
   constructor(sqlite: Database.Database) {
     this.maxRowid = sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM requests').pluck();
@@ -66,14 +66,9 @@ export class JournalFolder {
        WHERE keys.id = used.key_id AND (keys.last_used_at IS NULL OR keys.last_used_at < used.at)`,
     );
     this.foldTx = sqlite.transaction((rows: readonly JournalRow[]) => this.foldRows(rows));
-    // Journal rows in the table earlier versions wrote to: read once at start-up, then deleted.
+    // Journal rows in the table earlier versions wrote to: read once at start-up, folded, then deleted.
     this.legacyRows = sqlite.prepare('SELECT payload FROM request_journal ORDER BY seq').pluck();
-    const clearLegacy = sqlite.prepare('DELETE FROM request_journal');
-    this.foldLegacyTx = sqlite.transaction((rows: readonly JournalRow[]) => {
-      const inserted = this.foldRows(rows);
-      clearLegacy.run();
-      return inserted;
-    });
+    this.clearLegacy = sqlite.prepare('DELETE FROM request_journal');
   }
 
   /** Folds the rows in one transaction; returns how many were new to `requests` (the rest were folded before). */
@@ -81,19 +76,14 @@ export class JournalFolder {
     return this.foldTx(rows);
   }
 
-  /**
-   * Start-up: folds and deletes what versions before the journal file left in the `request_journal` table; returns
-   * how many rows were new to `requests`.
-   */
-  foldLegacyTable(): number {
-    const payloads = this.legacyRows.all() as string[];
-    if (payloads.length === 0) return 0;
-    const rows: JournalRow[] = [];
-    for (const payload of payloads) {
-      const row = parseJournalRow(payload);
-      if (row !== null) rows.push(row);
-    }
-    return this.foldLegacyTx(rows);
+  /** Start-up: the rows versions before the journal file left in the `request_journal` table, as journal lines. */
+  legacyPayloads(): string[] {
+    return this.legacyRows.all() as string[];
+  }
+
+  /** Start-up, once `legacyPayloads` are folded (a crash before this folds them again, and INSERT OR IGNORE skips them). */
+  clearLegacyTable(): void {
+    this.clearLegacy.run();
   }
 
   /** Returns how many rows were new: rowids grow by one per inserted row (no AUTOINCREMENT, newest rows kept). */

@@ -102,7 +102,7 @@ export class RequestLog {
     } catch {
       // A line that is not what `flush` wrote (the file was damaged) fails the whole text: fold line by line without
       // it. A database that refuses the fold throws again here.
-      const { skipped } = this.foldChecked(lines);
+      const { skipped } = this.foldChecked(lines.split('\n'));
       if (skipped > 0) this.hooks.onError?.(new Error(`skipped ${skipped} unreadable line(s) in the request journal`));
     }
     this.journal.clear();
@@ -118,10 +118,12 @@ export class RequestLog {
    * so a crash between a fold and the journal's truncation replays nothing twice.
    */
   replay(): ReplayResult {
-    const legacy = this.folder.foldLegacyTable();
-    const { replayed, skipped } = this.foldChecked(this.journal.read());
+    // What versions before the journal file left in the `request_journal` table goes through the same fold first.
+    const legacy = this.foldChecked(this.folder.legacyPayloads());
+    this.folder.clearLegacyTable();
+    const file = this.foldChecked(this.journal.read().split('\n'));
     this.journal.clear();
-    return { replayed: legacy + replayed, skipped };
+    return { replayed: legacy.replayed + file.replayed, skipped: legacy.skipped + file.skipped };
   }
 
   /** Releases the journal file (after a final flush and fold). */
@@ -130,11 +132,11 @@ export class RequestLog {
   }
 
   /** Folds the lines that parse as journal rows, in chunks; counts the ones that do not. */
-  private foldChecked(text: string): ReplayResult {
+  private foldChecked(lines: Iterable<string>): ReplayResult {
     let replayed = 0;
     let skipped = 0;
     let chunk: JournalRow[] = [];
-    for (const line of text.split('\n')) {
+    for (const line of lines) {
       if (line === '') continue;
       const row = parseJournalRow(line);
       if (row === null) {
