@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database_, openDatabase } from '../../main/core/db/connection';
 import { JOURNAL_FILE, JournalFile } from '../../main/core/store/journal-file';
-import { journalRow } from '../../main/core/store/journal-row';
+import { journalLine, journalRow } from '../../main/core/store/journal-row';
 import { RequestLog } from '../../main/core/store/request-log';
 import type { RequestRecord } from '../../main/core/store/request-record';
 
@@ -54,6 +54,14 @@ const open = () => {
   return { dir, journal: join(dir, JOURNAL_FILE) };
 };
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
+/** A row as versions before the tab layout wrote it: one array, the decision chain after client_ip (text or nested). */
+const previousLayout = (r: RequestRecord, nested = false) => {
+  const row: unknown[] = journalRow(r).slice(0, -1);
+  row.splice(25, 0, nested ? r.decisionChain : JSON.stringify(r.decisionChain));
+  return JSON.stringify(row);
+};
+/** The request id a journal line carries: its first value. */
+const idOf = (line: string) => JSON.parse(line.slice(0, line.indexOf('\t')))[0];
 
 describe('RequestLog: the journal file and the fold', () => {
   it('writes one journal line per request, one write per turn, resolving after it; the fold empties the journal', async () => {
@@ -64,7 +72,7 @@ describe('RequestLog: the journal file and the fold', () => {
     expect(lines(journal)).toEqual([]);
     await Promise.all(pending);
     expect(committed).toEqual([3]);
-    expect(lines(journal).map((l) => JSON.parse(l)[0])).toEqual(['r1', 'r2', 'r3']);
+    expect(lines(journal).map(idOf)).toEqual(['r1', 'r2', 'r3']);
     expect(count('SELECT count(*) AS n FROM requests')).toBe(0);
     expect(log.fold()).toBe(3);
     expect(lines(journal)).toEqual([]);
@@ -72,7 +80,7 @@ describe('RequestLog: the journal file and the fold', () => {
     expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(2);
     // Lines written after a fold start the journal afresh.
     await log.append(record('r4'));
-    expect(lines(journal).map((l) => JSON.parse(l)[0])).toEqual(['r4']);
+    expect(lines(journal).map(idOf)).toEqual(['r4']);
     log.close();
   });
 
@@ -124,7 +132,9 @@ describe('RequestLog: the journal file and the fold', () => {
     await Promise.all([killed.append(record('a')), killed.append(record('b', { billed: false }))]);
     killed.close(); // no fold: the process died here, and its connection (with the staged rows) with it
     (db as Database_).sqlite.close();
-    appendFileSync(journal, JSON.stringify(journalRow(record('torn'))).slice(0, 40));
+    // Torn inside the decision chain, after the tab: the values parse, the chain does not.
+    const torn = journalLine(record('torn', { decisionChain: [{ at: 0, kind: 'candidates', reason: 'p1, p2' }] }));
+    appendFileSync(journal, torn.slice(0, torn.indexOf('\t') + 20));
     db = openDatabase(dir);
     const sqlite = db.sqlite;
     const next = new RequestLog(sqlite);
@@ -135,11 +145,29 @@ describe('RequestLog: the journal file and the fold', () => {
     next.close();
   });
 
+  it('start-up replays the lines the previous layout wrote: the chain among the values, as text or nested', () => {
+    const { journal } = open();
+    const chain = [{ at: 3, kind: 'attempt', providerId: 'p1', status: 200 }];
+    const text = previousLayout(record('as-text', { decisionChain: chain as never, cacheSavingsUsd: 0.25 }), false);
+    const nested = previousLayout(record('nested', { decisionChain: chain as never, billed: false }), true);
+    appendFileSync(journal, `${text}\n${nested}\n`);
+    const log = new RequestLog((db as Database_).sqlite);
+    expect(log.replay()).toEqual({ replayed: 2, skipped: 0 });
+    log.close();
+    const rows = (db as Database_).sqlite
+      .prepare('SELECT id, client_ip, decision_chain, cache_savings_usd, billed FROM requests ORDER BY id')
+      .all() as { decision_chain: string }[];
+    expect(rows.map((r) => ({ ...r, decision_chain: JSON.parse(r.decision_chain) }))).toEqual([
+      { id: 'as-text', client_ip: '127.0.0.1', decision_chain: chain, cache_savings_usd: 0.25, billed: 1 },
+      { id: 'nested', client_ip: '127.0.0.1', decision_chain: chain, cache_savings_usd: 0.01, billed: 0 },
+    ]);
+  });
+
   it('start-up folds and empties the journal table earlier versions wrote, in both of their row forms', () => {
     open();
     const sqlite = (db as Database_).sqlite;
     const insert = sqlite.prepare('INSERT INTO request_journal (payload) VALUES (?)');
-    insert.run(JSON.stringify(journalRow(record('positional'))));
+    insert.run(previousLayout(record('positional')));
     insert.run(JSON.stringify(record('keyed', { billed: false })));
     insert.run('{"torn":');
     const log = new RequestLog(sqlite);
@@ -207,7 +235,7 @@ describe('RequestLog: the journal file and the fold', () => {
     expect(charged).toEqual(['a', 'b']); // the quota windows still see both
     expect(lines(journal)).toEqual([]);
     await log.append(record('c')); // the disk has room again: a and b are written ahead of c
-    expect(lines(journal).map((l) => JSON.parse(l)[0])).toEqual(['a', 'b', 'c']);
+    expect(lines(journal).map(idOf)).toEqual(['a', 'b', 'c']);
     expect(log.fold()).toBe(3);
     refuse = 1;
     await log.append(record('d')); // refused, then folded from memory

@@ -1,4 +1,4 @@
-// A journal row: a finished request as one positional array in `requests` column order (one JSON line on disk).
+// A journal row: a finished request as one line: its SQL values as a JSON array, a tab, its decision chain's JSON.
 import type { RequestRecord } from './request-record';
 
 /** The `requests` columns, in the order a journal row holds them (the fold binds them by position). */
@@ -28,22 +28,20 @@ export const REQUEST_COLUMNS = [
   'session_id',
   'user_agent',
   'client_ip',
-  'decision_chain',
   'cache_savings_usd',
   'billed',
+  // Last: a line carries it after the tab, as the JSON text the column stores.
+  'decision_chain',
 ] as const;
 
-/** Where the decision chain sits (as its JSON text). */
-const CHAIN_INDEX = REQUEST_COLUMNS.indexOf('decision_chain');
+/** How many values precede the decision chain. */
+const SCALARS = REQUEST_COLUMNS.length - 1;
 
 /** One finished request as SQL values in `requests` column order: booleans as 0/1, the decision chain as JSON text. */
 export type JournalRow = (string | number | null)[];
 
-/**
- * One array, no keys: cheaper to write per request than the keyed record (the hot path pays for it) and bound as is
- * by the fold. The decision chain is encoded once, here: the fold binds the text the journal line carries.
- */
-export function journalRow(r: RequestRecord): JournalRow {
+/** The row's values before the decision chain: one array, no keys (the hot path writes it per request). */
+function scalars(r: RequestRecord): JournalRow {
   return [
     r.id,
     r.createdAt,
@@ -70,38 +68,89 @@ export function journalRow(r: RequestRecord): JournalRow {
     r.sessionId,
     r.userAgent,
     r.clientIp,
-    JSON.stringify(r.decisionChain),
     r.cacheSavingsUsd,
     r.billed ? 1 : 0,
   ];
 }
 
-/**
- * A row read back from disk (start-up replay), or null when it is not one: a torn last line after a power loss, or
- * any line that is not an array of SQL values of the right length. Rows earlier versions wrote (one keyed record, or
- * an array holding the decision chain nested) are converted.
- */
-export function parseJournalRow(text: string): JournalRow | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'id' in value) {
-    value = journalRow(value as RequestRecord).map((v) => (v === undefined ? null : v));
-  }
-  if (!Array.isArray(value) || value.length !== REQUEST_COLUMNS.length) return null;
-  if (typeof value[CHAIN_INDEX] !== 'string') value[CHAIN_INDEX] = JSON.stringify(value[CHAIN_INDEX] ?? []);
-  for (const v of value) if (v !== null && typeof v !== 'string' && typeof v !== 'number') return null;
-  return value;
+/** A record as a row, as the fold binds it. */
+export function journalRow(r: RequestRecord): JournalRow {
+  const row = scalars(r);
+  row.push(JSON.stringify(r.decisionChain));
+  return row;
 }
 
 /**
- * Lines as `RequestLog` writes them (each a JSON array, each ended by a newline), parsed at once: one JSON.parse for
- * the whole text. Throws on any line that is not JSON; `parseJournalRow` then sorts the lines one by one.
+ * A record as its journal line. The decision chain follows a tab as its own JSON text (JSON never holds a raw tab or
+ * newline): encoded once and never escaped into a string, and the fold binds that text as it stands. Measured against
+ * the chain as a string inside the array: ~1 µs less to write and ~1 µs less to read back, per request.
+ */
+export function journalLine(r: RequestRecord): string {
+  return `${JSON.stringify(scalars(r))}\t${JSON.stringify(r.decisionChain)}\n`;
+}
+
+/**
+ * Lines as `RequestLog` writes them, read back for the fold: each line's values parsed, its chain text sliced off.
+ * Throws on a line that is not one (no tab, or values that are not JSON); `parseJournalRow` then sorts them one by one.
  */
 export function parseJournalLines(text: string): JournalRow[] {
-  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  return JSON.parse(`[${body.replaceAll('\n', ',')}]`) as JournalRow[];
+  const rows: JournalRow[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const tab = text.indexOf('\t', start);
+    if (tab < 0 || tab > end) throw new Error('not a journal line');
+    const row = JSON.parse(text.slice(start, tab)) as JournalRow;
+    row.push(text.slice(tab + 1, end));
+    rows.push(row);
+    start = end + 1;
+  }
+  return rows;
+}
+
+/**
+ * A line read back from disk (start-up replay, or a fold that met damage), or null when it is not a row: a torn last
+ * line after a power loss, or anything that is not SQL values of the right count and a JSON decision chain. Rows
+ * earlier versions wrote (one keyed record, or one array holding the chain as text or nested) are converted.
+ */
+export function parseJournalRow(line: string): JournalRow | null {
+  const tab = line.indexOf('\t');
+  if (tab >= 0) {
+    const values = parseJson(line.slice(0, tab));
+    const chain = line.slice(tab + 1);
+    if (!Array.isArray(parseJson(chain)) || !Array.isArray(values) || values.length !== SCALARS) return null;
+    values.push(chain);
+    return sqlValues(values);
+  }
+  const value = parseJson(line);
+  let row: unknown[];
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'id' in value) {
+    const record = value as RequestRecord;
+    row = journalRow({ ...record, decisionChain: record.decisionChain ?? [] }).map((v) => (v === undefined ? null : v));
+  } else if (Array.isArray(value) && value.length === REQUEST_COLUMNS.length) {
+    // Before the tab: the chain sat among the values, after client_ip, as text or nested.
+    row = value;
+    const [chain] = row.splice(OLD_CHAIN_INDEX, 1);
+    row.push(typeof chain === 'string' ? chain : JSON.stringify(chain ?? []));
+  } else {
+    return null;
+  }
+  return sqlValues(row);
+}
+
+/** Where rows written before the tab held the decision chain. */
+const OLD_CHAIN_INDEX = REQUEST_COLUMNS.indexOf('client_ip') + 1;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function sqlValues(values: unknown[]): JournalRow | null {
+  for (const v of values) if (v !== null && typeof v !== 'string' && typeof v !== 'number') return null;
+  return values as JournalRow;
 }
