@@ -10,7 +10,7 @@ import { HUB_NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { claudeCodeBody } from './claude-code-body.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ADMIN = 'bench-admin-token-0123456789';
 const HUB_TZ = process.env.BENCH_TZ ?? 'Europe/Berlin';
@@ -84,6 +84,8 @@ function wrk(url, path, conns, bodyFile, key) {
   if (!line) fail(`wrk failed: ${r.stdout}\n${r.stderr}`);
   return JSON.parse(line[1]);
 }
+
+const rpsOf = (run) => (run.requests / run.durationUs) * 1e6;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -173,7 +175,10 @@ async function main() {
   let peakRssKb = 0;
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, s] of scenarios.entries()) {
-      for (const [name, url] of Object.entries(targets)) {
+      // The floor and the hub swap places every round, so neither always runs on the heels of the other.
+      const order = round % 2 === 0 ? ['direct', 'floor', 'hub'] : ['direct', 'hub', 'floor'];
+      for (const name of order) {
+        const url = targets[name];
         const before = name === 'hub' ? cpuTicks(hub.child.pid) : 0;
         const r = wrk(url, '/v1/messages', s.c, files[s.body], name === 'hub' ? key : undefined);
         if (r.errors || r.non2xx) fail(`${s.name} c=${s.c} ${name}: ${r.errors} errors, ${r.non2xx} non-2xx`);
@@ -194,7 +199,10 @@ async function main() {
     const r = results[i];
     const p50 = (t) => median(r[t].map((x) => x.p50Us)) / 1000;
     const p99 = (t) => median(r[t].map((x) => x.p99Us)) / 1000;
-    const rps = (t) => median(r[t].map((x) => (x.requests / x.durationUs) * 1e6));
+    const rps = (t) => median(r[t].map(rpsOf));
+    // Each round's hub run against the floor run next to it: the machine's speed drifts over minutes (the floor alone
+    // moves by ±10 % between rounds), and a ratio of two runs a few seconds apart cancels most of that drift.
+    const paired = median(r.hub.map((h, k) => rpsOf(h) / rpsOf(r.floor[k])));
     return {
       scenario: s.name,
       c: s.c,
@@ -204,15 +212,27 @@ async function main() {
       'added p99 ms': (p99('hub') - p99('direct')).toFixed(3),
       'floor added p50 ms': (p50('floor') - p50('direct')).toFixed(3),
       'hub rps': rps('hub').toFixed(0),
-      'hub/floor rps': (rps('hub') / rps('floor')).toFixed(2),
+      'hub/floor rps': paired.toFixed(2),
       'hub CPU ms/req': median(r.cpuMsPerReq).toFixed(3),
       'hub RSS MB': (r.rssKb / 1024).toFixed(0),
     };
   });
   console.table(rows);
+  if (process.env.BENCH_RAW) {
+    // Per round, in run order: hub and floor throughput and the hub's CPU per request for every cell.
+    for (const [i, s] of scenarios.entries()) {
+      const r = results[i];
+      const perRound = r.hub.map(
+        (h, k) =>
+          `${rpsOf(h).toFixed(0)}/${rpsOf(r.floor[k]).toFixed(0)}=${(rpsOf(h) / rpsOf(r.floor[k])).toFixed(2)} cpu ${r.cpuMsPerReq[k].toFixed(3)}`,
+      );
+      process.stdout.write(`${s.name} c=${s.c}: ${perRound.join(' | ')}\n`);
+    }
+  }
   process.stdout.write(
     `hub RSS under load: ${(peakRssKb / 1024).toFixed(0)} MB (peak VmHWM ${(hwmKb / 1024).toFixed(0)} MB); ` +
-      `${ROUNDS} rounds × ${SECONDS} s per cell, medians; hub in ${HUB_TZ}; machine ${(busy * 100).toFixed(0)}% busy before start\n`,
+      `${ROUNDS} rounds × ${SECONDS} s per cell, medians (hub/floor: of each round's pair); hub in ${HUB_TZ}; ` +
+      `machine ${(busy * 100).toFixed(0)}% busy before start (BENCH_RAW=1 prints every round)\n`,
   );
   for (const c of children) c.kill('SIGTERM');
 }
