@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database_, openDatabase } from '../../main/core/db/connection';
 import { JOURNAL_FILE, JournalFile } from '../../main/core/store/journal-file';
-import { journalLine, journalRow } from '../../main/core/store/journal-row';
+import { journalLine, journalRow, parseJournalLines, parseJournalRow } from '../../main/core/store/journal-row';
 import { RequestLog } from '../../main/core/store/request-log';
 import type { RequestRecord } from '../../main/core/store/request-record';
 
@@ -82,6 +82,29 @@ describe('RequestLog: the journal file and the fold', () => {
     await log.append(record('r4'));
     expect(lines(journal).map(idOf)).toEqual(['r4']);
     log.close();
+  });
+
+  it('values and chains holding tabs, newlines, quotes and non-ASCII text come back from the journal as they went in', async () => {
+    open();
+    const odd = 'tab\there\nline "quoted" \\ ü 你好 \u2028';
+    const chain = [{ at: 1, kind: 'filtered', providerId: 'p2', reason: `skipped:\t${odd}` }];
+    const odder = record('odd', { userAgent: odd, errorMessage: odd, model: odd, decisionChain: chain as never });
+    // The fold's fast reader takes the line apart at its tab: the same row the checked reader and the binder see.
+    expect(parseJournalLines(journalLine(odder) + journalLine(odder))).toEqual([journalRow(odder), journalRow(odder)]);
+    expect(parseJournalRow(journalLine(odder).slice(0, -1))).toEqual(journalRow(odder));
+    const log = new RequestLog((db as Database_).sqlite);
+    await log.append(odder);
+    expect(log.fold()).toBe(1);
+    log.close();
+    const row = (db as Database_).sqlite
+      .prepare("SELECT user_agent, error_message, model, decision_chain FROM requests WHERE id = 'odd'")
+      .get() as { user_agent: string; error_message: string; model: string; decision_chain: string };
+    expect({ ...row, decision_chain: JSON.parse(row.decision_chain) }).toEqual({
+      user_agent: odd,
+      error_message: odd,
+      model: odd,
+      decision_chain: chain,
+    });
   });
 
   it('folds into requests and hourly rollups exactly once, even when a crash left folded rows in the journal', async () => {
