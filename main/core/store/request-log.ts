@@ -27,8 +27,8 @@ const REPLAY_CHUNK = 2000;
  * shares one write; the relay sends the answer's last bytes after it. The journal is a plain file beside the database:
  * one `write` per turn and no SQLite page, lock or WAL frame, measured at about 9 µs less per request than the journal
  * table it replaces. `fold` reads the file back, parses each line's values and binds them, with the chain's text as it
- * stands, into the request log, then empties the file; nothing is held on the JavaScript heap in between. A start-up `replay` folds what a killed
- * process journaled and never folded.
+ * stands, into the request log, then empties the file; nothing is held on the JavaScript heap in between. A start-up
+ * `replay` folds what a killed process journaled and never folded.
  */
 export class RequestLog {
   private pending: { record: RequestRecord; resolve: () => void }[] = [];
