@@ -1,100 +1,30 @@
 // `npm run bench`: the relay's added latency, throughput, CPU and memory against a direct call and a bare proxy floor.
 // The hub (and the floor proxy) run pinned to core 0; wrk and the fake upstream to core 1. Rounds are interleaved.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildIsStale } from '../scripts/build-state.mjs';
-import { HUB_NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { claudeCodeBody } from './claude-code-body.mjs';
+import {
+  checkMachine,
+  cpuTicks,
+  fail,
+  HUB_TZ,
+  median,
+  memKb,
+  root,
+  rpsOf,
+  start,
+  startFake,
+  startHub,
+  stopAll,
+  wrk,
+} from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ADMIN = 'bench-admin-token-0123456789';
-const HUB_TZ = process.env.BENCH_TZ ?? 'Europe/Berlin';
-const children = [];
-
-function fail(msg) {
-  process.stderr.write(`bench: ${msg}\n`);
-  for (const c of children) c.kill('SIGKILL');
-  process.exit(1);
-}
-
-function which(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-}
-
-/** Share of CPU time not idle over a second, across all cores. */
-async function machineBusy() {
-  const read = () => {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const idle = f[3] + (f[4] ?? 0);
-    return { idle, total: f.reduce((a, b) => a + b, 0) };
-  };
-  const a = read();
-  await new Promise((r) => setTimeout(r, 1000));
-  const b = read();
-  return 1 - (b.idle - a.idle) / (b.total - a.total);
-}
-
-function start(cmd, args, env, pattern) {
-  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = pattern.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
-  });
-}
-
-function cpuTicks(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime
-}
-
-function memKb(pid, field) {
-  const m = new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : 0;
-}
-
-function wrk(url, path, conns, bodyFile, key) {
-  const r = spawnSync(
-    'taskset',
-    [
-      '-c',
-      '1',
-      'wrk',
-      '-t1',
-      `-c${conns}`,
-      `-d${SECONDS}s`,
-      '--latency',
-      '-s',
-      join(root, 'bench/report.lua'),
-      `${url}${path}`,
-    ],
-    { env: { ...process.env, BENCH_BODY: bodyFile, BENCH_KEY: key ?? '' }, encoding: 'utf8' },
-  );
-  const line = /BENCH (\{.*\})/.exec(r.stdout);
-  if (!line) fail(`wrk failed: ${r.stdout}\n${r.stderr}`);
-  return JSON.parse(line[1]);
-}
-
-const rpsOf = (run) => (run.requests / run.durationUs) * 1e6;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main() {
-  if (!which('wrk')) fail('wrk is not installed: apt-get install -y wrk');
-  if (!which('taskset')) fail('taskset is not installed (util-linux)');
   if (buildIsStale(root)) {
     process.stdout.write('bench: building…\n');
     execFileSync(
@@ -107,46 +37,17 @@ async function main() {
       },
     );
   }
-  const busy = await machineBusy();
-  if (busy > 0.15 && !process.env.BENCH_FORCE) {
-    fail(
-      `the machine is already ${(busy * 100).toFixed(0)}% busy; figures would be wrong (BENCH_FORCE=1 to run anyway)`,
-    );
-  }
+  const busy = await checkMachine();
 
-  const fake = await start(
-    'taskset',
-    ['-c', '1', process.execPath, '--import', 'tsx', 'test/fake-upstream/main.ts', '--port', '0', '--no-record'],
-    {},
-    /listening on (http:\/\/\S+)/,
-  );
-  const dataDir = mkdtempSync(join(tmpdir(), 'cchub-bench-'));
-  const hub = await start(
-    'taskset',
-    ['-c', '0', process.execPath, ...HUB_NODE_FLAGS, 'out/main/server.js'],
-    // A zone with DST, as most teams have: quota windows and schedules then do real time zone maths (BENCH_TZ to change).
-    { CCHUB_PORT: '0', CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, CCHUB_LOG_LEVEL: 'warn', TZ: HUB_TZ },
-    /cchub listening on (http:\/\/\S+)/,
-  );
+  const fake = await startFake();
+  const hub = await startHub(fake.url);
+  const { key, dataDir } = hub;
   const floor = await start(
     'taskset',
     ['-c', '0', process.execPath, 'bench/floor-proxy.mjs', fake.url],
     {},
     /floor listening on (http:\/\/\S+)/,
   );
-
-  const api = async (path, body) => {
-    const res = await fetch(`${hub.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (res.status !== 201) fail(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  await api('/api/v1/providers', { name: 'fake', type: 'anthropic', baseUrl: fake.url, apiKey: 'sk-bench-upstream' });
-  const user = await api('/api/v1/users', { name: 'bench' });
-  const { key } = await api(`/api/v1/users/${user.id}/keys`, { name: 'bench' });
 
   const small = { model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: 'Say hello.' }] };
   const files = {};
@@ -171,7 +72,7 @@ async function main() {
   const results = scenarios.map(() => ({ direct: [], floor: [], hub: [], cpuMsPerReq: [], rssKb: 0 }));
 
   // warm-up
-  for (const t of Object.values(targets)) wrk(t, '/v1/messages', 4, files.json, key);
+  for (const t of Object.values(targets)) await wrk(t, { conns: 4, seconds: SECONDS, bodyFile: files.json, key });
   let peakRssKb = 0;
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, s] of scenarios.entries()) {
@@ -180,7 +81,12 @@ async function main() {
       for (const name of order) {
         const url = targets[name];
         const before = name === 'hub' ? cpuTicks(hub.child.pid) : 0;
-        const r = wrk(url, '/v1/messages', s.c, files[s.body], name === 'hub' ? key : undefined);
+        const r = await wrk(url, {
+          conns: s.c,
+          seconds: SECONDS,
+          bodyFile: files[s.body],
+          key: name === 'hub' ? key : undefined,
+        });
         if (r.errors || r.non2xx) fail(`${s.name} c=${s.c} ${name}: ${r.errors} errors, ${r.non2xx} non-2xx`);
         results[i][name].push(r);
         if (name === 'hub') {
@@ -234,7 +140,7 @@ async function main() {
       `${ROUNDS} rounds × ${SECONDS} s per cell, medians (hub/floor: of each round's pair); hub in ${HUB_TZ}; ` +
       `machine ${(busy * 100).toFixed(0)}% busy before start (BENCH_RAW=1 prints every round)\n`,
   );
-  for (const c of children) c.kill('SIGTERM');
+  stopAll();
 }
 
 main().catch((err) => fail(err.stack ?? String(err)));
