@@ -1,6 +1,6 @@
 // What the benchmarks share: starting pinned processes, the fake upstream and a hub with a key, running wrk, medians.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ const ADMIN = 'bench-admin-token-0123456789';
 /** A zone with DST, as most teams have: quota windows and schedules then do real time zone maths (BENCH_TZ to change). */
 export const HUB_TZ = process.env.BENCH_TZ ?? 'Europe/Berlin';
 const children = [];
+const dataDirs = [];
 
 export function fail(msg) {
   process.stderr.write(`bench: ${msg}\n`);
@@ -18,9 +19,14 @@ export function fail(msg) {
   process.exit(1);
 }
 
-/** Stops every process the benchmark started. */
-export function stopAll() {
+/** Stops every process the benchmark started, then removes the hubs' data directories. */
+export async function stopAll() {
+  const exited = children.map((c) =>
+    c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)),
+  );
   for (const c of children) c.kill('SIGTERM');
+  await Promise.all(exited);
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 }
 
 function which(cmd) {
@@ -84,6 +90,7 @@ export function startFake() {
  */
 export async function startHub(fakeUrl, entry = 'out/main/server.js') {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchub-bench-'));
+  dataDirs.push(dataDir);
   const hub = await start(
     'taskset',
     ['-c', '0', process.execPath, ...HUB_NODE_FLAGS, entry],

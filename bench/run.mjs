@@ -140,7 +140,7 @@ async function main() {
       `${ROUNDS} rounds × ${SECONDS} s per cell, medians (hub/floor: of each round's pair); hub in ${HUB_TZ}; ` +
       `machine ${(busy * 100).toFixed(0)}% busy before start (BENCH_RAW=1 prints every round)\n`,
   );
-  stopAll();
+  await stopAll();
 }
 
 main().catch((err) => fail(err.stack ?? String(err)));
