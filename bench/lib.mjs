@@ -1,9 +1,10 @@
 // What the benchmarks share: starting pinned processes, the fake upstream and a hub with a key, running wrk, medians.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIsStale } from '../scripts/build-state.mjs';
 import { HUB_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,6 +13,24 @@ const ADMIN = 'bench-admin-token-0123456789';
 export const HUB_TZ = process.env.BENCH_TZ ?? 'Europe/Berlin';
 const children = [];
 const dataDirs = [];
+
+/** The small request every JSON scenario posts. */
+export const SMALL_BODY = {
+  model: 'claude-sonnet-4-6',
+  max_tokens: 64,
+  messages: [{ role: 'user', content: 'Say hello.' }],
+};
+
+/** Builds the app when `out/` is missing or older than the sources (the benchmarks run the built hub). */
+export function buildIfStale(log) {
+  if (!buildIsStale(root)) return;
+  log('building…');
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } },
+  );
+}
 
 export function fail(msg) {
   process.stderr.write(`bench: ${msg}\n`);

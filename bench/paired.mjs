@@ -4,7 +4,7 @@
 // meanwhile (sequential A/B runs swing by ±8 % on the development machine; two identical builds here agree within ~2 %).
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkMachine, fail, median, startFake, startHub, stopAll, wrk } from './lib.mjs';
+import { checkMachine, fail, median, SMALL_BODY, startFake, startHub, stopAll, wrk } from './lib.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -19,10 +19,7 @@ async function main() {
   const fake = await startFake();
   const [a, b] = [await startHub(fake.url, builds[0]), await startHub(fake.url, builds[1])];
   const bodyFile = join(a.dataDir, 'json.json');
-  writeFileSync(
-    bodyFile,
-    JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: 'Say hello.' }] }),
-  );
+  writeFileSync(bodyFile, JSON.stringify(SMALL_BODY));
   // Both at once; which load starts first alternates by round, so neither hub always gets the head start.
   const both = (seconds, round) => {
     const run = (hub) => wrk(hub.url, { conns: CONNS, seconds, bodyFile, key: hub.key });

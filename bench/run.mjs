@@ -1,19 +1,18 @@
 // `npm run bench`: the relay's added latency, throughput, CPU and memory against a direct call and a bare proxy floor.
 // The hub (and the floor proxy) run pinned to core 0; wrk and the fake upstream to core 1. Rounds are interleaved.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildIsStale } from '../scripts/build-state.mjs';
 import { claudeCodeBody } from './claude-code-body.mjs';
 import {
+  buildIfStale,
   checkMachine,
   cpuTicks,
   fail,
   HUB_TZ,
   median,
   memKb,
-  root,
   rpsOf,
+  SMALL_BODY,
   start,
   startFake,
   startHub,
@@ -25,18 +24,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
 async function main() {
-  if (buildIsStale(root)) {
-    process.stdout.write('bench: building…\n');
-    execFileSync(
-      process.execPath,
-      [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'],
-      {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
-      },
-    );
-  }
+  buildIfStale((msg) => process.stdout.write(`bench: ${msg}\n`));
   const busy = await checkMachine();
 
   const fake = await startFake();
@@ -49,15 +37,14 @@ async function main() {
     /floor listening on (http:\/\/\S+)/,
   );
 
-  const small = { model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: 'Say hello.' }] };
   const files = {};
   const write = (name, text) => {
     const p = join(dataDir, `${name}.json`);
     writeFileSync(p, text);
     files[name] = p;
   };
-  write('json', JSON.stringify(small));
-  write('stream', JSON.stringify({ ...small, stream: true }));
+  write('json', JSON.stringify(SMALL_BODY));
+  write('stream', JSON.stringify({ ...SMALL_BODY, stream: true }));
   write('cc70k', claudeCodeBody({ stream: true }));
 
   const scenarios = [

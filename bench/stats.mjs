@@ -1,15 +1,12 @@
 // `npm run bench:stats`: overview, time series and leaderboards against 1,000,000 logged requests (30 days) in a temp
 // data dir. Requests and their hourly rollups are seeded directly and consistently (the fold path's aggregation),
 // then the built headless hub answers; each endpoint is timed from the client, cold and warm.
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { buildIsStale } from '../scripts/build-state.mjs';
+import { buildIfStale, start } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN = 'bench-admin-token-0123456789';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
 const DAYS = 30;
@@ -47,27 +44,8 @@ function prng(seed) {
 }
 
 function startHub(dataDir) {
-  const child = spawn(process.execPath, ['out/main/server.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      CCHUB_PORT: '0',
-      CCHUB_DATA_DIR: dataDir,
-      ADMIN_TOKEN: ADMIN,
-      CCHUB_LOG_LEVEL: 'warn',
-      TZ: 'UTC',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /cchub listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`hub exited ${code}: ${out}`)));
-  });
+  const env = { CCHUB_PORT: '0', CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, CCHUB_LOG_LEVEL: 'warn', TZ: 'UTC' };
+  return start(process.execPath, ['out/main/server.js'], env, /cchub listening on (http:\/\/\S+)/);
 }
 
 function stopHub(hub) {
@@ -230,19 +208,7 @@ async function time(hub, path) {
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
 
 async function main() {
-  if (buildIsStale(root)) {
-    log('building…');
-    const r = spawnSync(
-      process.execPath,
-      [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'],
-      {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
-      },
-    );
-    if (r.status !== 0) throw new Error('build failed');
-  }
+  buildIfStale(log);
   const dataDir = mkdtempSync(join(tmpdir(), 'cchub-bench-stats-'));
   try {
     let hub = await startHub(dataDir);
