@@ -1,19 +1,23 @@
-// Builds resources/prices.json, the bundled price snapshot, from LiteLLM's price table in ../shared/data.
-// Usage: node scripts/build-prices.mjs [input.json] [output.json]
+// Builds resources/prices.json, the bundled price snapshot, from LiteLLM's price table (by default the repository's
+// own snapshot in vendor/litellm; see its README for origin, date and checksum).
+// Usage: node scripts/build-prices.mjs [input.json] [--out output.json]
 // Keeps entries whose `mode` is chat, responses or completion, every field verbatim, sorted by model
 // name, one entry per line so a refreshed snapshot diffs cleanly.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const KEPT_MODES = new Set(['chat', 'responses', 'completion']);
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const input = process.argv[2]
-  ? path.resolve(process.argv[2])
-  : path.resolve(repoRoot, '..', 'shared', 'data', 'litellm-model-prices.json');
-const output = process.argv[3] ? path.resolve(process.argv[3]) : path.join(repoRoot, 'resources', 'prices.json');
+const { values: options, positionals } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
+if (positionals.length > 1) throw new Error('usage: node scripts/build-prices.mjs [input.json] [--out output.json]');
+const input = positionals[0]
+  ? path.resolve(positionals[0])
+  : path.join(repoRoot, 'vendor', 'litellm', 'litellm-model-prices.json');
+const output = options.out ? path.resolve(options.out) : path.join(repoRoot, 'resources', 'prices.json');
 
 const bytes = readFileSync(input);
 const table = JSON.parse(bytes.toString('utf8'));

@@ -1,14 +1,13 @@
 // Tests for scripts/build-prices.mjs and the committed resources/prices.json it produces.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LITELLM_SOURCE_PATH, REPO_ROOT as repoRoot } from '../../../test/helpers/price-source';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const sourcePath = path.resolve(repoRoot, '..', 'shared', 'data', 'litellm-model-prices.json');
+const sourcePath = LITELLM_SOURCE_PATH;
 const bundledPath = path.join(repoRoot, 'resources', 'prices.json');
 const script = path.join(repoRoot, 'scripts', 'build-prices.mjs');
 
@@ -25,10 +24,28 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'cchub-prices-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('build-prices', () => {
-  it('is reproducible: rebuilding from the shared source gives the committed file byte for byte', () => {
+  it('is reproducible: with no source named it builds from the repository snapshot, byte for byte the committed file', () => {
     const out = path.join(tmp, 'prices.json');
-    execFileSync(process.execPath, [script, sourcePath, out], { stdio: 'pipe' });
+    execFileSync(process.execPath, [script, '--out', out], { stdio: 'pipe', cwd: tmp });
     expect(readFileSync(out, 'utf8')).toBe(bundledText);
+  });
+
+  it('refreshes from another file named as its argument', () => {
+    const other = path.join(tmp, 'other-prices.json');
+    const entry = { mode: 'chat', litellm_provider: 'x', input_cost_per_token: 1e-6, output_cost_per_token: 2e-6 };
+    writeFileSync(
+      other,
+      JSON.stringify({ 'zeta-model': entry, 'alpha-model': entry, 'an-embedder': { mode: 'embedding' } }),
+    );
+    const out = path.join(tmp, 'refreshed.json');
+    execFileSync(process.execPath, [script, other, '--out', out], { stdio: 'pipe' });
+    const refreshed = JSON.parse(readFileSync(out, 'utf8')) as typeof bundled;
+    expect(refreshed.source).toEqual({
+      file: 'other-prices.json',
+      sha256: createHash('sha256').update(readFileSync(other)).digest('hex'),
+      models: 2,
+    });
+    expect(Object.keys(refreshed.models)).toEqual(['alpha-model', 'zeta-model']);
   });
 
   it('keeps exactly the chat / responses / completion entries, and only those', () => {

@@ -1,16 +1,12 @@
 // Tests for computeCost: categories, ratio fallbacks, long-context tiers, per-request price, multiplier, precision.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LITELLM_SOURCE_PATH } from '../../../test/helpers/price-source';
 import type { Usage } from '../formats/types';
 import { computeCost, hasTokenPrices } from './cost';
 import { type PriceData, parseLiteLlmTable } from './price-data';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const table = parseLiteLlmTable(
-  JSON.parse(readFileSync(path.resolve(repoRoot, '..', 'shared', 'data', 'litellm-model-prices.json'), 'utf8')),
-).models;
+const table = parseLiteLlmTable(JSON.parse(readFileSync(LITELLM_SOURCE_PATH, 'utf8'))).models;
 
 function model(name: string): PriceData {
   const data = table.get(name);

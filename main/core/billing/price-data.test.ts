@@ -1,14 +1,11 @@
 // Tests for the LiteLLM entry schema and parseLiteLlmTable on the real file, the bundled file and broken files.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LITELLM_SOURCE_PATH, REPO_ROOT as repoRoot } from '../../../test/helpers/price-source';
 import { PriceImportError, parseLiteLlmTable } from './price-data';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const raw = JSON.parse(
-  readFileSync(path.resolve(repoRoot, '..', 'shared', 'data', 'litellm-model-prices.json'), 'utf8'),
-) as Record<string, Record<string, unknown>>;
+const raw = JSON.parse(readFileSync(LITELLM_SOURCE_PATH, 'utf8')) as Record<string, Record<string, unknown>>;
 const bundled: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'resources', 'prices.json'), 'utf8'));
 
 const ok = { mode: 'chat', litellm_provider: 'x', input_cost_per_token: 1e-6, output_cost_per_token: 2e-6 };
