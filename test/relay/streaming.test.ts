@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from '../../main/core/store/journal-file';
 import type { FakeUpstream } from '../fake-upstream';
 import { startRelayFixture } from '../helpers/relay-fixture';
-import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { startTestHub, TEST_ADMIN_TOKEN, type TestHub } from '../helpers/test-hub';
 
 const MODEL = 'claude-sonnet-4-6';
 let fake: FakeUpstream;
@@ -78,6 +78,11 @@ describe('streaming', () => {
     t.fold();
     const [row] = t.rows('SELECT status, error_class FROM requests WHERE id = ?', id);
     expect(row).toEqual({ status: 499, error_class: 'client_closed' });
+    // One request, one journal line: the metrics count what was journaled, so a second line would count it twice.
+    const metrics = await (
+      await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
+    ).text();
+    expect(metrics).toMatch(/cchub_requests_total\{format="anthropic",endpoint="messages",status="499",[^}]*\} 1\n/);
   });
 
   it('the answer is durable in the journal before the client sees its last byte', async () => {

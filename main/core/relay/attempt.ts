@@ -63,7 +63,8 @@ export type AttemptOutcome =
       /** A network-level failure (the breaker counts these only when configured to). */
       network: boolean;
     }
-  | { kind: 'client_gone' };
+  /** The client left; `recorded` when the attempt already logged the row (a committed stream), so none is added. */
+  | { kind: 'client_gone'; recorded: boolean };
 
 /** Called exactly once per delivered answer, before its last bytes leave; resolves when the log row is durable. */
 export type Finalize = (d: Delivered) => Promise<void>;
@@ -105,7 +106,7 @@ export async function attemptProvider(
     try {
       response = await call.head;
     } catch (err) {
-      if (a.client.gone) return { kind: 'client_gone' };
+      if (a.client.gone) return { kind: 'client_gone', recorded: false };
       const errorClass = totalTimedOut ? 'total_timeout' : classifyNetworkError(err);
       return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
     }
@@ -233,7 +234,7 @@ async function relayJson(
   try {
     body = await call.collect(MAX_JSON_BYTES);
   } catch (err) {
-    if (a.client.gone) return { kind: 'client_gone' };
+    if (a.client.gone) return { kind: 'client_gone', recorded: false };
     const errorClass = totalTimedOut() ? 'total_timeout' : classifyNetworkError(err);
     return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
   }
@@ -416,9 +417,9 @@ function relayStream(
         if (committed) {
           settled = true;
           const d = deliveredNow('client_closed', 'the client closed the connection');
-          void finalize({ ...d, status: 499 }).then(() => done({ kind: 'client_gone' }));
+          void finalize({ ...d, status: 499 }).then(() => done({ kind: 'client_gone', recorded: true }));
         } else {
-          done({ kind: 'client_gone' });
+          done({ kind: 'client_gone', recorded: false });
         }
         return;
       }

@@ -310,9 +310,11 @@ export function createRelay(deps: RelayDeps): Relay {
           status: 499,
           reason: 'client closed the connection',
         });
-        await deps.log.append(
-          failureRecord(base, 499, 'client_closed', 'the client closed the connection', provider.id, clock.now()),
-        );
+        if (!outcome.recorded) {
+          await deps.log.append(
+            failureRecord(base, 499, 'client_closed', 'the client closed the connection', provider.id, clock.now()),
+          );
+        }
         return;
       }
       // The provider used up its attempts (or refused with 429/404): one failure for its breaker.
