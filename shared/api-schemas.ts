@@ -47,6 +47,14 @@ export const Limits = z
   .meta({ id: 'Limits' });
 export type Limits = z.infer<typeof Limits>;
 
+/**
+ * `limits` in a PATCH: an omitted field keeps its value, a null field clears it (so `{}` changes nothing), and
+ * `limits: null` clears every limit.
+ */
+const LimitsPatch = Limits.nullable()
+  .optional()
+  .meta({ description: 'Merged field by field: an omitted field is kept, null clears it; null clears every limit.' });
+
 export const MatchKind = z.enum(['exact', 'prefix', 'suffix', 'contains', 'regex']);
 
 function regexProblem(pattern: string): string | null {
@@ -196,8 +204,9 @@ export const ProviderCreate = z
 export type ProviderCreate = z.infer<typeof ProviderCreate>;
 
 /**
- * PATCH: every field optional. Top-level fields replace; `breaker`, `timeouts` and `limits` merge field by field
- * (a null inside `limits` clears that limit); `apiKey` is replaced only when given.
+ * PATCH: every field optional; an omitted field is kept. Top-level fields replace; `breaker`, `timeouts` and `limits`
+ * merge field by field (a null inside `limits` clears that limit, `limits: null` clears them all); `apiKey` is
+ * replaced only when given.
  */
 export const ProviderUpdate = z
   .strictObject({
@@ -208,6 +217,7 @@ export const ProviderUpdate = z
     apiKey: providerFields.apiKey.optional(),
     breaker: BreakerSettings.partial().optional(),
     timeouts: ProviderTimeouts.partial().optional(),
+    limits: LimitsPatch,
   })
   .meta({ id: 'ProviderUpdate' });
 export type ProviderUpdate = z.infer<typeof ProviderUpdate>;
@@ -285,8 +295,10 @@ export const UserCreate = z
   .meta({ id: 'UserCreate' });
 export type UserCreate = z.infer<typeof UserCreate>;
 
-/** PATCH: every field optional; `limits` merges field by field (null clears). */
-export const UserUpdate = z.strictObject({ ...UserCreate.shape, name: name.optional() }).meta({ id: 'UserUpdate' });
+/** PATCH: every field optional; an omitted field is kept, null clears; `limits` merges field by field. */
+export const UserUpdate = z
+  .strictObject({ ...UserCreate.shape, name: name.optional(), limits: LimitsPatch })
+  .meta({ id: 'UserUpdate' });
 export type UserUpdate = z.infer<typeof UserUpdate>;
 
 export const User = z
@@ -322,8 +334,10 @@ export const KeyCreate = z
   .meta({ id: 'KeyCreate' });
 export type KeyCreate = z.infer<typeof KeyCreate>;
 
-/** PATCH: every field optional; `limits` merges field by field (null clears). */
-export const KeyUpdate = z.strictObject({ ...KeyCreate.shape, name: name.optional() }).meta({ id: 'KeyUpdate' });
+/** PATCH: every field optional; an omitted field is kept, null clears; `limits` merges field by field. */
+export const KeyUpdate = z
+  .strictObject({ ...KeyCreate.shape, name: name.optional(), limits: LimitsPatch })
+  .meta({ id: 'KeyUpdate' });
 export type KeyUpdate = z.infer<typeof KeyUpdate>;
 
 export const Key = z

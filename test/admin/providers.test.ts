@@ -189,6 +189,11 @@ describe('read, patch, delete', () => {
     expect(cleared.schedule).toBeNull();
     expect(as(await call(hub, 'GET', `/providers/${created.id}`), 200, Provider)).toEqual(cleared);
     expect(hub.changes).toEqual(['providers', 'providers', 'providers']);
+    // an omitted limit is kept, so `limits: {}` changes nothing; `limits: null` clears them all
+    const kept = as(await call(hub, 'PATCH', `/providers/${created.id}`, { body: { limits: {} } }), 200, Provider);
+    expect(kept.limits).toEqual({ weeklyUsd: 20, monthlyUsd: 50 });
+    const none = as(await call(hub, 'PATCH', `/providers/${created.id}`, { body: { limits: null } }), 200, Provider);
+    expect(none.limits).toEqual({});
   });
 
   test('DELETE answers 204, then the provider is gone', async () => {

@@ -176,6 +176,21 @@ describe('keys', () => {
     expect(p).toMatchObject({ name: 'new', groups: null, expiresAt: '2027-01-01T00:00:00.000Z', prefix: k.prefix });
     // the key still authenticates after a PATCH (its hash is untouched)
     expect((await call(hub, 'GET', `/keys/${k.id}`, { token: k.key })).status).toBe(200);
+    // limits: an omitted field is kept (so {} changes nothing), a null field clears one, null clears them all
+    const limited = as(
+      await call(hub, 'PATCH', `/keys/${k.id}`, { body: { limits: { dailyUsd: 3, monthlyUsd: 9 } } }),
+      200,
+      Key,
+    );
+    expect(limited.limits).toEqual({ dailyUsd: 3, monthlyUsd: 9 });
+    expect(as(await call(hub, 'PATCH', `/keys/${k.id}`, { body: { limits: {} } }), 200, Key).limits).toEqual({
+      dailyUsd: 3,
+      monthlyUsd: 9,
+    });
+    expect(as(await call(hub, 'PATCH', `/keys/${k.id}`, { body: { limits: null } }), 200, Key).limits).toEqual({});
+    const user = as(await call(hub, 'PATCH', `/users/${u.id}`, { body: { limits: { weeklyUsd: 4 } } }), 200, User);
+    expect(user.limits).toEqual({ weeklyUsd: 4 });
+    expect(as(await call(hub, 'PATCH', `/users/${u.id}`, { body: { limits: null } }), 200, User).limits).toEqual({});
     expect((await call(hub, 'DELETE', `/keys/${k.id}`)).status).toBe(204);
     expectError(await call(hub, 'GET', `/keys/${k.id}`), 404, 'not_found');
   });

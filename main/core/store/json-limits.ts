@@ -7,8 +7,9 @@ export function limitsFromApi(limits: Limits | undefined): JsonLimits {
   return mergeLimits({}, limits);
 }
 
-/** A PATCH: given fields replace, null clears, absent fields keep their value. */
-export function mergeLimits(current: JsonLimits, patch: Limits | undefined): JsonLimits {
+/** A PATCH: given fields replace, null clears, absent fields keep their value; a null patch clears every limit. */
+export function mergeLimits(current: JsonLimits, patch: Limits | null | undefined): JsonLimits {
+  if (patch === null) return {};
   const out: Record<string, unknown> = { ...current };
   if (patch) {
     for (const [field, value] of Object.entries(patch)) {
