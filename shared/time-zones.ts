@@ -24,7 +24,7 @@ const UTC_ZONES = new Set([
 
 /**
  * True for UTC and its aliases. A hub running in UTC never touches Intl or ICU's zone data (the hub's other zones are
- * read without Intl too: main/core/limits/zone-offset.ts).
+ * read without Intl too: main/core/time/zone-offset.ts).
  */
 export function isUtcZone(timeZone: string): boolean {
   return UTC_ZONES.has(timeZone);

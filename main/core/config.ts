@@ -1,7 +1,7 @@
 // The hub's configuration: environment variables and CLI flags, validated with zod into one typed Config.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { systemTimeZone } from './limits/calendar';
+import { systemTimeZone } from './time/calendar';
 
 export interface Config {
   host: string;

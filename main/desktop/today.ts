@@ -1,5 +1,5 @@
 // "Today" in the hub's timezone for the tray: the start of the local day and its first hourly rollup bucket.
-import { calendarFor, HOUR_MS, isValidTimeZone } from '../core/limits/calendar';
+import { calendarFor, HOUR_MS, isValidTimeZone } from '../core/time/calendar';
 
 /** The zone's offset from UTC at `at` (ms; positive east of Greenwich). */
 export function zoneOffsetMs(timeZone: string, at: number): number {

@@ -1,7 +1,7 @@
 // Tests for SpendWindows: every window at its boundaries, rolling vs fixed, total resets, rebuild equality, memory.
 import { describe, expect, it } from 'vitest';
 import type { JsonLimits } from '../db/schema';
-import { calendarFor, DAY_MS, HOUR_MS, MINUTE_MS, parseHhMm } from './calendar';
+import { calendarFor, DAY_MS, HOUR_MS, MINUTE_MS, parseHhMm } from '../time/calendar';
 import { type LedgerRow, SPEND_WINDOWS, SpendWindows, type WindowUsage } from './spend-windows';
 import { keySubject, providerSubject, userSubject } from './subjects';
 

@@ -23,7 +23,7 @@ import {
   parseHhMm,
   QUARTER_MS,
   type TzCalendar,
-} from './calendar';
+} from '../time/calendar';
 import { effectiveLimit, keySubject, providerSubject, userSubject } from './subjects';
 
 export type SpendWindow = 'fiveHour' | 'daily' | 'weekly' | 'monthly' | 'total';

@@ -1,6 +1,6 @@
 // Provider schedule windows (SPEC §2): "HH:mm"–"HH:mm" in the hub timezone, possibly across midnight.
 import type { Clock } from '../clock';
-import { calendarFor, parseHhMm } from '../limits/calendar';
+import { calendarFor, parseHhMm } from '../time/calendar';
 import type { CandidateFilter } from './select';
 
 export interface Schedule {

@@ -2,10 +2,10 @@
 import { Me, MeUsage, MeUsageQuery, Quota, RequestList, RequestListQuery } from '../../../../shared/api-schemas';
 import { toIso } from '../../store/iso';
 import { getKey, keyToApi } from '../../store/keys';
-import { localDateLabel, startOfLocalDay } from '../../store/local-time';
 import { listRequestsPage, requestToApi } from '../../store/requests';
 import type { UsageSums } from '../../store/usage-stats';
 import { getUser, userToApi } from '../../store/users';
+import { localDateLabel, startOfLocalDay } from '../../time/local-days';
 import { type Principal, principalCanLogin } from '../auth';
 import type { QuotaReader } from '../governance';
 import { type AdminApi, defineRoute } from '../openapi';

@@ -1,8 +1,8 @@
 // Today vs yesterday (hub timezone) from the rollups, the median latency, RPM now and requests in flight.
 import type { Overview } from '../../../../shared/api-schemas';
 import { toIso } from '../../store/iso';
-import { addLocalDays, startOfLocalDay } from '../../store/local-time';
 import { countStartedSince } from '../../store/usage-stats';
+import { addLocalDays, startOfLocalDay } from '../../time/local-days';
 import { totalOfSegments } from './aggregate';
 import { endOfHour } from './periods';
 import type { StatsSources } from './sources';

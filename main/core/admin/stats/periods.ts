@@ -7,7 +7,7 @@ import {
   startOfLocalDay,
   startOfLocalMonth,
   startOfLocalWeek,
-} from '../../store/local-time';
+} from '../../time/local-days';
 import { ApiError } from '../errors';
 
 export interface TimeRange {

@@ -1,8 +1,8 @@
 // Time series from the rollups: today by hour, the last 7 or 30 days by day (hub timezone), optionally per group.
 import type { StatsGroupBy, Timeseries } from '../../../../shared/api-schemas';
 import { toIso } from '../../store/iso';
-import { addLocalDays, HOUR_MS, localDateLabel, localHourLabel, startOfLocalDay } from '../../store/local-time';
 import { addSums, emptySums, idOf, sumUsageByHour, type UsageSums } from '../../store/usage-stats';
+import { addLocalDays, HOUR_MS, localDateLabel, localHourLabel, startOfLocalDay } from '../../time/local-days';
 import { namesFor } from './names';
 import type { StatsSources } from './sources';
 import { round9 } from './totals';

@@ -1,7 +1,7 @@
 // Rollups by local day: settled days are aggregated once and kept in memory, recent ones are read live.
 import type Database from 'better-sqlite3';
-import { addLocalDays, HOUR_MS, startOfLocalDay } from '../../store/local-time';
 import { type Combo, comboSums, firstRollupHour } from '../../store/usage-stats';
+import { addLocalDays, HOUR_MS, startOfLocalDay } from '../../time/local-days';
 
 /** One local day's part of a range, with the sums of every (user, key, provider, model) in it. */
 export interface DaySegment {

@@ -1,5 +1,5 @@
-// Calendar days, weeks and months in an IANA timezone for statistics and leaderboards (over limits/calendar.ts).
-import { calendarFor, DAY_MS, HOUR_MS } from '../limits/calendar';
+// Calendar days, weeks and months in an IANA timezone for statistics and leaderboards (over calendar.ts).
+import { calendarFor, DAY_MS, HOUR_MS } from './calendar';
 
 export { DAY_MS, HOUR_MS };
 
