@@ -5,7 +5,7 @@ import express from 'express';
 import { createDocsPages } from './admin/docs-pages';
 import { createHealthRoutes } from './admin/health';
 import { createMetricsRoute } from './admin/metrics-route';
-import { createAdminRouter } from './admin/router';
+import { createAdminRouter } from './admin/routes';
 import { resolveAdminToken } from './admin-token';
 import { loadBundledPrices, PriceTable } from './billing/price-table';
 import { BodyStore } from './capture/body-store';

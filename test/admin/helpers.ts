@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import { type AdminRouter, type AdminRouterOptions, createAdminRouter } from '../../main/core/admin/router';
+import { type AdminRouter, type AdminRouterOptions, createAdminRouter } from '../../main/core/admin/routes';
 import { PriceTable } from '../../main/core/billing/price-table';
 import { ManualClock } from '../../main/core/clock';
 import type { Config } from '../../main/core/config';

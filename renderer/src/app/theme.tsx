@@ -1,7 +1,7 @@
 // Light/dark theme: follows the OS (matchMedia) until the user picks one; the choice is persisted.
 import { type Theme, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { readPreference, writePreference } from './storage';
+import { readPreference, writePreference } from '../lib/storage';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 export type ThemeName = 'light' | 'dark';

@@ -1,10 +1,10 @@
 // Usage against each limited window as a bar (used, limit, live reset countdown); unlimited windows in one line.
 import { Caption1, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import type { QuotaItem, QuotaWindow } from '../../../shared/api-schemas';
-import { useNow } from '../app/useNow';
 import { useFormat } from '../format/useFormat';
 import type { MessageKey } from '../i18n/catalogue';
 import { useT } from '../i18n/I18nProvider';
+import { useNow } from '../lib/useNow';
 
 const WINDOW_LABELS: Record<QuotaWindow, MessageKey> = {
   rpm: 'quota.rpm',

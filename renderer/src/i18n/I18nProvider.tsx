@@ -1,6 +1,6 @@
 // The current locale (persisted, first guessed from the browser) and the t() hook every string goes through.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { readPreference, writePreference } from '../app/storage';
+import { readPreference, writePreference } from '../lib/storage';
 import { isLocale, type Locale, localeFromLanguage, type MessageKey, type MessageVars, translate } from './catalogue';
 
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;

@@ -27,12 +27,12 @@ import type { ReactNode } from 'react';
 import type { Key } from '../../../../shared/api-schemas';
 import { endpoints } from '../../api/endpoints';
 import { useApi } from '../../api/useApi';
-import { useNow } from '../../app/useNow';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { QuotaBars } from '../../components/QuotaBars';
 import { lifeState, StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../format/useFormat';
 import { useT } from '../../i18n/I18nProvider';
+import { useNow } from '../../lib/useNow';
 
 const useStyles = makeStyles({
   header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },

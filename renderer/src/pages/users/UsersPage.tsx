@@ -18,7 +18,6 @@ import { useNavigate } from 'react-router';
 import { endpoints } from '../../api/endpoints';
 import { usePagedList } from '../../api/usePagedList';
 import { useNotify } from '../../app/toast';
-import { useNow } from '../../app/useNow';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
@@ -28,6 +27,7 @@ import { lifeState, StatusBadge } from '../../components/StatusBadge';
 import { EMPTY_VALUE } from '../../format/format';
 import { useFormat } from '../../format/useFormat';
 import { useT } from '../../i18n/I18nProvider';
+import { useNow } from '../../lib/useNow';
 import { UserForm } from './UserForm';
 
 const useStyles = makeStyles({

@@ -1,10 +1,10 @@
 // The admin REST API under /api/v1: request ids, every route declared once (Express + OpenAPI), 404s, errors.
 import express, { type Router } from 'express';
-import type { HubContext } from '../context';
-import type { LockoutPolicy } from '../relay/auth-lockout';
-import { bearerSource, type PrincipalSource } from './auth';
-import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from './console-sessions';
-import { assignRequestId, errorHandler, routeNotFound } from './errors';
+import type { HubContext } from '../../context';
+import type { LockoutPolicy } from '../../relay/auth-lockout';
+import { bearerSource, type PrincipalSource } from '../auth';
+import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from '../console-sessions';
+import { assignRequestId, errorHandler, routeNotFound } from '../errors';
 import {
   type BreakerControl,
   type BreakerStateReader,
@@ -12,25 +12,25 @@ import {
   governanceReaders,
   type LiveSessionReader,
   type QuotaReader,
-} from './governance';
-import { type AdminApi, type AdminRegistry, createAdminRegistry } from './openapi';
-import { DEFAULT_PRICE_FETCH, type PriceFetchLimits } from './price-import';
-import { registerAuditRoutes } from './routes/audit';
-import { LOGIN_LOCKOUT, registerAuthRoutes } from './routes/auth';
-import { registerDocsRoutes } from './routes/docs';
-import { registerKeyRoutes } from './routes/keys';
-import { registerMeRoutes } from './routes/me';
-import { registerPriceRoutes } from './routes/prices';
-import { registerProviderRoutes } from './routes/providers';
-import { registerQuotaResetRoutes } from './routes/quota-reset';
-import { registerRequestRoutes } from './routes/requests';
-import { registerLiveSessionRoutes } from './routes/sessions';
-import { registerSettingsRoutes } from './routes/settings';
-import { registerStatsRoutes } from './routes/stats';
-import { registerUsageDocRoutes } from './routes/usage-doc';
-import { registerUserRoutes } from './routes/users';
-import { sessionSource } from './session-cookie';
-import { createStatsSources, warmStats } from './stats/sources';
+} from '../governance';
+import { type AdminApi, type AdminRegistry, createAdminRegistry } from '../openapi';
+import { DEFAULT_PRICE_FETCH, type PriceFetchLimits } from '../price-import';
+import { sessionSource } from '../session-cookie';
+import { createStatsSources, warmStats } from '../stats/sources';
+import { registerAuditRoutes } from './audit';
+import { LOGIN_LOCKOUT, registerAuthRoutes } from './auth';
+import { registerDocsRoutes } from './docs';
+import { registerKeyRoutes } from './keys';
+import { registerMeRoutes } from './me';
+import { registerPriceRoutes } from './prices';
+import { registerProviderRoutes } from './providers';
+import { registerQuotaResetRoutes } from './quota-reset';
+import { registerRequestRoutes } from './requests';
+import { registerLiveSessionRoutes } from './sessions';
+import { registerSettingsRoutes } from './settings';
+import { registerStatsRoutes } from './stats';
+import { registerUsageDocRoutes } from './usage-doc';
+import { registerUserRoutes } from './users';
 
 export interface AdminRouterOptions {
   /** Live breaker state shown inline on providers (default: `ctx.governance`'s breakers). */
