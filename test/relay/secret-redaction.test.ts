@@ -158,9 +158,18 @@ describe.each(FORMATS)('%s: an upstream quoting its key', (format) => {
   });
 });
 
+describe.each(FORMATS)('%s: a stream failing after content', (format) => {
+  it("gets one error event, the hub's, after the content", async () => {
+    const { status, text } = await send(format, true, { kind: 'errorMidStream', afterDeltas: 2 });
+    expect(status).toBe(200);
+    expect(errorEvents(format, text)).toBe(1);
+    expect(text).toContain('[cchub stream_error, request ');
+  });
+});
+
 describe('nothing kept holds the key', () => {
   it('not the request log, the decision chains, the captured bodies or the log lines', async () => {
-    expect(requestIds.length).toBe(FORMATS.length * 4);
+    expect(requestIds.length).toBe(FORMATS.length * 5);
     // the journal is folded every 100 ms and bodies are written after the fold
     await new Promise((r) => setTimeout(r, 400));
     const mine = JSON.stringify(await api('GET', '/api/v1/me/requests?limit=100', undefined, userKey));
