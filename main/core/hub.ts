@@ -25,6 +25,7 @@ import { resourcePath } from './resources';
 import { RoutingRegistry } from './routing/registry';
 import type { Random } from './routing/select';
 import { envKeySource, fileKeySource } from './secrets/file-key-source';
+import { SecretRedactor } from './secrets/redactor';
 import { type DataKeySource, SecretStore } from './secrets/secret-store';
 import { loadStoredPrices } from './store/prices';
 import { RequestLog } from './store/request-log';
@@ -77,9 +78,10 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
 async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLock): Promise<Hub> {
   const clock = opts.clock ?? systemClock;
-  const logger = opts.logger ?? createLogger(config.logLevel);
   const database: Database_ = openDatabase(config.dataDir);
   const adminToken = resolveAdminToken(config.dataDir, config.adminToken);
+  const redactor = new SecretRedactor([adminToken.token]);
+  const logger = opts.logger ?? createLogger(config.logLevel, undefined, (text) => redactor.redact(text));
   const hasSecrets = hasProviderSecrets(database);
   const secrets = new SecretStore(
     typeof opts.dataKeySource === 'function'
@@ -104,11 +106,11 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   if (replayed > 0) logger.info(`replayed ${replayed} journaled request(s) into the request log`);
   if (skipped > 0) logger.warn(`skipped ${skipped} unreadable line(s) in the request journal (torn by a power loss)`);
 
-  const registry = new RoutingRegistry(database.sqlite, secrets);
+  const registry = new RoutingRegistry(database.sqlite, secrets, redactor);
   const settingsCache = new SettingsCache(database.db, defaultSettings(config.timezone));
   const governance = new Governance(database.sqlite, clock, () => settingsCache.get().timezone, logger);
   governance.rebuildFromLedger();
-  const bodies = new BodyStore(database.sqlite);
+  const bodies = new BodyStore(database.sqlite, redactor);
   const relay = createRelay({
     clock,
     registry,

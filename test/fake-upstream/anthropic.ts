@@ -135,8 +135,9 @@ export const anthropicFormat: WireFormat = {
 
   errorBody: errorJson,
 
-  streamFailure() {
-    return event('error', OVERLOADED);
+  streamFailure(_reply, _emitted, message) {
+    if (message === undefined) return event('error', OVERLOADED);
+    return event('error', JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message } }));
   },
 
   json(reply) {

@@ -77,8 +77,8 @@ export const geminiFormat: WireFormat = {
 
   errorBody: errorJson,
 
-  streamFailure() {
-    return sse(errorJson(503, ''));
+  streamFailure(_reply, _emitted, message) {
+    return sse(errorJson(503, '', message));
   },
 
   json(reply) {

@@ -29,8 +29,9 @@ export const openAiChatFormat: WireFormat = {
   headers: openAiHeaders,
   errorBody: openAiErrorBody,
 
-  streamFailure() {
-    return OVERLOADED_CHUNK;
+  streamFailure(_reply, _emitted, message) {
+    if (message === undefined) return OVERLOADED_CHUNK;
+    return `data: ${JSON.stringify({ error: openAiErrorObject(503, message) })}\n\n`;
   },
 
   json(reply) {

@@ -73,8 +73,10 @@ export const openAiResponsesFormat: WireFormat = {
   headers: openAiHeaders,
   errorBody: openAiErrorBody,
 
-  streamFailure(reply, emitted) {
-    return event('response.failed', emitted, { response: responseObject(reply, 'failed') });
+  streamFailure(reply, emitted, message) {
+    const response = responseObject(reply, 'failed');
+    if (message !== undefined) Object.assign(response, { error: { ...SERVER_ERROR, message } });
+    return event('response.failed', emitted, { response });
   },
 
   json(reply) {

@@ -11,6 +11,8 @@ export interface Exchange {
   format: WireFormat;
   streamed: boolean;
   requestId: string;
+  /** The key the request carried (x-api-key, Bearer, x-goog-api-key or ?key=), if any. */
+  presentedKey: string | undefined;
   timers: Timers;
   /** Builds the reply; `ok` overrides text, usage and model. */
   reply(ok?: Extract<Behaviour, { kind: 'ok' }>): Reply;
@@ -72,10 +74,10 @@ export function perform(behaviour: Behaviour, ex: Exchange): void {
       });
       return;
     case 'errorAfterHead':
-      failInsideAnswer(ex, 0);
+      failInsideAnswer(ex, 0, echoed(ex, behaviour.echoKey));
       return;
     case 'errorMidStream':
-      failInsideAnswer(ex, behaviour.afterDeltas ?? DEFAULT_AFTER_DELTAS);
+      failInsideAnswer(ex, behaviour.afterDeltas ?? DEFAULT_AFTER_DELTAS, echoed(ex, behaviour.echoKey));
       return;
     case 'truncated':
       truncate(ex, behaviour.afterDeltas ?? DEFAULT_AFTER_DELTAS, behaviour.abrupt === true);
@@ -88,6 +90,11 @@ export function perform(behaviour: Behaviour, ex: Exchange): void {
       sendBody(ex.res, ex.format, ex.requestId, 200, 'text/html; charset=utf-8', HTML_PAGE);
       return;
   }
+}
+
+/** The error message of an upstream that quotes the key it was sent, or undefined for the format's own. */
+function echoed(ex: Exchange, echoKey: boolean | undefined): string | undefined {
+  return echoKey ? `Incorrect API key provided: ${ex.presentedKey ?? ''}` : undefined;
 }
 
 function streamHeaders(ex: Exchange): Record<string, string> {
@@ -113,7 +120,7 @@ function answerStatus(ex: Exchange, behaviour: Extract<Behaviour, { kind: 'statu
   const { status, body } = behaviour;
   const text =
     body === undefined
-      ? ex.format.errorBody(status, ex.requestId)
+      ? ex.format.errorBody(status, ex.requestId, echoed(ex, behaviour.echoKey))
       : typeof body === 'string'
         ? body
         : JSON.stringify(body);
@@ -160,22 +167,23 @@ function cutScript(ex: Exchange, afterDeltas: number): { reply: Reply; events: s
 }
 
 /** Stream: head, some deltas (none for errorAfterHead), the format's error event, end. JSON: 200 with an error body. */
-function failInsideAnswer(ex: Exchange, afterDeltas: number): void {
+function failInsideAnswer(ex: Exchange, afterDeltas: number, message: string | undefined): void {
   const { res } = ex;
   if (!ex.streamed) {
-    sendBody(res, ex.format, ex.requestId, 200, 'application/json', ex.format.errorBody(OVERLOAD_STATUS, ex.requestId));
+    const body = ex.format.errorBody(OVERLOAD_STATUS, ex.requestId, message);
+    sendBody(res, ex.format, ex.requestId, 200, 'application/json', body);
     return;
   }
   res.writeHead(200, streamHeaders(ex));
   if (afterDeltas === 0) {
     res.flushHeaders();
-    res.write(ex.format.streamFailure(ex.reply(), 0));
+    res.write(ex.format.streamFailure(ex.reply(), 0, message));
     res.end();
     return;
   }
   const { reply, events } = cutScript(ex, afterDeltas);
   for (const event of events) res.write(event);
-  res.write(ex.format.streamFailure(reply, events.length));
+  res.write(ex.format.streamFailure(reply, events.length, message));
   res.end();
 }
 

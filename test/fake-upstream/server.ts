@@ -52,6 +52,17 @@ function carriesKey(headers: IncomingHttpHeaders, query: string, key: string): b
   return query !== '' && new URLSearchParams(query).get('key') === key;
 }
 
+/** The key a request carried, wherever it put it. */
+function presentedKey(headers: IncomingHttpHeaders, query: string): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headerValue(headers, 'authorization') ?? '')?.[1];
+  return (
+    headerValue(headers, 'x-api-key') ??
+    bearer ??
+    headerValue(headers, 'x-goog-api-key') ??
+    (query === '' ? undefined : (new URLSearchParams(query).get('key') ?? undefined))
+  );
+}
+
 /** The error shape a path speaks when it has no route (or before the route is trusted). */
 function formatForPath(path: string, headers: IncomingHttpHeaders): WireFormat {
   if (path.startsWith('/v1/messages')) return anthropicFormat;
@@ -106,6 +117,7 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
       format: matched.format,
       streamed: matched.streamed(requestBody, query),
       requestId,
+      presentedKey: presentedKey(req.headers, query),
       timers,
       json: matched.json,
       reply: (ok) =>

@@ -33,18 +33,24 @@ export type OkBehaviour = {
 
 export type Behaviour =
   | OkBehaviour
-  /** Answer with this status; the body defaults to the format's own error shape (429 adds retry-after). */
-  | { kind: 'status'; status: number; body?: string | object; headers?: Record<string, string> }
+  /**
+   * Answer with this status; the body defaults to the format's own error shape (429 adds retry-after). `echoKey`:
+   * that shape's message quotes the key the request carried, as some upstreams do ("Incorrect API key provided: …").
+   */
+  | { kind: 'status'; status: number; body?: string | object; headers?: Record<string, string>; echoKey?: boolean }
   /** Destroy the socket (TCP RST) without answering. */
   | { kind: 'reset' }
   /** Accept and never answer, until the client aborts or the fake closes. */
   | { kind: 'hang' }
   /** Wait, then behave as `then` (default ok). */
   | { kind: 'slowFirstByte'; ms: number; after?: Behaviour }
-  /** Stream: 200 head, then at once the format's error event, then end. JSON: 200 with an error body. */
-  | { kind: 'errorAfterHead' }
+  /**
+   * Stream: 200 head, then at once the format's error event, then end. JSON: 200 with an error body. `echoKey`: the
+   * error's message quotes the key the request carried.
+   */
+  | { kind: 'errorAfterHead'; echoKey?: boolean }
   /** Stream: some content deltas, then the format's error event, then end (no terminal success event). */
-  | { kind: 'errorMidStream'; afterDeltas?: number }
+  | { kind: 'errorMidStream'; afterDeltas?: number; echoKey?: boolean }
   /**
    * Stream: some content deltas, then the body ends cleanly with no terminal event.
    * `abrupt: true` destroys the socket instead of ending the chunked body.

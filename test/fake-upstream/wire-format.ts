@@ -32,8 +32,8 @@ export interface WireFormat {
   headers(requestId: string, status: number): Record<string, string>;
   /** The format's error JSON for an HTTP status. */
   errorBody(status: number, requestId: string, message?: string): string;
-  /** The event(s) reporting an overload inside a started stream; `emitted` = events already sent. */
-  streamFailure(reply: Reply, emitted: number): string;
+  /** The event(s) reporting an overload inside a started stream; `emitted` = events already sent; `message` overrides. */
+  streamFailure(reply: Reply, emitted: number, message?: string): string;
   /** Full non-streaming success body. */
   json(reply: Reply): string;
   stream(reply: Reply): StreamScript;

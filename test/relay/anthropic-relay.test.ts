@@ -327,3 +327,19 @@ describe('bad input', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe("the hub's own errors on /v1/messages", () => {
+  it("a client's mistake the hub refuses (415, 405) is invalid_request_error, never api_error", async () => {
+    const body = JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 5, messages: [] });
+    const unsupported = await fetch(`${t.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json', 'content-encoding': 'compress' },
+      body,
+    });
+    expect(unsupported.status).toBe(415);
+    expect(await unsupported.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+    const wrongMethod = await fetch(`${t.url}/v1/messages`, { method: 'PUT', headers: { 'x-api-key': key }, body });
+    expect(wrongMethod.status).toBe(405);
+    expect(await wrongMethod.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+  });
+});

@@ -2,6 +2,7 @@
 import type { Request } from 'express';
 import type { HubContext } from '../context';
 import { redactSecrets } from '../logger';
+import { SECRET_NAME } from '../secrets/redactor';
 import { insertAudit } from '../store/audit';
 import type { Principal } from './auth';
 import { clientAddress } from './http-origin';
@@ -14,7 +15,7 @@ export function actorOf(principal: Principal | null): string {
 }
 
 /** Field names whose string values are secrets (the provider `apiKey` is kept only in its masked form). */
-const SECRET_FIELD = /(authorization|token|secret|password|passwd|cookie|api[-_]?key|^key$|credential)/i;
+const SECRET_FIELD = SECRET_NAME;
 const MASKED = /^.{0,8}….{0,8}$/;
 
 /** `scheme://user:password@host` → `scheme://user:***@host` (proxy and import URLs may carry credentials). */

@@ -1,7 +1,6 @@
 // "Test" on a provider: one minimal real request in its own wire format through the relay's pool; what came back.
 import type { ProviderTestResult } from '../../../shared/api-schemas';
 import type { Clock } from '../clock';
-import { redactSecrets } from '../logger';
 import { classifyNetworkError } from '../relay/upstream-error';
 import { upstreamHeaders } from '../relay/upstream-headers';
 import { joinUpstreamUrl } from '../relay/upstream-url';
@@ -115,8 +114,6 @@ export function firstWords(text: string): string {
   return words.length > 160 ? `${words.slice(0, 159)}…` : words;
 }
 
-const clean = (message: string) => redactSecrets(message).slice(0, 500);
-
 /** Sends the test request and reports; never throws for an upstream failure. */
 export async function testProvider(
   registry: RoutingRegistry,
@@ -124,6 +121,8 @@ export async function testProvider(
   requestedModel: string | undefined,
   clock: Clock,
 ): Promise<ProviderTestResult> {
+  // Upstream text shown to the admin: every secret the hub holds masked (the provider's own key included), then cut.
+  const clean = (message: string) => registry.redactor.redact(message, provider.apiKey).slice(0, 500);
   const model = testModel(provider, requestedModel);
   const { path, body } = requestFor(provider.type, model);
   const payload = Buffer.from(JSON.stringify(body), 'utf8');
@@ -180,12 +179,12 @@ export async function testProvider(
     json = undefined;
   }
   if (status < 200 || status >= 300) {
-    const message = errorMessage(json) ?? (text.trim().slice(0, 200) || 'no body');
-    return result({ ok: false, status, firstWords: '', error: clean(`HTTP ${status}: ${message}`) });
+    const message = errorMessage(json)?.slice(0, 8192) ?? clean(text.trim().slice(0, 8192)).slice(0, 200);
+    return result({ ok: false, status, firstWords: '', error: clean(`HTTP ${status}: ${message || 'no body'}`) });
   }
   if (json === undefined) return result({ ok: false, status, firstWords: '', error: 'the answer is not JSON' });
   const upstreamError = errorMessage(json);
-  const words = firstWords(answerText(provider.type, json));
+  const words = firstWords(clean(answerText(provider.type, json).slice(0, 8192)));
   if (!words && upstreamError) return result({ ok: false, status, firstWords: '', error: clean(upstreamError) });
   if (!words) return result({ ok: false, status, firstWords: '', error: 'the answer has no text' });
   return result({ ok: true, status, firstWords: words });

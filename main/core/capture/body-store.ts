@@ -1,5 +1,6 @@
 // Captured bodies: queued by the relay, redacted and written next to their folded request row, off the hot path.
 import type Database from 'better-sqlite3';
+import type { SecretRedactor } from '../secrets/redactor';
 import { renderRequestBody, renderResponseBody } from './redact-body';
 
 /** SPEC §7: each captured body is capped at 64 KiB. */
@@ -12,6 +13,8 @@ interface PendingBodies {
   response: Buffer;
   responseTruncated: boolean;
   keepMessageText: boolean;
+  /** The hub key the request came with, masked too wherever it appears. */
+  hubKey?: string;
   queuedAt: number;
 }
 
@@ -22,7 +25,10 @@ export class BodyStore {
   private pending: PendingBodies[] = [];
   private readonly insert: Database.Statement;
 
-  constructor(sqlite: Database.Database) {
+  constructor(
+    sqlite: Database.Database,
+    private readonly redactor: SecretRedactor,
+  ) {
     this.insert = sqlite.prepare(
       `INSERT OR REPLACE INTO request_bodies (request_id, request, response, truncated)
        SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM requests WHERE id = ?)`,
@@ -38,7 +44,11 @@ export class BodyStore {
     if (this.pending.length === 0) return;
     const waiting: PendingBodies[] = [];
     for (const p of this.pending) {
-      const opts = { keepMessageText: p.keepMessageText, maxBytes: BODY_CAPTURE_BYTES };
+      const opts = {
+        keepMessageText: p.keepMessageText,
+        maxBytes: BODY_CAPTURE_BYTES,
+        redactSecrets: (text: string) => this.redactor.redact(text, p.hubKey),
+      };
       const request = renderRequestBody(parseRequestBody(p.requestBody), opts);
       const response = renderResponseBody(p.response.toString('utf8'), opts);
       const truncated = request.truncated || response.truncated || p.responseTruncated;

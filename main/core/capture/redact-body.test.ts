@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SecretRedactor } from '../secrets/redactor';
 import { redactMessageText, renderRequestBody, renderResponseBody } from './redact-body';
 
 const opts = { keepMessageText: false, maxBytes: 64 * 1024 };
@@ -35,6 +36,19 @@ describe('body redaction', () => {
     );
     expect(text).toContain('please');
     expect(text).not.toContain('abcdefghijklmnop');
+  });
+
+  it("masks the hub's held secrets (a custom admin token) and AIza keys, request and response", () => {
+    const redactor = new SecretRedactor(['my.custom/admin-token']);
+    const o = { keepMessageText: true, maxBytes: 64 * 1024, redactSecrets: (t: string) => redactor.redact(t) };
+    const secrets = 'token my.custom/admin-token and key AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW';
+    const req = renderRequestBody({ model: 'm', messages: [{ role: 'user', content: secrets }] }, o).text;
+    const res = renderResponseBody(`data: {"text":${JSON.stringify(secrets)}}\n\n`, o).text;
+    for (const text of [req, res]) {
+      expect(text).not.toContain('my.custom/admin-token');
+      expect(text).not.toContain('AIzaSyA1b2C3');
+      expect(text).toContain('[secret]');
+    }
   });
 
   it('redacts each JSON event of a stream and keeps the event lines', () => {

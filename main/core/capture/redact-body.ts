@@ -1,5 +1,5 @@
 // Redaction of captured bodies: secrets always; message text (prompts, answers, tool arguments) unless allowed.
-import { redactSecrets } from '../logger';
+import { redactKeyShapes } from '../secrets/redactor';
 
 /** Fields whose string values carry conversation text in the Anthropic, OpenAI and Gemini formats. */
 const TEXT_FIELDS = new Set([
@@ -42,12 +42,14 @@ export function redactMessageText(value: unknown, key = '', inText = false): unk
 export interface RedactOptions {
   keepMessageText: boolean;
   maxBytes: number;
+  /** Masks secrets in the rendered text (the hub's redactor: held secrets and key shapes); default key shapes only. */
+  redactSecrets?: (text: string) => string;
 }
 
 /** A request body as stored: JSON with message text redacted (unless kept), secrets masked, capped. */
 export function renderRequestBody(json: unknown, opts: RedactOptions): { text: string; truncated: boolean } {
   const shown = opts.keepMessageText ? json : redactMessageText(json);
-  return cap(redactSecrets(JSON.stringify(shown, null, 1)), opts.maxBytes);
+  return cap((opts.redactSecrets ?? redactKeyShapes)(JSON.stringify(shown, null, 1)), opts.maxBytes);
 }
 
 /**
@@ -74,7 +76,7 @@ export function renderResponseBody(raw: string, opts: RedactOptions): { text: st
       return payload.startsWith('{') ? 'data: [redacted: incomplete event]' : line;
     }
   });
-  return cap(redactSecrets(lines.join('\n')), opts.maxBytes);
+  return cap((opts.redactSecrets ?? redactKeyShapes)(lines.join('\n')), opts.maxBytes);
 }
 
 function cap(text: string, maxBytes: number): { text: string; truncated: boolean } {

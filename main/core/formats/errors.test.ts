@@ -75,6 +75,9 @@ describe('hubErrorBody', () => {
     expect(classifyAnthropicErrorType(401)).toBe('authentication_error');
     expect(classifyAnthropicErrorType(500)).toBe('api_error');
     expect(classifyAnthropicErrorType(422)).toBe('invalid_request_error');
+    for (const clientStatus of [405, 411, 415])
+      expect(classifyAnthropicErrorType(clientStatus)).toBe('invalid_request_error');
+    expect(classifyAnthropicErrorType(503)).toBe('overloaded_error');
     expect(openAiErrorType(429, 'monthly_budget')).toBe('insufficient_quota');
   });
 });

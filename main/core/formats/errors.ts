@@ -2,7 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { WireFormat } from './types';
 
-/** The standard Anthropic `error.type` for an HTTP status. */
+/**
+ * The standard Anthropic `error.type` for an HTTP status: every 4xx without its own type is the client's
+ * (`invalid_request_error`: 405, 411, 415, 422…), never `api_error`; the hub's 503 (no provider, not ready) reads as
+ * `overloaded_error`, which clients retry.
+ */
 export function classifyAnthropicErrorType(status: number): string {
   if (status === 401) return 'authentication_error';
   if (status === 402) return 'billing_error';
@@ -11,7 +15,7 @@ export function classifyAnthropicErrorType(status: number): string {
   if (status === 413) return 'request_too_large';
   if (status === 429) return 'rate_limit_error';
   if (status === 504) return 'timeout_error';
-  if (status === 529) return 'overloaded_error';
+  if (status === 503 || status === 529) return 'overloaded_error';
   if (status >= 500) return 'api_error';
   return 'invalid_request_error';
 }

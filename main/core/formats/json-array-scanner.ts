@@ -16,10 +16,17 @@ export class JsonArrayScanner {
   private closed = false;
   /** Pieces of the current element from earlier chunks. */
   private parts: Buffer[] = [];
+  /**
+   * Read inside `onElement`: the offset in the chunk being pushed just past the element before it (0 when that one
+   * ended in an earlier chunk), so the bytes before it hold only earlier elements; -1 when the element being emitted
+   * began in an earlier chunk.
+   */
+  elementCut = -1;
 
   push(chunk: Buffer, onElement: (element: Buffer) => void): void {
     if (this.closed) return;
     let start = this.depth >= 2 ? 0 : -1;
+    let previousEnd = 0;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i];
       if (this.inString) {
@@ -38,9 +45,12 @@ export class JsonArrayScanner {
         this.depth--;
         if (this.depth === 1 && start >= 0) {
           const piece = chunk.subarray(start, i + 1);
-          const element = this.parts.length > 0 ? Buffer.concat([...this.parts, piece]) : piece;
+          const earlier = this.parts.length > 0;
+          const element = earlier ? Buffer.concat([...this.parts, piece]) : piece;
           this.parts = [];
           start = -1;
+          this.elementCut = earlier ? -1 : previousEnd;
+          previousEnd = i + 1;
           onElement(element);
         } else if (this.depth === 0) {
           this.closed = true;

@@ -42,9 +42,17 @@ export class SseScanner {
   private tail: Buffer[] = [];
   private eventName: string | undefined = undefined;
   private dataLines: Buffer[] = [];
+  /** Offset in the chunk being pushed of the line being handled; -1 for a line begun in an earlier chunk. */
+  private lineStart = -1;
+  /**
+   * Offset in the chunk being pushed where the event being dispatched began (its first `event:` or `data:` line),
+   * -1 when it began in an earlier chunk. Read inside `onEvent`: the bytes before it hold only earlier events.
+   */
+  eventStart = -1;
 
   push(chunk: Buffer, onEvent: (ev: SseEvent) => void): void {
     let pos = 0;
+    this.eventStart = -1;
     if (this.tail.length > 0) {
       const nl = chunk.indexOf(LF);
       if (nl < 0) {
@@ -54,6 +62,7 @@ export class SseScanner {
       this.tail.push(chunk.subarray(0, nl));
       const line = Buffer.concat(this.tail);
       this.tail = [];
+      this.lineStart = -1;
       this.line(line, 0, line.length, onEvent);
       pos = nl + 1;
     }
@@ -63,6 +72,7 @@ export class SseScanner {
         this.tail.push(chunk.subarray(pos));
         return;
       }
+      this.lineStart = pos;
       this.line(chunk, pos, nl, onEvent);
       pos = nl + 1;
     }
@@ -70,6 +80,8 @@ export class SseScanner {
 
   /** At end of stream: treats an unterminated last line and event as complete and dispatches them. */
   flush(onEvent: (ev: SseEvent) => void): void {
+    this.lineStart = -1;
+    this.eventStart = -1;
     if (this.tail.length > 0) {
       const line = Buffer.concat(this.tail);
       this.tail = [];
@@ -88,8 +100,10 @@ export class SseScanner {
     const first = buf[start];
     if (first === COLON) return;
     if (first === 0x64 /* d */ && isField(buf, start, stop, 'data')) {
+      if (this.eventName === undefined && this.dataLines.length === 0) this.eventStart = this.lineStart;
       this.dataLines.push(buf.subarray(valueStart(buf, start + 4, stop), stop));
     } else if (first === 0x65 /* e */ && isField(buf, start, stop, 'event')) {
+      if (this.eventName === undefined && this.dataLines.length === 0) this.eventStart = this.lineStart;
       this.eventName = buf.toString('utf8', valueStart(buf, start + 5, stop), stop);
     }
   }

@@ -19,6 +19,7 @@ export abstract class StreamInspectorBase implements StreamInspector {
   sawContent = false;
   eventCount = 0;
   error: UpstreamBodyError | null = null;
+  errorCut = -1;
   completed = false;
   model: string | undefined = undefined;
 
@@ -54,7 +55,13 @@ export abstract class StreamInspectorBase implements StreamInspector {
 
   /** Records an error; the first one reported wins. */
   protected fail(error: UpstreamBodyError): void {
-    if (this.error === null) this.error = error;
+    if (this.error !== null) return;
+    this.error = error;
+    this.errorCut = this.framing === 'json-array' ? (this.array?.elementCut ?? -1) : (this.sse?.eventStart ?? -1);
+  }
+
+  get jsonArray(): boolean {
+    return this.framing === 'json-array';
   }
 
   push(chunk: Buffer): boolean {

@@ -58,6 +58,13 @@ export interface StreamInspector {
    * event arrived at all, `truncated_stream` when it ended without the terminal event. null if none.
    */
   readonly error: UpstreamBodyError | null;
+  /**
+   * Where the event that reported `error` begins in the chunk that reported it: the bytes before it are earlier
+   * events the client may still get. -1 when that event began in an earlier chunk or the error came from no event.
+   */
+  readonly errorCut: number;
+  /** The stream is Gemini's JSON-array form (no `?alt=sse`): an error appended to it is an array element. */
+  readonly jsonArray: boolean;
   /** Terminal success seen. */
   readonly completed: boolean;
   /** Usage merged so far. */

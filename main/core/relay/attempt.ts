@@ -11,6 +11,7 @@ import { hubErrorMessage } from './hub-error';
 import { UpstreamCall, type UpstreamHead } from './upstream-call';
 import { classifyNetworkError, classifyStatus, type ErrorClass, parseRetryAfter } from './upstream-error';
 import { downstreamHeaders, upstreamHeaders } from './upstream-headers';
+import { redactUpstreamBody, redactUpstreamText } from './upstream-text';
 import { joinUpstreamUrl } from './upstream-url';
 
 /** Pre-content hold bound (SPEC §1): past this the stream is committed to the provider anyway. */
@@ -26,6 +27,8 @@ export interface AttemptRequest {
   body: Buffer;
   clientPath: string;
   query: string;
+  /** The hub key sent as `?key=`, if any: masked with the others in upstream text. */
+  queryKey: string | undefined;
   /** The client asked for a stream (body `stream: true`, or a streaming Gemini action). */
   stream: boolean;
   clientIp: string | undefined;
@@ -112,13 +115,13 @@ export async function attemptProvider(
     }
     const ttfbMs = a.now() - a.startedAt;
     const status = response.status;
-    if (status < 200 || status >= 300) return await failedStatus(a, call, response, ttfbMs, finalize);
+    if (status < 200 || status >= 300) return await failedStatus(a, registry, call, response, ttfbMs, finalize);
     const contentType = headerString(response.headers['content-type']);
     // Gemini streams without ?alt=sse come as one JSON array, sent as application/json: still a stream.
     if (contentType?.includes('text/event-stream') || (a.stream && a.format === 'gemini')) {
-      return await relayStream(a, call, response, ttfbMs, finalize);
+      return await relayStream(a, registry, call, response, ttfbMs, finalize);
     }
-    return await relayJson(a, call, response, ttfbMs, contentType, finalize, () => totalTimedOut);
+    return await relayJson(a, registry, call, response, ttfbMs, contentType, finalize, () => totalTimedOut);
   } finally {
     if (totalTimer) clearTimeout(totalTimer);
     a.client.onGone(undefined);
@@ -150,9 +153,13 @@ function networkMessage(c: ErrorClass): string {
   }
 }
 
-/** A non-2xx answer: retryable provider faults are reported; the client's own errors are passed through as they are. */
+/**
+ * A non-2xx answer: retryable provider faults are reported; the client's own errors are passed through as they are,
+ * with any secret in them masked. Its message is redacted before it reaches the log, the chain or the client.
+ */
 async function failedStatus(
   a: AttemptRequest,
+  registry: RoutingRegistry,
   call: UpstreamCall,
   response: UpstreamHead,
   ttfbMs: number,
@@ -166,7 +173,9 @@ async function failedStatus(
   } catch {
     body = Buffer.alloc(0);
   }
-  const upstreamMessage = errorMessageOf(body) ?? `HTTP ${status}`;
+  const found = errorMessageOf(body);
+  const upstreamMessage =
+    found === undefined ? `HTTP ${status}` : redactUpstreamText(registry.redactor, a, found).slice(0, 500);
   if (cls.retry) {
     return {
       kind: 'failed',
@@ -178,6 +187,7 @@ async function failedStatus(
       network: false,
     };
   }
+  body = redactUpstreamBody(registry.redactor, a, body);
   a.capture?.push(body);
   await finalize({
     status,
@@ -209,13 +219,16 @@ function deliveredStub(status: number, ttfbMs: number, errorClass: ErrorClass | 
   };
 }
 
-/** The upstream's own error message from an error body, if it has one (never the whole body: it may echo secrets). */
+/**
+ * The upstream's own error message from an error body, if it has one (never the whole body). Cut to 500 characters
+ * only after redaction: a secret cut in two would no longer be recognised.
+ */
 function errorMessageOf(body: Buffer): string | undefined {
   if (body.length === 0 || body.length > 256 * 1024) return undefined;
   try {
     const j = JSON.parse(body.toString('utf8')) as { error?: { message?: unknown } | string; message?: unknown };
     const m = typeof j.error === 'object' ? j.error?.message : typeof j.error === 'string' ? j.error : j.message;
-    return typeof m === 'string' ? m.slice(0, 500) : undefined;
+    return typeof m === 'string' ? m.slice(0, 8192) : undefined;
   } catch {
     return undefined;
   }
@@ -223,6 +236,7 @@ function errorMessageOf(body: Buffer): string | undefined {
 
 async function relayJson(
   a: AttemptRequest,
+  registry: RoutingRegistry,
   call: UpstreamCall,
   response: UpstreamHead,
   ttfbMs: number,
@@ -239,7 +253,7 @@ async function relayJson(
     return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
   }
   const inspected = inspectJsonBody(a.format, body, contentType);
-  if (inspected.error) return bodyFailure(inspected.error);
+  if (inspected.error) return bodyFailure(inspected.error, shownMessage(registry, a, inspected.error));
   a.capture?.push(body);
   const delivered: Delivered = {
     status: response.status,
@@ -259,7 +273,12 @@ async function relayJson(
   return { kind: 'delivered', delivered };
 }
 
-function bodyFailure(e: UpstreamBodyError, inStream = false): AttemptOutcome {
+/** An upstream body or stream error as the hub keeps and shows it: its type and its redacted message, capped. */
+function shownMessage(registry: RoutingRegistry, a: AttemptRequest, e: UpstreamBodyError): string {
+  return redactUpstreamText(registry.redactor, a, `${e.type}: ${e.message}`).slice(0, 500);
+}
+
+function bodyFailure(e: UpstreamBodyError, message: string, inStream = false): AttemptOutcome {
   const known: Record<string, ErrorClass> = {
     html_body: 'html_body',
     invalid_json: 'invalid_json',
@@ -271,7 +290,7 @@ function bodyFailure(e: UpstreamBodyError, inStream = false): AttemptOutcome {
   return {
     kind: 'failed',
     errorClass,
-    message: `${e.type}: ${e.message}`.slice(0, 500),
+    message,
     nextProviderNow: false,
     network: false,
   };
@@ -284,6 +303,7 @@ function bodyFailure(e: UpstreamBodyError, inStream = false): AttemptOutcome {
  */
 function relayStream(
   a: AttemptRequest,
+  registry: RoutingRegistry,
   call: UpstreamCall,
   response: UpstreamHead,
   ttfbMs: number,
@@ -329,14 +349,23 @@ function relayStream(
       for (const c of held) write(c);
       held = [];
     };
-    /** Ends a committed stream whose upstream failed: a clean error event in the client's format, a failed row. */
-    const failCommitted = (errorClass: ErrorClass, message: string) => {
+    /**
+     * Ends a committed stream whose upstream failed: one clean error event in the client's format (the upstream's
+     * own error type kept when it has one), a failed row. `message` is the hub's own or already redacted.
+     */
+    const failCommitted = (errorClass: ErrorClass, message: string, upstreamType?: string) => {
       settled = true;
       call.abort(STREAM_SETTLED);
       const d = deliveredNow(errorClass, message);
       void finalize(d).then(() => {
         if (!res.destroyed) {
-          res.end(hubStreamErrorEvent(a.format, 'api_error', hubErrorMessage(errorClass, message, a.requestId)));
+          const event = hubStreamErrorEvent(
+            a.format,
+            streamErrorType(upstreamType),
+            hubErrorMessage(errorClass, message, a.requestId),
+            { geminiJsonArray: inspector.jsonArray },
+          );
+          res.end(event);
         }
         done({ kind: 'delivered', delivered: d });
       });
@@ -353,7 +382,8 @@ function relayStream(
       if (inspector.sawContent && firstContentMs === null) firstContentMs = a.now() - a.startedAt;
       if (!committed) {
         if (inspector.error) {
-          done(bodyFailure(inspector.error, true)); // first: the abort below reports back synchronously, ignored
+          // first: the abort below reports back synchronously, ignored
+          done(bodyFailure(inspector.error, shownMessage(registry, a, inspector.error), true));
           call.abort(STREAM_SETTLED);
           return;
         }
@@ -370,8 +400,9 @@ function relayStream(
         return;
       }
       if (inspector.error) {
-        write(chunk);
-        failCommitted('stream_error', `${inspector.error.type}: ${inspector.error.message}`);
+        // The events before the upstream's error event go out; the error event itself is replaced by the hub's.
+        if (inspector.errorCut > 0) write(chunk.subarray(0, inspector.errorCut));
+        failCommitted('stream_error', shownMessage(registry, a, inspector.error), inspector.error.type);
         return;
       }
       if (terminal) {
@@ -385,17 +416,18 @@ function relayStream(
       if (finished || settled) return;
       inspector.end();
       if (!committed && inspector.error && !terminalHeld) {
-        done(bodyFailure(inspector.error, true));
+        done(bodyFailure(inspector.error, shownMessage(registry, a, inspector.error), true));
         return;
       }
       if (!committed && !terminalHeld && !inspector.completed && inspector.eventCount === 0) {
-        done(bodyFailure({ type: 'empty_stream', message: 'the provider sent an empty stream' }));
+        done(bodyFailure(EMPTY_STREAM, 'empty_stream: the provider sent an empty stream'));
         return;
       }
       if (committed && inspector.error && !terminalHeld) {
         failCommitted(
           inspector.error.type === 'truncated_stream' ? 'truncated_stream' : 'stream_error',
-          `${inspector.error.type}: ${inspector.error.message}`,
+          shownMessage(registry, a, inspector.error),
+          inspector.error.type,
         );
         return;
       }
@@ -441,6 +473,13 @@ function relayStream(
 
     call.attach({ data: onData, end: onEnd, error: onError });
   });
+}
+
+const EMPTY_STREAM: UpstreamBodyError = { type: 'empty_stream', message: 'the provider sent an empty stream' };
+
+/** An upstream error type that reads as one (`overloaded_error`, `server_error`) is kept; anything else is `api_error`. */
+function streamErrorType(upstreamType: string | undefined): string {
+  return upstreamType !== undefined && /^[a-z_]{1,40}_error$/.test(upstreamType) ? upstreamType : 'api_error';
 }
 
 /** Why a stream's upstream is cut once the relay has decided how it ends (its later events are ignored). */

@@ -30,6 +30,7 @@ import { listShapeFor, ModelCatalog, renderModelList, TYPES_FOR_SHAPE } from './
 import { type ParsedRequest, parseBody } from './parse-body';
 import { readRequestBody } from './request-body';
 import { type BaseRecord, baseRecord, blockedRecord, deliveredRecord, failureRecord } from './request-records';
+import { callerKey } from './upstream-text';
 
 export interface RelayDeps {
   clock: Clock;
@@ -183,6 +184,7 @@ export function createRelay(deps: RelayDeps): Relay {
       body,
       clientPath: path,
       query,
+      queryKey,
       stream: parsed.stream,
       clientIp,
       requestId,
@@ -200,6 +202,7 @@ export function createRelay(deps: RelayDeps): Relay {
           response: attemptReq.capture.bytes(),
           responseTruncated: attemptReq.capture.truncated,
           keepMessageText: capturing?.keepMessageText ?? false,
+          hubKey: callerKey(attemptReq),
         },
         clock.now(),
       );

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Dispatcher } from 'undici';
 import type { JsonLimits, ModelRedirect, ModelRule } from '../db/schema';
 import type { WireFormat } from '../formats/types';
+import { SECRET_NAME, SecretRedactor } from '../secrets/redactor';
 import type { SecretStore } from '../secrets/secret-store';
 import { Pool, ProxyAgent, Socks5ProxyAgent } from './undici-dispatchers';
 
@@ -127,6 +128,8 @@ export class RoutingRegistry {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly secrets: SecretStore,
+    /** Masks every secret the hub holds: its own fixed ones and the providers' credentials, set at every rebuild. */
+    readonly redactor: SecretRedactor = new SecretRedactor(),
   ) {
     this.reloadKeys();
     this.reloadProviders();
@@ -233,6 +236,7 @@ export class RoutingRegistry {
     }
     this.providerList = list;
     this.providersById = new Map(list.map((p) => [p.id, p]));
+    this.redactor.setSecrets(list.flatMap(providerSecrets));
     for (const [id, entry] of this.pools) {
       if (!this.providersById.has(id)) {
         void entry.pool.close().catch(() => undefined);
@@ -246,6 +250,21 @@ export class RoutingRegistry {
     await Promise.all([...this.pools.values()].map((e) => e.pool.destroy().catch(() => undefined)));
     this.pools.clear();
   }
+}
+
+/** A provider's credentials: its key, the values of credential-named custom headers, its proxy's password. */
+export function providerSecrets(p: ProviderRuntime): string[] {
+  const out = [p.apiKey];
+  for (const name in p.headers) if (SECRET_NAME.test(name)) out.push(p.headers[name] as string);
+  if (p.proxyUrl) {
+    try {
+      const password = new URL(p.proxyUrl).password;
+      if (password) out.push(password, decodeURIComponent(password));
+    } catch {
+      // an unparsable proxy URL holds no password the hub could use either
+    }
+  }
+  return out;
 }
 
 function createDispatcher(p: ProviderRuntime, origin: string): Dispatcher {
