@@ -1,5 +1,5 @@
 // Credential-guessing throttle: failing attempts counted per client address on the clock; past a threshold, refused.
-import { isIP } from 'node:net';
+import { ipBytes } from './client-address';
 import type { Clock } from './clock';
 
 export interface LockoutPolicy {
@@ -15,7 +15,7 @@ export const RELAY_LOCKOUT: LockoutPolicy = { maxFailures: 20, windowMs: 5 * 60_
 /** The admin API's credentials (console login and `Bearer`, one count): 10 failures in 5 minutes → 15 minutes. */
 export const ADMIN_LOCKOUT: LockoutPolicy = { maxFailures: 10, windowMs: 5 * 60_000, lockMs: 15 * 60_000 };
 
-/** Addresses remembered at most; past it the one that failed least recently is forgotten. */
+/** Addresses remembered at most; past it those that failed least recently are forgotten. */
 export const LOCKOUT_CAPACITY = 10_000;
 
 export interface FailureVerdict {
@@ -57,10 +57,7 @@ export class Lockout {
     if (e) this.entries.delete(key);
     else e = { failures: [], lockedUntil: 0, refused: false };
     this.entries.set(key, e);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    if (this.entries.size > this.capacity) this.evict();
     if (e.lockedUntil > now) {
       const firstRefusal = !e.refused;
       e.refused = true;
@@ -75,6 +72,18 @@ export class Lockout {
       e.refused = false;
     }
     return { retryAfterMs: 0, firstRefusal: false };
+  }
+
+  /**
+   * Forgets the least recently failed tenth in one sweep: evicting one at a time would start a Map iterator per
+   * failure, and each start skips the holes earlier deletions left at the front (O(n) under a spread-out attack).
+   */
+  private evict(): void {
+    let excess = this.entries.size - Math.floor(this.capacity * 0.9);
+    for (const key of this.entries.keys()) {
+      if (excess-- <= 0) break;
+      this.entries.delete(key);
+    }
   }
 
   /** Milliseconds the address's failing attempts are still refused for, or 0. */
@@ -96,18 +105,11 @@ export function retryAfterSeconds(ms: number): number {
 
 /** What one counter stands for: an IPv4 address, or an IPv6 address's /64. */
 export function addressBucket(address: string): string {
-  if (address.startsWith('::ffff:') && isIP(address.slice(7)) === 4) return address.slice(7);
-  const bare = address.split('%')[0] as string;
-  if (isIP(bare) !== 6) return address;
-  const [head = '', tail] = bare.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  // A trailing dotted IPv4 part stands for two groups.
-  const rightGroups = right.length + (right.at(-1)?.includes('.') ? 1 : 0);
-  const groups =
-    tail === undefined ? left : [...left, ...Array<string>(8 - left.length - rightGroups).fill('0'), ...right];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => Number.parseInt(g, 16).toString(16))
-    .join(':')}::/64`;
+  if (!address.includes(':')) return address;
+  const bytes = ipBytes(address);
+  if (bytes === undefined) return address;
+  if (bytes.length === 4) return bytes.join('.');
+  const groups: string[] = [];
+  for (let i = 0; i < 8; i += 2) groups.push((((bytes[i] as number) << 8) | (bytes[i + 1] as number)).toString(16));
+  return `${groups.join(':')}::/64`;
 }

@@ -32,20 +32,21 @@ describe('Lockout', () => {
     lock.fail('a');
     expect(lock.lockedFor('a')).toBe(600_000);
   });
-  it('remembers a bounded number of addresses, forgetting the one that failed least recently', () => {
+  it('remembers a bounded number of addresses, forgetting those that failed least recently', () => {
     const clock = new ManualClock();
-    const lock = new Lockout(clock, { maxFailures: 2, windowMs: 60_000, lockMs: 60_000 }, 3);
+    const lock = new Lockout(clock, { maxFailures: 2, windowMs: 60_000, lockMs: 60_000 }, 10);
     lock.fail('a');
     lock.fail('a'); // a is locked
-    lock.fail('b');
-    lock.fail('c');
+    for (let i = 1; i <= 9; i++) lock.fail(`b${i}`);
+    expect(lock.size).toBe(10);
     lock.fail('a'); // refused, and now the most recent
-    lock.fail('d'); // b goes
-    expect(lock.size).toBe(3);
+    lock.fail('c'); // 11 > 10: down to 9, so b1 and b2 go
+    expect(lock.size).toBe(9);
     expect(lock.lockedFor('a')).toBe(60_000);
-    lock.fail('b'); // a fresh count for b (its first failure was forgotten): not locked
-    expect(lock.lockedFor('b')).toBe(0);
-    expect(lock.size).toBe(3);
+    lock.fail('b1'); // a fresh count (its first failure was forgotten): not locked
+    expect(lock.lockedFor('b1')).toBe(0);
+    lock.fail('b3'); // remembered: its second failure locks it
+    expect(lock.lockedFor('b3')).toBe(60_000);
   });
   it('counts IPv6 by /64 and IPv4-mapped addresses as IPv4', () => {
     expect(addressBucket('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
@@ -91,10 +92,30 @@ describe('clientAddress', () => {
     expect(clientAddress(request('10.0.0.7', 'unknown'), trusted)).toBe('10.0.0.7');
     expect(clientAddress(request('10.0.0.7'), trusted)).toBe('10.0.0.7');
   });
+  it('matches addresses and ranges of either family, IPv4-mapped forms as IPv4', () => {
+    const t = new TrustedProxies(['10.128.0.0/9', '2001:db8::/32', '::ffff:192.168.0.0/112', '172.16.0.1', 'fd00::1']);
+    expect(t.has('10.200.1.1')).toBe(true);
+    expect(t.has('10.127.255.255')).toBe(false);
+    expect(t.has('::ffff:10.200.1.1')).toBe(true);
+    expect(t.has('2001:db8:ffff::5')).toBe(true);
+    expect(t.has('2001:db9::5')).toBe(false);
+    expect(t.has('192.168.44.1')).toBe(true);
+    expect(t.has('192.169.0.1')).toBe(false);
+    expect(t.has('172.16.0.1')).toBe(true);
+    expect(t.has('::ffff:ac10:1')).toBe(true); // 172.16.0.1 in hex
+    expect(t.has('172.16.0.2')).toBe(false);
+    expect(t.has('fd00:0:0::1')).toBe(true);
+    expect(t.has('fd00::2')).toBe(false);
+    expect(t.has('unknown')).toBe(false);
+    expect(new TrustedProxies(['0.0.0.0/0']).has('8.8.8.8')).toBe(true);
+    expect(new TrustedProxies(['0.0.0.0/0']).has('2001:db8::1')).toBe(false);
+  });
   it('refuses entries that are not addresses or ranges', () => {
     expect(() => new TrustedProxies(['10.0.0.0/33'])).toThrow(/not an IP address or CIDR/);
     expect(() => new TrustedProxies(['proxy.local'])).toThrow(/proxy\.local/);
     expect(() => new TrustedProxies(['10.0.0.0/8/1'])).toThrow();
+    expect(() => new TrustedProxies(['::ffff:10.0.0.0/95'])).toThrow();
+    expect(() => new TrustedProxies(['::1/129'])).toThrow();
     expect(TrustedProxies.parse(' 10.0.0.1, fd00::/8  127.0.0.1 ').entries).toEqual([
       '10.0.0.1',
       'fd00::/8',
