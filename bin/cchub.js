@@ -1,5 +1,5 @@
 #!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=30 --v8-pool-size=1
-// The `cchub` command: the headless hub (flags: --host, --port, --data-dir; secrets only from the environment).
+// The `cchub` command: the headless hub (flags: --host, --port, --data-dir, --trusted-proxies; secrets only from the environment).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

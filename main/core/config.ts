@@ -1,6 +1,7 @@
 // The hub's configuration: environment variables and CLI flags, validated with zod into one typed Config.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { TrustedProxies } from './client-address';
 import { systemTimeZone } from './time/calendar';
 
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   timezone: string;
   /** Largest accepted request body, compressed or decompressed (bytes). */
   maxBodyBytes: number;
+  /** CCHUB_TRUSTED_PROXIES: peers whose X-Forwarded-For names the client (default none: the header is ignored). */
+  trustedProxies: TrustedProxies;
 }
 
 export class ConfigError extends Error {
@@ -41,11 +44,17 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(32 * 1024 * 1024),
+  CCHUB_TRUSTED_PROXIES: z.string().default(''),
   TZ: z.string().optional(),
 });
 
 /** Flags that may override the environment. Secrets are never accepted as flags (they would show in `ps`). */
-const FLAG_NAMES = { '--host': 'CCHUB_HOST', '--port': 'CCHUB_PORT', '--data-dir': 'CCHUB_DATA_DIR' } as const;
+const FLAG_NAMES = {
+  '--host': 'CCHUB_HOST',
+  '--port': 'CCHUB_PORT',
+  '--data-dir': 'CCHUB_DATA_DIR',
+  '--trusted-proxies': 'CCHUB_TRUSTED_PROXIES',
+} as const;
 /** Mode flags: they choose what the binary does and carry no value. */
 const MODE_FLAGS = { '--server': 'server', '--export-key': 'export-key' } as const;
 
@@ -56,7 +65,10 @@ export interface ParsedFlags {
   exportKey: boolean;
 }
 
-/** Parses `--host X`, `--host=X`, `--port`, `--data-dir`, `--server` and `--export-key`; anything else is an error. */
+/**
+ * Parses `--host X`, `--host=X`, `--port`, `--data-dir`, `--trusted-proxies`, `--server` and `--export-key`; anything
+ * else is an error.
+ */
 export function parseFlags(argv: readonly string[]): ParsedFlags {
   const overrides: ParsedFlags['overrides'] = {};
   let server = false;
@@ -76,7 +88,9 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
       if (/^--(admin-token|secret-key|token)/.test(name)) {
         throw new ConfigError(`${name} is not accepted as a flag (it would show in ps): set it in the environment`);
       }
-      throw new ConfigError(`unknown flag ${arg}; accepted: --host, --port, --data-dir, --server, --export-key`);
+      throw new ConfigError(
+        `unknown flag ${arg}; accepted: --host, --port, --data-dir, --trusted-proxies, --server, --export-key`,
+      );
     }
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined || value === '') throw new ConfigError(`${name} needs a value`);
@@ -111,6 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     throw new ConfigError(`invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  let trustedProxies: TrustedProxies;
+  try {
+    trustedProxies = TrustedProxies.parse(e.CCHUB_TRUSTED_PROXIES);
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: CCHUB_TRUSTED_PROXIES: ${(err as Error).message}`);
+  }
   return {
     host: e.CCHUB_HOST,
     port: e.CCHUB_PORT,
@@ -121,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     logLevel: e.CCHUB_LOG_LEVEL,
     timezone: e.TZ || systemTimeZone(),
     maxBodyBytes: e.CCHUB_MAX_BODY_BYTES,
+    trustedProxies,
   };
 }
 

@@ -13,6 +13,7 @@ import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { consoleStatic } from './console-static';
 import type { HubContext } from './context';
+import { ADMIN_LOCKOUT, Lockout } from './credential-lockout';
 import { startCheckpointer } from './db/checkpointer';
 import { type Database_, openDatabase } from './db/connection';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock';
@@ -118,6 +119,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     log,
     governance,
     maxBodyBytes: config.maxBodyBytes,
+    trustedProxies: config.trustedProxies,
     random: opts.random,
     billRedirectedModel: () => settingsCache.get().billingModel === 'redirected',
     captureBodies: () => {
@@ -151,6 +153,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     registry,
   };
 
+  const credentialLockout = new Lockout(clock, ADMIN_LOCKOUT);
   const app = express();
   app.disable('x-powered-by');
   app.use(createHealthRoutes(database.sqlite));
@@ -166,9 +169,10 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
         })),
       }),
       metrics,
+      credentialLockout,
     ),
   );
-  app.use('/api/v1', createAdminRouter(context, { inFlight: () => relay.inFlight() }));
+  app.use('/api/v1', createAdminRouter(context, { inFlight: () => relay.inFlight(), credentialLockout }));
   app.use('/api', createDocsPages());
   app.use(consoleStatic(resourcePath('console')));
 

@@ -1,5 +1,6 @@
 // Console login: session cookie flags, CSRF on cookie writes, read-only vs full sessions, lockout, logout, expiry.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TrustedProxies } from '../../main/core/client-address';
 import { AuditList, CreatedKey, KeyList, LoginResult, SessionState, User, UserList } from '../../shared/api-schemas';
 import { ADMIN_TOKEN, as, type CallResult, call, expectError, startTestHub, type TestHub } from './helpers';
 
@@ -211,7 +212,7 @@ describe('session state and logout', () => {
 });
 
 describe('login lockout', () => {
-  test('10 failures from an address in 5 minutes lock it for 15 minutes, even for the right token', async () => {
+  test('10 failures from an address in 5 minutes refuse its failing logins for 15 minutes; the right token works', async () => {
     const h = await startTestHub();
     try {
       const wrong = () => call(h, 'POST', '/auth/login', { token: null, body: { token: 'wrong' } });
@@ -221,22 +222,42 @@ describe('login lockout', () => {
       expectError(await wrong(), 401, 'invalid_credentials');
       expect((await right()).status).toBe(200);
 
-      for (let i = 0; i < 10; i++) await wrong();
-      const locked = await right();
+      for (let i = 0; i < 9; i++) expectError(await wrong(), 401, 'invalid_credentials'); // 10 in the window
+      const locked = await wrong();
       expectError(locked, 429, 'rate_limited');
       expect(locked.headers.get('retry-after')).toBe('900');
+      expect((await right()).status).toBe(200); // the right token is never refused
+      const created = await call(h, 'POST', '/users', { body: { name: 'after-lock' } });
+      expect(created.status).toBe(201); // nor the admin Bearer
       h.clock.advance(15 * 60_000 - 1000);
-      expectError(await right(), 429, 'rate_limited');
+      const later = await wrong();
+      expectError(later, 429, 'rate_limited');
+      expect(later.headers.get('retry-after')).toBe('1');
       h.clock.advance(1000);
-      expect((await right()).status).toBe(200);
+      expectError(await wrong(), 401, 'invalid_credentials');
 
       const audit = as(await call(h, 'GET', '/audit?action=login.&limit=500'), 200, AuditList);
       const actions = audit.items.map((e) => e.action);
       expect(actions.filter((a) => a === 'login.failure')).toHaveLength(20);
-      expect(actions.filter((a) => a === 'login.locked')).toHaveLength(2);
+      expect(actions.filter((a) => a === 'login.locked')).toHaveLength(1); // once per lock, not per refused guess
       expect(actions.filter((a) => a === 'login.success')).toHaveLength(2);
       expect(audit.items.every((e) => e.ip !== null)).toBe(true);
       expect(JSON.stringify(audit)).not.toContain(ADMIN_TOKEN);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a trusted proxy: the forwarded client is locked and audited, another behind the same proxy is not', async () => {
+    const h = await startTestHub({}, { config: { trustedProxies: new TrustedProxies(['127.0.0.1', '::1']) } });
+    try {
+      const wrong = (ip: string) =>
+        call(h, 'POST', '/auth/login', { token: null, body: { token: 'wrong' }, headers: { 'x-forwarded-for': ip } });
+      for (let i = 0; i < 10; i++) expectError(await wrong('203.0.113.5'), 401, 'invalid_credentials');
+      expectError(await wrong('203.0.113.5'), 429, 'rate_limited');
+      expectError(await wrong('203.0.113.6'), 401, 'invalid_credentials');
+      const audit = as(await call(h, 'GET', '/audit?action=login.&limit=500'), 200, AuditList);
+      expect(new Set(audit.items.map((e) => e.ip))).toEqual(new Set(['203.0.113.5', '203.0.113.6']));
     } finally {
       await h.close();
     }

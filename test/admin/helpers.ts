@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import type { z } from 'zod';
 import { type AdminRouter, type AdminRouterOptions, createAdminRouter } from '../../main/core/admin/routes';
 import { PriceTable } from '../../main/core/billing/price-table';
+import { NO_TRUSTED_PROXIES } from '../../main/core/client-address';
 import { ManualClock } from '../../main/core/clock';
 import type { Config } from '../../main/core/config';
 import type { HubContext } from '../../main/core/context';
@@ -63,6 +64,7 @@ export async function startTestHub(
     logLevel: 'debug',
     timezone: 'UTC',
     maxBodyBytes: 32 * 1024 * 1024,
+    trustedProxies: NO_TRUSTED_PROXIES,
     ...over.config,
   };
   const secrets = new SecretStore({ description: 'test', load: () => Buffer.alloc(32, 7) });

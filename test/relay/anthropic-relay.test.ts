@@ -274,7 +274,7 @@ describe('relay authentication', () => {
       expect(await call(a.key)).toEqual({ status: 200, code: undefined });
       expect((await t.api('DELETE', `/api/v1/keys/${a.keyId}`)).status).toBe(204);
       expect((await call(a.key)).code).toBe('invalid_api_key');
-      expect(await call(b.key)).toEqual({ status: 200, code: undefined }); // (a success also clears the lockout count)
+      expect(await call(b.key)).toEqual({ status: 200, code: undefined });
       expect(sockets.size).toBe(1); // all of it on one connection
       t.fold();
       const users = t.rows('SELECT user_id FROM requests WHERE user_id IN (?, ?) ORDER BY rowid', a.userId, b.userId);
@@ -282,18 +282,6 @@ describe('relay authentication', () => {
     } finally {
       await conn.close();
     }
-  });
-
-  it('20 bad keys from one address lock it out for 10 minutes, even for a good key; then it lifts', async () => {
-    for (let i = 0; i < 20; i++) {
-      expect((await post({ 'x-api-key': `sk-cchub-bad${i}` })).status).toBe(401);
-    }
-    const locked = await post({ 'x-api-key': key });
-    expect(locked.status).toBe(429);
-    expect(locked.headers.get('x-cchub-error-code')).toBe('auth_locked');
-    expect(Number(locked.headers.get('retry-after'))).toBe(600);
-    clock.advance(600_000);
-    expect((await post({ 'x-api-key': key })).status).toBe(200);
   });
 });
 

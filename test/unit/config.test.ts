@@ -37,4 +37,16 @@ describe('config', () => {
     expect(loadConfig({ CCHUB_INSECURE_COOKIES: '0' }).insecureCookies).toBe(false);
     expect(loadConfig({}).insecureCookies).toBeUndefined();
   });
+  it('CCHUB_TRUSTED_PROXIES / --trusted-proxies: addresses and CIDR ranges, none by default, bad entries refused', () => {
+    expect(loadConfig({}).trustedProxies.isEmpty).toBe(true);
+    const env = loadConfig({ CCHUB_TRUSTED_PROXIES: '10.0.0.0/8, ::1' });
+    expect(env.trustedProxies.has('10.1.2.3')).toBe(true);
+    expect(env.trustedProxies.has('::1')).toBe(true);
+    expect(env.trustedProxies.has('11.0.0.1')).toBe(false);
+    const flag = loadConfig({ CCHUB_TRUSTED_PROXIES: '10.0.0.0/8' }, ['--trusted-proxies', '172.16.0.0/12']);
+    expect(flag.trustedProxies.entries).toEqual(['172.16.0.0/12']);
+    expect(() => loadConfig({ CCHUB_TRUSTED_PROXIES: '10.0.0.0/8,nginx' })).toThrow(
+      /CCHUB_TRUSTED_PROXIES: "nginx" is not an IP address or CIDR range/,
+    );
+  });
 });

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../main/core/clock';
-import { Lockout, RELAY_LOCKOUT } from '../../main/core/relay/auth-lockout';
 import { readCredential } from '../../main/core/relay/credentials';
 import { matchEndpoint, stripKeyParam } from '../../main/core/relay/endpoints';
 import { classifyStatus, parseRetryAfter } from '../../main/core/relay/upstream-error';
@@ -61,28 +59,6 @@ describe('endpoints', () => {
     expect(stripKeyParam('beta=true&key=sk-cchub-x&a=%20b')).toEqual({ query: 'beta=true&a=%20b', key: 'sk-cchub-x' });
     expect(stripKeyParam('beta=true')).toEqual({ query: 'beta=true', key: undefined });
     expect(stripKeyParam('keyword=1')).toEqual({ query: 'keyword=1', key: undefined });
-  });
-});
-
-describe('Lockout', () => {
-  it('locks after 20 failures in 5 minutes for 10 minutes, then forgets', () => {
-    const clock = new ManualClock();
-    const lock = new Lockout(clock, RELAY_LOCKOUT);
-    for (let i = 0; i < 19; i++) lock.recordFailure('1.2.3.4');
-    expect(lock.lockedFor('1.2.3.4')).toBe(0);
-    lock.recordFailure('1.2.3.4');
-    expect(lock.lockedFor('1.2.3.4')).toBe(600_000);
-    expect(lock.lockedFor('5.6.7.8')).toBe(0);
-    clock.advance(600_000);
-    expect(lock.lockedFor('1.2.3.4')).toBe(0);
-  });
-  it('failures older than the window do not count', () => {
-    const clock = new ManualClock();
-    const lock = new Lockout(clock, RELAY_LOCKOUT);
-    for (let i = 0; i < 19; i++) lock.recordFailure('a');
-    clock.advance(300_001);
-    lock.recordFailure('a');
-    expect(lock.lockedFor('a')).toBe(0);
   });
 });
 

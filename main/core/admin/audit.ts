@@ -1,11 +1,11 @@
 // Records admin changes and logins in the audit log: who, what, before/after with every secret redacted, from where.
 import type { Request } from 'express';
+import { clientAddress } from '../client-address';
 import type { HubContext } from '../context';
 import { redactSecrets } from '../logger';
 import { SECRET_NAME } from '../secrets/redactor';
 import { insertAudit } from '../store/audit';
 import type { Principal } from './auth';
-import { clientAddress } from './http-origin';
 
 /** How an actor is written: the admin token, or the user and key that acted. */
 export function actorOf(principal: Principal | null): string {
@@ -65,7 +65,7 @@ export function recordAudit(
         target: target === null ? null : redactSecrets(stripUrlPassword(target)),
         before: before === undefined ? null : redactForAudit(before),
         after: after === undefined ? null : redactForAudit(after),
-        ip: clientAddress(req),
+        ip: clientAddress(req, ctx.config.trustedProxies),
       },
       ctx.clock.now(),
     );

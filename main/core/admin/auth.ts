@@ -5,7 +5,7 @@ import type { HubContext } from '../context';
 import { HUB_KEY_PREFIX, hashKey } from '../ids';
 import { findKeyByHash, getKey, type KeyRow } from '../store/keys';
 import { getUser, type UserRow } from '../store/users';
-import { ApiError, csrfRejected, forbidden, unauthorized } from './errors';
+import { ApiError, credentialsLocked, csrfRejected, forbidden, unauthorized } from './errors';
 
 /**
  * The caller. An admin is the ADMIN_TOKEN (no ids) or a hub key whose user has role `admin` (ids kept for the
@@ -23,10 +23,14 @@ export type AdminPrincipal = Extract<Principal, { kind: 'admin' }>;
  */
 export type AuthRule = 'public' | 'me' | 'user' | 'admin';
 
-/** What one credential source found on a request. `absent` lets the next source look; `invalid` is a 401. */
+/**
+ * What one credential source found on a request. `absent` lets the next source look; `invalid` is a 401;
+ * `throttled` is invalid credentials from an address that guessed too often (429 with Retry-After, any route).
+ */
 export type CredentialCheck =
   | { outcome: 'absent' }
   | { outcome: 'invalid' }
+  | { outcome: 'throttled'; retryAfterSeconds: number }
   | { outcome: 'ok'; principal: Principal; via: string; csrfRejected?: boolean };
 
 /** One way of presenting credentials (bearer header now; the console's session cookie later). */
@@ -107,6 +111,7 @@ export function resolvePrincipal(
  * "my usage" session calls anything but the `me` routes.
  */
 export function authorize(rule: AuthRule, check: CredentialCheck): Principal | null {
+  if (check.outcome === 'throttled') throw credentialsLocked(check.retryAfterSeconds, 'invalid credentials');
   if (check.outcome === 'ok') {
     const p = check.principal;
     if (rule === 'public') return p;

@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Headers sent with the error (Retry-After on a 429). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
   }
@@ -27,6 +29,15 @@ export const unauthorized = (): ApiError =>
     401,
     'unauthorized',
     'missing or invalid credentials: send Authorization: Bearer <admin token or hub key>, or log in',
+  );
+/** 429 for failing credentials from a locked address; valid credentials are never refused this way. */
+export const credentialsLocked = (seconds: number, what: string): ApiError =>
+  new ApiError(
+    429,
+    'rate_limited',
+    `too many ${what} from this address; valid credentials still work, invalid ones are refused for ${seconds} s`,
+    undefined,
+    { 'retry-after': String(seconds) },
   );
 export const forbidden = (): ApiError => new ApiError(403, 'forbidden', 'these credentials may not do this');
 export const csrfRejected = (): ApiError =>
@@ -54,6 +65,7 @@ export function assignRequestId(ctx: HubContext): RequestHandler {
 }
 
 export function sendError(res: Response, err: ApiError): void {
+  for (const [name, value] of Object.entries(err.headers ?? {})) res.setHeader(name, value);
   const body: ApiErrorBody = {
     error: {
       code: err.code,

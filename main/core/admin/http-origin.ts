@@ -1,4 +1,4 @@
-// How the client reached the hub: TLS or a trusted proxy's X-Forwarded-Proto, the Host it used, its address.
+// How the client reached the hub: TLS or a trusted proxy's X-Forwarded-Proto, and the Host it used.
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -27,11 +27,6 @@ export function cameOverTls(req: IncomingMessage): boolean {
   const forwarded = req.headers['x-forwarded-proto'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
   return first === 'https' && isTrustedProxyPeer(req.socket.remoteAddress);
-}
-
-/** The caller's address as the socket sees it (no forwarded headers: those can be forged). */
-export function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
 }
 
 const HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;

@@ -1,10 +1,10 @@
-// Relay authentication: the presented hub key, the key's and user's account state, and the bad-key lockout.
+// Relay authentication: the presented hub key, the key's and user's account state, and the bad-key throttle.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock';
+import { Lockout, RELAY_LOCKOUT, retryAfterSeconds } from '../credential-lockout';
 import type { WireFormat } from '../formats/types';
 import { hashKey } from '../ids';
 import type { KeyEntry, RoutingRegistry } from '../routing/registry';
-import { Lockout, RELAY_LOCKOUT } from './auth-lockout';
 import { readCredential } from './credentials';
 import { sendHubError } from './hub-error';
 
@@ -18,49 +18,43 @@ export class RelayAuthenticator {
     this.lockout = new Lockout(clock, RELAY_LOCKOUT);
   }
 
-  /** Resolves the caller's key, or answers the refusal itself (in the client's format) and returns undefined. */
+  /**
+   * Resolves the caller's key, or answers the refusal itself (in the client's format) and returns undefined. The key
+   * is looked up first: a valid key is served whatever its address did. Unknown keys and conflicting keys count
+   * against the client's address; past the lockout's threshold they get 429 instead of 401. A missing key and a
+   * known key refused for its account state (disabled, expired) are not guesses and are not counted.
+   */
   authenticate(
     req: IncomingMessage,
     res: ServerResponse,
     format: WireFormat,
     requestId: string,
     queryKey: string | undefined,
-    ipKey: string,
+    clientAddress: string,
     now: number,
   ): KeyEntry | undefined {
-    const locked = this.lockout.lockedFor(ipKey);
-    if (locked > 0) {
-      req.resume();
-      const seconds = Math.ceil(locked / 1000);
-      sendHubError(
-        res,
-        format,
-        429,
-        'auth_locked',
-        `too many invalid keys from this address; retry in ${seconds} s`,
-        requestId,
-        {
-          'retry-after': String(seconds),
-        },
-      );
-      return undefined;
-    }
     const credential = readCredential(req.headers, queryKey);
     if (!credential.ok) {
       req.resume();
-      if (credential.code === 'conflicting_api_keys') this.lockout.recordFailure(ipKey);
-      const message =
-        credential.code === 'missing_api_key'
-          ? 'no hub key: send it as x-api-key, Authorization: Bearer, x-goog-api-key or ?key='
-          : 'several different keys were sent; send one';
-      sendHubError(res, format, 401, credential.code, message, requestId);
+      if (credential.code === 'conflicting_api_keys') {
+        this.refuseGuess(
+          res,
+          format,
+          requestId,
+          clientAddress,
+          credential.code,
+          'several different keys were sent; send one',
+        );
+      } else {
+        const message = 'no hub key: send it as x-api-key, Authorization: Bearer, x-goog-api-key or ?key=';
+        sendHubError(res, format, 401, credential.code, message, requestId);
+      }
       return undefined;
     }
     const entry = this.registry.key(connectionKeyHash(req, credential.key));
     if (!entry) {
       req.resume();
-      this.lockout.recordFailure(ipKey);
-      sendHubError(res, format, 401, 'invalid_api_key', 'this hub key is not valid', requestId);
+      this.refuseGuess(res, format, requestId, clientAddress, 'invalid_api_key', 'this hub key is not valid');
       return undefined;
     }
     const refusal = accountRefusal(entry, now);
@@ -69,8 +63,33 @@ export class RelayAuthenticator {
       sendHubError(res, format, 401, refusal.code, refusal.message, requestId);
       return undefined;
     }
-    this.lockout.recordSuccess(ipKey);
     return entry;
+  }
+
+  /** A failed guess: counted and answered 401, or, while the address is locked, refused with 429 and Retry-After. */
+  private refuseGuess(
+    res: ServerResponse,
+    format: WireFormat,
+    requestId: string,
+    clientAddress: string,
+    code: string,
+    message: string,
+  ): void {
+    const { retryAfterMs } = this.lockout.fail(clientAddress);
+    if (retryAfterMs === 0) {
+      sendHubError(res, format, 401, code, message, requestId);
+      return;
+    }
+    const seconds = retryAfterSeconds(retryAfterMs);
+    sendHubError(
+      res,
+      format,
+      429,
+      'auth_locked',
+      `too many invalid keys from this address; a valid key still works, invalid ones are refused for ${seconds} s`,
+      requestId,
+      { 'retry-after': String(seconds) },
+    );
   }
 }
 

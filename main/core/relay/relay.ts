@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PriceTable } from '../billing/price-table';
 import { BODY_CAPTURE_BYTES, type BodyStore } from '../capture/body-store';
 import { ResponseCapture } from '../capture/response-capture';
+import { clientAddress, type TrustedProxies } from '../client-address';
 import type { Clock } from '../clock';
 import { prependField, spliceModel } from '../formats/request';
 import type { WireFormat } from '../formats/types';
@@ -38,6 +39,8 @@ export interface RelayDeps {
   prices: PriceTable;
   log: RequestLog;
   maxBodyBytes: number;
+  /** Peers whose X-Forwarded-For names the client (for the lockout, the log and a forwarded client address). */
+  trustedProxies: TrustedProxies;
   random?: Random;
   /** Quota windows, sessions, breakers and the selection filters they add. */
   governance: Governance;
@@ -109,8 +112,8 @@ export function createRelay(deps: RelayDeps): Relay {
       return;
     }
     const { query, key: queryKey } = stripKeyParam(rawQuery);
-    const clientIp = req.socket.remoteAddress;
-    const entry = authenticator.authenticate(req, res, format, requestId, queryKey, clientIp ?? 'unknown', startedAt);
+    const clientIp = clientAddress(req, deps.trustedProxies);
+    const entry = authenticator.authenticate(req, res, format, requestId, queryKey, clientIp, startedAt);
     if (!entry) return;
     if (isModelList || !endpoint) {
       await listModels(req, res, path, requestId);

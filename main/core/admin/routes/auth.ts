@@ -1,22 +1,18 @@
-// Console login, logout and session state: a server-side session in an HttpOnly cookie, a CSRF token, a login lockout.
+// Console login, logout and session state: a server-side session in an HttpOnly cookie, a CSRF token, a login throttle.
 import { LoginBody, LoginResult, SessionState } from '../../../../shared/api-schemas';
+import { clientAddress } from '../../client-address';
+import { type Lockout, retryAfterSeconds } from '../../credential-lockout';
 import { HUB_KEY_PREFIX } from '../../ids';
-import { Lockout, type LockoutPolicy } from '../../relay/auth-lockout';
 import { toIso } from '../../store/iso';
 import { recordAudit } from '../audit';
 import { principalCanLogin, principalForToken } from '../auth';
 import type { ConsoleSessions } from '../console-sessions';
-import { ApiError } from '../errors';
-import { clientAddress } from '../http-origin';
+import { ApiError, credentialsLocked } from '../errors';
 import { type AdminApi, defineRoute } from '../openapi';
 import { clearSessionCookie, csrfOk, sessionOf, setSessionCookie } from '../session-cookie';
 
-/** SPEC §8: 10 failures per address in 5 minutes lock it out for 15 minutes. */
-export const LOGIN_LOCKOUT: LockoutPolicy = { maxFailures: 10, windowMs: 5 * 60_000, lockMs: 15 * 60_000 };
-
-export function registerAuthRoutes(api: AdminApi, sessions: ConsoleSessions, policy: LockoutPolicy): void {
-  const lockout = new Lockout(api.ctx.clock, policy);
-
+/** `lockout` counts failed logins per client address, together with failed `Bearer` credentials. */
+export function registerAuthRoutes(api: AdminApi, sessions: ConsoleSessions, lockout: Lockout): void {
   defineRoute(api, {
     method: 'post',
     path: '/auth/login',
@@ -26,30 +22,30 @@ export function registerAuthRoutes(api: AdminApi, sessions: ConsoleSessions, pol
       'Sets an HttpOnly, SameSite=Lax session cookie (Secure over TLS or a trusted X-Forwarded-Proto: https). ' +
       'Keys allowed to log in see their own dashboards, keys and logs; other keys get a read-only session that ' +
       'reaches only the /me routes (canLogin false). Send `csrfToken` as `x-csrf-token` on every write made with ' +
-      'the cookie. 10 failures from one address within 5 minutes lock it out for 15 minutes (429). Sessions live ' +
+      'the cookie. After 10 failures from one address within 5 minutes (failed Bearer credentials count too), its ' +
+      'failing logins are refused for 15 minutes (429 with Retry-After); the right token still logs in. Sessions live ' +
       "in the hub's memory for 7 days: a restart of the hub logs everyone out.",
     body: LoginBody,
     bodyLimit: '16kb',
     responses: { 200: LoginResult },
     handler: (input) => {
       const { ctx, req, res, body } = input;
-      const address = clientAddress(req);
-      const lockedMs = lockout.lockedFor(address);
-      if (lockedMs > 0) {
-        const seconds = Math.ceil(lockedMs / 1000);
-        res.setHeader('retry-after', String(seconds));
-        recordAudit({ ...input, principal: null }, 'login.locked', null, null, { retryAfterSeconds: seconds });
-        throw new ApiError(429, 'rate_limited', `too many failed logins from this address; try again in ${seconds} s`);
-      }
       const principal = principalForToken(ctx, body.token);
       if (!principal) {
-        lockout.recordFailure(address);
+        const verdict = lockout.fail(clientAddress(req, ctx.config.trustedProxies));
+        if (verdict.retryAfterMs > 0) {
+          const seconds = retryAfterSeconds(verdict.retryAfterMs);
+          // One audit line per lock: refused guesses cost no write each.
+          if (verdict.firstRefusal) {
+            recordAudit({ ...input, principal: null }, 'login.locked', null, null, { retryAfterSeconds: seconds });
+          }
+          throw credentialsLocked(seconds, 'failed logins');
+        }
         recordAudit({ ...input, principal: null }, 'login.failure', null, null, {
           credential: body.token.startsWith(HUB_KEY_PREFIX) ? 'hub key' : 'other',
         });
         throw new ApiError(401, 'invalid_credentials', 'unknown, disabled or expired token');
       }
-      lockout.recordSuccess(address);
       const session = sessions.create(
         principal.keyId === undefined ? { kind: 'admin-token' } : { kind: 'key', keyId: principal.keyId },
       );

@@ -1,9 +1,10 @@
 // The admin REST API under /api/v1: request ids, every route declared once (Express + OpenAPI), 404s, errors.
 import express, { type Router } from 'express';
 import type { HubContext } from '../../context';
-import type { LockoutPolicy } from '../../relay/auth-lockout';
+import { ADMIN_LOCKOUT, Lockout } from '../../credential-lockout';
 import { bearerSource, type PrincipalSource } from '../auth';
 import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from '../console-sessions';
+import { throttledSource } from '../credential-throttle';
 import { assignRequestId, errorHandler, routeNotFound } from '../errors';
 import {
   type BreakerControl,
@@ -18,7 +19,7 @@ import { DEFAULT_PRICE_FETCH, type PriceFetchLimits } from '../price-import';
 import { sessionSource } from '../session-cookie';
 import { createStatsSources, warmStats } from '../stats/sources';
 import { registerAuditRoutes } from './audit';
-import { LOGIN_LOCKOUT, registerAuthRoutes } from './auth';
+import { registerAuthRoutes } from './auth';
 import { registerDocsRoutes } from './docs';
 import { registerKeyRoutes } from './keys';
 import { registerMeRoutes } from './me';
@@ -43,12 +44,15 @@ export interface AdminRouterOptions {
   liveSessions?: LiveSessionReader;
   /** Requests the relay is serving now (the overview's inFlight; default 0). */
   inFlight?: () => number;
-  /** Credential sources in order (default: the bearer header, then the console session cookie). */
+  /** Credential sources in order (default: the bearer header, throttled, then the console session cookie). */
   principalSources?: readonly PrincipalSource[];
   /** Console session lifetime (default 7 days). */
   sessionTtlMs?: number;
-  /** Console login lockout (default 10 failures / 5 min → 15 min). */
-  loginLockout?: LockoutPolicy;
+  /**
+   * Counts failed console logins and `Bearer` credentials per client address (default: its own, 10 failures in
+   * 5 min → 15 min). The hub passes the one `/metrics` shares.
+   */
+  credentialLockout?: Lockout;
   /** Deadline and size cap of a price import from a URL. */
   priceFetch?: PriceFetchLimits;
 }
@@ -64,11 +68,12 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   const router = express.Router();
   const registry = createAdminRegistry();
   const sessions = new ConsoleSessions(ctx.clock, options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS);
+  const lockout = options.credentialLockout ?? new Lockout(ctx.clock, ADMIN_LOCKOUT);
   const api: AdminApi = {
     router,
     registry,
     ctx,
-    principalSources: options.principalSources ?? [bearerSource, sessionSource(sessions)],
+    principalSources: options.principalSources ?? [throttledSource(bearerSource, lockout), sessionSource(sessions)],
   };
   const live = governanceReaders(ctx);
   const breakerState = options.breakerState ?? live.breakerState;
@@ -85,7 +90,7 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
 
   registerDocsRoutes(api);
   registerUsageDocRoutes(api);
-  registerAuthRoutes(api, sessions, options.loginLockout ?? LOGIN_LOCKOUT);
+  registerAuthRoutes(api, sessions, lockout);
   registerMeRoutes(api, quota, stats);
   registerProviderRoutes(api, {
     breakerState,
