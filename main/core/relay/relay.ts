@@ -199,40 +199,40 @@ export function createRelay(deps: RelayDeps): Relay {
       res.once('close', () => governance.sessions.end(live, clock.now()));
     }
 
+    const capturing = deps.captureBodies?.();
+    const attemptReq: AttemptRequest = {
+      req,
+      res,
+      format,
+      body,
+      clientPath: path,
+      query,
+      stream: parsed.stream,
+      clientIp,
+      requestId,
+      client: new ClientConnection(res),
+      capture: capturing?.enabled ? new ResponseCapture(BODY_CAPTURE_BYTES) : undefined,
+      now: () => clock.now(),
+      startedAt,
+    };
     try {
-      const capturing = deps.captureBodies?.();
-      const attemptReq: AttemptRequest = {
-        req,
-        res,
-        format,
-        body,
-        clientPath: path,
-        query,
-        stream: parsed.stream,
-        clientIp,
-        requestId,
-        client: new ClientConnection(res),
-        capture: capturing?.enabled ? new ResponseCapture(BODY_CAPTURE_BYTES) : undefined,
-        now: () => clock.now(),
-        startedAt,
-      };
       await route(attemptReq, endpoint, parsed, chain, base, entry, session, spend);
-      if (attemptReq.capture && deps.bodies) {
-        deps.bodies.add(
-          {
-            requestId,
-            requestBody: parsed.fields.body,
-            response: attemptReq.capture.bytes(),
-            responseTruncated: attemptReq.capture.truncated,
-            keepMessageText: capturing?.keepMessageText ?? false,
-          },
-          clock.now(),
-        );
-      }
     } finally {
       // `route` returns once the request's log row is journaled, and journaling charges its cost to the spend
       // windows (governance.charge): the reservation ends after its real cost counts, never before.
       reservation?.release();
+    }
+    if (attemptReq.capture && deps.bodies) {
+      deps.bodies.add(
+        {
+          requestId,
+          requestBody: parsed.fields.body,
+          response: attemptReq.capture.bytes(),
+          responseTruncated: attemptReq.capture.truncated,
+          keepMessageText: capturing?.keepMessageText ?? false,
+        },
+        clock.now(),
+      );
     }
   }
 
