@@ -563,6 +563,10 @@ export const QuotaItem = z
   .object({
     window: QuotaWindow,
     used: z.number().meta({ description: 'USD for spend windows, a count otherwise' }),
+    reserved: z
+      .number()
+      .optional()
+      .meta({ description: 'spend windows: USD held by requests in flight, counted toward admission on top of used' }),
     limit: z.number().nullable().meta({ description: 'null = unlimited' }),
     resetsAt: IsoDateTime.nullable().optional(),
     scope: z.enum(['key', 'user', 'provider']).optional().meta({ description: 'whose limit this is' }),

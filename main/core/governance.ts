@@ -7,6 +7,7 @@ import type { LimitState } from './limits/guard';
 import { providerLimitsFilter } from './limits/provider-limits';
 import { type QuotaItem, quotaItems } from './limits/quota';
 import { RpmCounter } from './limits/rpm';
+import { SpendReservations } from './limits/spend-reservations';
 import { type LedgerRow, SpendWindows } from './limits/spend-windows';
 import { type SubjectKind, subjectOf } from './limits/subjects';
 import type { Logger } from './logger';
@@ -23,6 +24,7 @@ export class Governance {
   readonly rpm = new RpmCounter();
   readonly sessions = new SessionTable();
   readonly spend: SpendWindows;
+  readonly reservations = new SpendReservations();
   readonly breakers = new BreakerBoard();
   readonly limitState: LimitState;
   private readonly sweepTimer: NodeJS.Timeout;
@@ -34,7 +36,7 @@ export class Governance {
     logger: Logger,
   ) {
     this.spend = new SpendWindows(timezone());
-    this.limitState = { rpm: this.rpm, sessions: this.sessions, spend: this.spend };
+    this.limitState = { rpm: this.rpm, sessions: this.sessions, spend: this.spend, reservations: this.reservations };
     this.breakers.onChange((c) => {
       logger.info(`breaker of provider ${c.providerId}: ${c.from} → ${c.to} (${c.reason})`);
     });
@@ -65,7 +67,7 @@ export class Governance {
       modelFilter(),
       scheduleFilter(this.clock, this.timezone),
       breakerFilter(this.breakers, this.clock),
-      providerLimitsFilter(this.spend, this.sessions, this.clock),
+      providerLimitsFilter(this.spend, this.sessions, this.reservations, this.clock),
     ];
   }
 

@@ -83,6 +83,7 @@ export function governanceReaders(ctx: HubContext): GovernanceReaders {
         items: items.map((i) => ({
           window: i.window,
           used: i.used,
+          ...(i.reserved === undefined ? {} : { reserved: i.reserved }),
           limit: i.limit,
           resetsAt: toIsoOrNull(i.resetsAt),
           scope: subject.kind,

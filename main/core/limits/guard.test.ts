@@ -6,6 +6,7 @@ import type { KeyEntry } from '../routing/registry';
 import { SessionTable } from './concurrency';
 import { admit, checkLimits, type LimitState } from './guard';
 import { RpmCounter } from './rpm';
+import { SpendReservations } from './spend-reservations';
 import { SpendWindows } from './spend-windows';
 import { keySubject, userSubject } from './subjects';
 
@@ -32,7 +33,12 @@ function entry(over: { keyLimits?: JsonLimits; userLimits?: JsonLimits; userRpm?
 }
 
 function state(timeZone = 'UTC'): LimitState {
-  return { rpm: new RpmCounter(), sessions: new SessionTable(), spend: new SpendWindows(timeZone) };
+  return {
+    rpm: new RpmCounter(),
+    sessions: new SessionTable(),
+    spend: new SpendWindows(timeZone),
+    reservations: new SpendReservations(),
+  };
 }
 
 const charge = (s: LimitState, usd: number, at: number) =>
@@ -196,5 +202,80 @@ describe('checkLimits', () => {
     expect(admit({ entry: e, sessionId: 'b', now: clock.now() }, s).ok).toBe(false);
     expect(s.sessions.count(userSubject('u1'), clock.now())).toBe(1);
     expect(s.rpm.count('u1', clock.now())).toBe(1);
+  });
+
+  it('admit reserves the estimate on key and user; a refusal reserves nothing', () => {
+    const now = Date.UTC(2026, 0, 5, 12);
+    const s = state();
+    const e = entry({ keyLimits: { concurrentSessions: 1, dailyUsd: 1 } });
+    const a = admit({ entry: e, sessionId: 'a', now, estimate: () => 0.2e9 }, s);
+    expect(a.ok).toBe(true);
+    expect(s.reservations.heldNanos(keySubject('k1'))).toBe(0.2e9);
+    expect(s.reservations.heldNanos(userSubject('u1'))).toBe(0.2e9);
+    expect(admit({ entry: e, sessionId: 'b', now, estimate: () => 0.2e9 }, s).ok).toBe(false);
+    expect(s.reservations.open()).toBe(1);
+    if (a.ok) a.reservation.release();
+    expect(s.reservations.totalNanos()).toBe(0);
+    expect(s.reservations.open()).toBe(0);
+  });
+
+  it('the estimate is asked for only when a key or user spend window applies', () => {
+    const s = state();
+    let asked = 0;
+    const estimate = () => {
+      asked++;
+      return 1e9;
+    };
+    const a = admit({ entry: entry(), sessionId: 'a', now: 0, estimate }, s);
+    expect(asked).toBe(0);
+    expect(a.ok && a.reservation.amount).toBe(0);
+    admit({ entry: entry({ userLimits: { weeklyUsd: 50 } }), sessionId: 'a', now: 0, estimate }, s);
+    expect(asked).toBe(1);
+  });
+
+  it('spend under concurrency: admitted while used + reserved + estimate fits; past it, 402 with Retry-After 5 s', () => {
+    const now = Date.UTC(2026, 0, 5, 12);
+    const s = state();
+    charge(s, 0.4, now - 60_000);
+    const e = entry({ userLimits: { dailyUsd: 1 } });
+    const ask = (usd: number, id: string) => admit({ entry: e, sessionId: id, now, estimate: () => usd * 1e9 }, s);
+    const first = ask(0.3, 'a');
+    expect(first.ok).toBe(true); // 0.4 + 0 + 0.3
+    const second = ask(0.3, 'b');
+    expect(second.ok).toBe(true); // 0.4 + 0.3 + 0.3 = 1.0, within
+    const third = ask(0.01, 'c');
+    expect(third.ok).toBe(false);
+    if (third.ok) return;
+    expect(third.refusal).toMatchObject({
+      status: 402,
+      code: 'spend_limit',
+      subject: 'user',
+      window: 'daily',
+      used: 0.4,
+      limit: 1,
+      retryAfterSeconds: 5,
+      headers: { 'retry-after': '5', 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0' },
+    });
+    expect(third.refusal.message).toBe(
+      "this key's user's daily spend limit is taken up by requests in flight: $0.4000 used and $0.6000 reserved of $1.00; retry in 5 s",
+    );
+    // the first settles: its real cost (0.1) is charged, then its reservation released
+    charge(s, 0.1, now);
+    if (first.ok) first.reservation.release();
+    expect(ask(0.2, 'd').ok).toBe(true); // 0.5 + 0.3 + 0.2 = 1.0
+  });
+
+  it('with nothing in flight a request dearer than what is left is admitted, alone, while under the limit', () => {
+    const now = Date.UTC(2026, 0, 5, 12);
+    const s = state();
+    charge(s, 0.9, now - 60_000);
+    const e = entry({ keyLimits: { dailyUsd: 1 } });
+    const big = admit({ entry: e, sessionId: 'a', now, estimate: () => 5e9 }, s);
+    expect(big.ok).toBe(true);
+    const small = admit({ entry: e, sessionId: 'b', now, estimate: () => 1 }, s);
+    expect(small.ok).toBe(false); // the big one fills the window while it runs
+    if (big.ok) big.reservation.release();
+    charge(s, 0.1, now);
+    expect(admit({ entry: e, sessionId: 'c', now, estimate: () => 1 }, s).ok).toBe(false); // at the limit now
   });
 });

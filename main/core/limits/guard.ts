@@ -2,20 +2,31 @@
 import type { KeyEntry } from '../routing/registry';
 import { CONCURRENCY_RETRY_AFTER_SECONDS, type LiveSession, type SessionTable } from './concurrency';
 import type { RpmCounter } from './rpm';
-import type { SpendWindow, SpendWindows, WindowUsage } from './spend-windows';
+import type { SpendReservation, SpendReservations } from './spend-reservations';
+import { hasSpendLimit, type SpendWindow, type SpendWindows, type WindowUsage } from './spend-windows';
 import { effectiveLimit, keySubject, userSubject } from './subjects';
 
 export interface LimitState {
   rpm: RpmCounter;
   sessions: SessionTable;
   spend: SpendWindows;
+  /** What billable requests in flight may still cost, per subject. */
+  reservations: SpendReservations;
 }
 
 export interface LimitCheckInput {
   entry: KeyEntry;
   sessionId: string;
   now: number;
+  /**
+   * Nano-USD the request may cost (spend-estimate.ts `SpendEstimate.worst`). Called at most once, and only when a
+   * spend window of the key or its user applies; absent = 0.
+   */
+  estimate?: () => number;
 }
+
+/** A spend window taken up by requests in flight frees up as they finish: retry soon, as after a concurrency refusal. */
+const IN_FLIGHT_RETRY_AFTER_SECONDS = CONCURRENCY_RETRY_AFTER_SECONDS;
 
 export type LimitWindow = 'rpm' | 'concurrentSessions' | SpendWindow;
 
@@ -55,9 +66,15 @@ const WINDOW_LABEL: Record<LimitWindow, string> = {
 /**
  * Checks in SPEC order — user RPM → key then user concurrent sessions → key spend (5 h, daily, weekly, monthly,
  * total) → user spend (same) — and returns the first refusal, or null. Pure: records nothing (see `admit`).
- * A key's limit never loosens its user's: both are checked.
+ * A key's limit never loosens its user's: both are checked. A spend window admits the request while its use plus
+ * what requests in flight reserve plus this request's estimate stays within the limit, or — with nothing in flight
+ * — while its use is under the limit (spend-windows.ts `exceeded`).
  */
 export function checkLimits(input: LimitCheckInput, state: LimitState): Refusal | null {
+  return check(input, state, estimateOf(input));
+}
+
+function check(input: LimitCheckInput, state: LimitState, estimateNanos: number): Refusal | null {
   const { entry, sessionId, now } = input;
 
   const rpmLimit = effectiveLimit(entry.userRpm);
@@ -84,23 +101,40 @@ export function checkLimits(input: LimitCheckInput, state: LimitState): Refusal 
     }
   }
 
-  const keyOver = state.spend.exceeded(keySubject(entry.keyId), entry.keyLimits, now);
+  const { spend, reservations } = state;
+  const key = keySubject(entry.keyId);
+  const keyOver = spend.exceeded(key, entry.keyLimits, now, reservations.heldNanos(key), estimateNanos);
   if (keyOver) return spendRefusal('key', keyOver, now);
-  const userOver = state.spend.exceeded(userSubject(entry.userId), entry.userLimits, now);
+  const user = userSubject(entry.userId);
+  const userOver = spend.exceeded(user, entry.userLimits, now, reservations.heldNanos(user), estimateNanos);
   if (userOver) return spendRefusal('user', userOver, now);
   return null;
 }
 
-export type Admission = { ok: true; session: LiveSession } | { ok: false; refusal: Refusal };
+function estimateOf(input: LimitCheckInput): number {
+  const { entry, estimate } = input;
+  if (!estimate || !(hasSpendLimit(entry.keyLimits) || hasSpendLimit(entry.userLimits))) return 0;
+  return estimate();
+}
 
-/** `checkLimits`, then — when admitted — records the request for RPM and starts it in its session. */
+export type Admission =
+  | { ok: true; session: LiveSession; reservation: SpendReservation }
+  | { ok: false; refusal: Refusal };
+
+/**
+ * `checkLimits`, then — when admitted — records the request for RPM, starts it in its session and reserves its
+ * estimate on its key and user. The caller moves the reservation to the chosen provider (`retarget`) and releases it
+ * once the request's cost is charged or it ended without one.
+ */
 export function admit(input: LimitCheckInput, state: LimitState): Admission {
-  const refused = checkLimits(input, state);
+  const estimateNanos = estimateOf(input);
+  const refused = check(input, state, estimateNanos);
   if (refused) return { ok: false, refusal: refused };
   const { entry, sessionId, now } = input;
   state.rpm.hit(entry.userId, now);
   const session = state.sessions.begin(sessionId, { userId: entry.userId, keyId: entry.keyId }, now);
-  return { ok: true, session };
+  const reservation = state.reservations.take(entry.keyId, entry.userId, estimateNanos);
+  return { ok: true, session, reservation };
 }
 
 function concurrencyRefusal(subject: 'user' | 'key', used: number, limit: number, now: number): Refusal {
@@ -108,10 +142,25 @@ function concurrencyRefusal(subject: 'user' | 'key', used: number, limit: number
   return refusal(429, 'concurrency_limit', subject, 'concurrentSessions', used, limit, now + seconds * 1000, seconds);
 }
 
-/** Spend: Retry-After until the window resets (rolling windows: until enough old spend leaves to get under the limit). */
+/**
+ * Spend: Retry-After until the window resets (rolling windows: until enough old spend leaves to get under the limit).
+ * A window still under its limit but taken up by requests in flight: Retry-After a few seconds, and the message says so.
+ */
 function spendRefusal(subject: 'user' | 'key', u: WindowUsage, now: number): Refusal {
+  const limit = u.limit as number;
+  if (u.used < limit) {
+    const seconds = IN_FLIGHT_RETRY_AFTER_SECONDS;
+    const r = refusal(402, 'spend_limit', subject, u.window, u.used, limit, u.resetsAt, seconds);
+    r.headers['x-ratelimit-remaining'] = usdNumber(Math.max(0, limit - u.used - u.reserved));
+    r.message = `${whose(subject)} ${WINDOW_LABEL[u.window]} limit is taken up by requests in flight: ${usd(u.used)} used and ${usd(u.reserved)} reserved of ${usd(limit)}; retry in ${seconds} s`;
+    return r;
+  }
   const seconds = u.resetsAt === null ? null : Math.max(1, Math.ceil((u.resetsAt - now) / 1000));
-  return refusal(402, 'spend_limit', subject, u.window, u.used, u.limit as number, u.resetsAt, seconds);
+  return refusal(402, 'spend_limit', subject, u.window, u.used, limit, u.resetsAt, seconds);
+}
+
+function whose(subject: 'user' | 'key'): string {
+  return subject === 'key' ? "this key's" : "this key's user's";
 }
 
 function refusal(

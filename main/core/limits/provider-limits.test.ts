@@ -6,6 +6,7 @@ import type { ProviderRuntime } from '../routing/registry';
 import type { SelectionInput } from '../routing/select';
 import { SessionTable } from './concurrency';
 import { providerLimitsFilter } from './provider-limits';
+import { SpendReservations } from './spend-reservations';
 import { SpendWindows } from './spend-windows';
 import { providerSubject } from './subjects';
 
@@ -16,7 +17,7 @@ describe('providerLimitsFilter', () => {
   it('skips a provider at or over a spend window, naming it', () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 5, 12));
     const spend = new SpendWindows('UTC');
-    const filter = providerLimitsFilter(spend, new SessionTable(), clock);
+    const filter = providerLimitsFilter(spend, new SessionTable(), new SpendReservations(), clock);
     spend.charge([providerSubject('p1')], 20, clock.now() - 1000);
     expect(filter(provider({ dailyUsd: 25 }), base)).toBeNull();
     expect(filter(provider({ dailyUsd: 20 }), base)).toBe(
@@ -31,7 +32,7 @@ describe('providerLimitsFilter', () => {
   it('skips a provider at its session limit unless this session is already on it', () => {
     const clock = new ManualClock();
     const sessions = new SessionTable();
-    const filter = providerLimitsFilter(new SpendWindows('UTC'), sessions, clock);
+    const filter = providerLimitsFilter(new SpendWindows('UTC'), sessions, new SpendReservations(), clock);
     const limited = provider({ concurrentSessions: 1 });
     const a = sessions.begin('a', { userId: 'u', keyId: 'k' }, clock.now());
     const b = sessions.begin('b', { userId: 'u', keyId: 'k' }, clock.now());
@@ -44,5 +45,28 @@ describe('providerLimitsFilter', () => {
     expect(filter(limited, inputFor(a))).toBeNull();
     expect(filter(limited, inputFor(b))).toBe('at its limit of 1 concurrent sessions (1 live)');
     expect(filter(limited, base)).toBe('at its limit of 1 concurrent sessions (1 live)');
+  });
+
+  it("skips a provider whose spend window is taken up by requests in flight, by this request's estimate for it", () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 12));
+    const spend = new SpendWindows('UTC');
+    const reservations = new SpendReservations();
+    const filter = providerLimitsFilter(spend, new SessionTable(), reservations, clock);
+    const limited = provider({ dailyUsd: 1 });
+    spend.charge([providerSubject('p1')], 0.5, clock.now() - 1000);
+    const asking = (usd: number): SelectionInput => ({
+      ...base,
+      caller: { groups: ['default'], spend: { forProvider: () => usd * 1e9 } },
+    });
+    // nothing in flight: admitted while under the limit, whatever the estimate
+    expect(filter(limited, asking(0.75))).toBeNull();
+    const other = reservations.take('k2', 'u2', 0);
+    other.retarget('p1', 0.25e9);
+    expect(filter(limited, asking(0.25))).toBeNull(); // 0.5 + 0.25 + 0.25 = 1, within
+    expect(filter(limited, asking(0.26))).toBe(
+      'its daily spend limit is taken up by requests in flight ($0.5 used and $0.25 reserved of $1)',
+    );
+    other.release();
+    expect(filter(limited, asking(0.75))).toBeNull();
   });
 });

@@ -3,7 +3,8 @@ import type { Clock } from '../clock';
 import type { CandidateFilter } from '../routing/select';
 import { callerOf } from '../routing/selection-context';
 import type { SessionTable } from './concurrency';
-import type { SpendWindow, SpendWindows } from './spend-windows';
+import type { SpendReservations } from './spend-reservations';
+import { hasSpendLimit, type SpendWindow, type SpendWindows } from './spend-windows';
 import { effectiveLimit, providerSubject } from './subjects';
 
 const LABEL: Record<SpendWindow, string> = {
@@ -15,21 +16,34 @@ const LABEL: Record<SpendWindow, string> = {
 };
 
 /**
- * Drops a provider at or over one of its spend windows, or at its concurrent-session limit unless the request's
- * session (from the selection caller) is already counted on it. The pipeline then calls `sessions.attach` for the
- * provider it sends to, in the same tick, so the next check sees it.
+ * Drops a provider at its concurrent-session limit unless the request's session (from the selection caller) is
+ * already counted on it, or one whose spend windows refuse the request: at or over a limit, or — with requests in
+ * flight on it — without room for what they reserve plus this request's estimate for it (the same rule as the
+ * guard's, spend-windows.ts `exceeded`). The pipeline then calls `sessions.attach` and moves the request's spend
+ * reservation to the provider it sends to, in the same tick, so the next check sees both.
  */
-export function providerLimitsFilter(spend: SpendWindows, sessions: SessionTable, clock: Clock): CandidateFilter {
+export function providerLimitsFilter(
+  spend: SpendWindows,
+  sessions: SessionTable,
+  reservations: SpendReservations,
+  clock: Clock,
+): CandidateFilter {
   return (p, input) => {
     const limits = p.limits;
     const now = clock.now();
     const sessionLimit = effectiveLimit(limits.concurrentSessions);
-    if (sessionLimit !== null && callerOf(input)?.session?.providerId !== p.id) {
+    const caller = callerOf(input);
+    if (sessionLimit !== null && caller?.session?.providerId !== p.id) {
       const live = sessions.count(providerSubject(p.id), now);
       if (live >= sessionLimit) return `at its limit of ${sessionLimit} concurrent sessions (${live} live)`;
     }
-    const over = spend.exceeded(providerSubject(p.id), limits, now);
+    if (!hasSpendLimit(limits)) return null;
+    const subject = providerSubject(p.id);
+    const over = spend.exceeded(subject, limits, now, reservations.heldNanos(subject), caller?.spend?.forProvider(p));
     if (!over) return null;
+    if (over.limit !== null && over.used < over.limit) {
+      return `its ${LABEL[over.window]} spend limit is taken up by requests in flight ($${round(over.used)} used and $${round(over.reserved)} reserved of $${over.limit})`;
+    }
     const resets =
       over.resetsAt === null ? 'until an admin resets it' : `until ${new Date(over.resetsAt).toISOString()}`;
     return `over its ${LABEL[over.window]} spend limit ($${round(over.used)} of $${over.limit}) ${resets}`;

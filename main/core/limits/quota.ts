@@ -9,6 +9,8 @@ export interface QuotaItem {
   /** Requests (rpm), live sessions (concurrentSessions) or USD. */
   used: number;
   limit: number | null;
+  /** Spend windows: USD held by the subject's requests in flight (admission counts it on top of `used`). */
+  reserved?: number;
   /** Epoch ms (the API formats it as ISO); null when the window has no reset time now. */
   resetsAt: number | null;
 }
@@ -32,9 +34,10 @@ export function quotaItems(
     const check = state.rpm.check(id, rpm, now);
     items.push({ window: 'rpm', used: count, limit: effectiveLimit(rpm), resetsAt: count > 0 ? check.resetAt : null });
   }
+  const reserved = state.reservations.heldNanos(subject);
   for (const window of SPEND_WINDOWS) {
-    const u = state.spend.measure(subject, window, limits, now);
-    items.push({ window, used: u.used, limit: u.limit, resetsAt: u.resetsAt });
+    const u = state.spend.measure(subject, window, limits, now, reserved);
+    items.push({ window, used: u.used, reserved: u.reserved, limit: u.limit, resetsAt: u.resetsAt });
   }
   items.push({
     window: 'concurrentSessions',

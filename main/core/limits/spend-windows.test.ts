@@ -47,6 +47,7 @@ describe('fixed 5-hour window', () => {
     expect(w.measure(U, 'fiveHour', fixed, z('2026-01-05T15:00:29.999Z'))).toEqual({
       window: 'fiveHour',
       used: 3,
+      reserved: 0,
       limit: 10,
       resetsAt: z('2026-01-05T15:00:30Z'),
     });
@@ -72,6 +73,7 @@ describe('daily window', () => {
     expect(w.measure(U, 'daily', limits, z('2026-01-06T08:30:00Z'))).toEqual({
       window: 'daily',
       used: 2,
+      reserved: 0,
       limit: 5,
       resetsAt: z('2026-01-07T08:30:00Z'),
     });
@@ -89,6 +91,7 @@ describe('daily window', () => {
     expect(w.measure(U, 'daily', rolling, z('2026-01-06T09:59:59Z'))).toEqual({
       window: 'daily',
       used: 2,
+      reserved: 0,
       limit: 2,
       resetsAt: z('2026-01-06T10:00:00Z'),
     });
@@ -135,6 +138,7 @@ describe('total window', () => {
     expect(w.exceeded(U, limits, z('2026-03-02T00:00:00Z'))).toEqual({
       window: 'total',
       used: 10,
+      reserved: 0,
       limit: 10,
       resetsAt: null,
     });
@@ -161,6 +165,38 @@ describe('total window', () => {
     w.charge([U], 2, t);
     w.resetTotal(U, t);
     expect(used(w, {}, t, 'total')).toBe(2);
+  });
+});
+
+describe('admission with requests in flight', () => {
+  const now = z('2026-01-05T12:00:00Z');
+  const limits: JsonLimits = { dailyUsd: 1, weeklyUsd: 3 };
+  const w = new SpendWindows('UTC');
+  w.charge([U], 0.4, now - 60_000);
+  const nanos = (usd: number) => Math.round(usd * 1e9);
+
+  it('admits while used + reserved + estimate stays within every limited window', () => {
+    expect(w.exceeded(U, limits, now, nanos(0.3), nanos(0.3))).toBeNull(); // 0.4 + 0.3 + 0.3 = 1
+    expect(w.exceeded(U, limits, now, nanos(0.3), nanos(0.31))).toMatchObject({
+      window: 'daily',
+      used: 0.4,
+      reserved: 0.3,
+      limit: 1,
+    });
+  });
+  it('with nothing reserved, admits while under the limit whatever the estimate', () => {
+    expect(w.exceeded(U, limits, now, 0, nanos(50))).toBeNull();
+    const full = new SpendWindows('UTC');
+    full.charge([U], 1, now - 60_000);
+    expect(full.exceeded(U, limits, now, 0, 0)).toMatchObject({ window: 'daily', used: 1 });
+  });
+  it('an unlimited window never refuses, however much is reserved', () => {
+    expect(w.exceeded(U, {}, now, nanos(100), nanos(100))).toBeNull();
+  });
+  it('a window that reset frees what was spent but not what is reserved', () => {
+    const tomorrow = z('2026-01-06T00:00:00Z');
+    expect(w.exceeded(U, limits, tomorrow, nanos(0.6), nanos(0.4))).toBeNull();
+    expect(w.exceeded(U, limits, tomorrow, nanos(0.6), nanos(0.41))).toMatchObject({ window: 'daily', used: 0 });
   });
 });
 

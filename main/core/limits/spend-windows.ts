@@ -35,6 +35,8 @@ export interface WindowUsage {
   window: SpendWindow;
   /** USD spent in the window. */
   used: number;
+  /** USD held by the subject's requests in flight (spend-reservations.ts); counted toward admission, not `used`. */
+  reserved: number;
   /** USD limit, null = unlimited. */
   limit: number | null;
   /**
@@ -54,7 +56,8 @@ export interface LedgerRow {
   costUsd: number;
 }
 
-const NANOS_PER_USD = 1e9;
+/** Spend is counted in whole nano-USD. */
+export const NANOS_PER_USD = 1e9;
 const FIVE_HOURS_MS = 5 * HOUR_MS;
 const MINUTE_SPAN_MS = 26 * HOUR_MS;
 const QUARTER_SPAN_MS = 32 * DAY_MS;
@@ -263,25 +266,43 @@ export class SpendWindows {
     return SPEND_WINDOWS.map((w) => this.measure(subject, w, limits, now));
   }
 
-  /** One window of a subject. */
-  measure(subject: string, window: SpendWindow, limits: JsonLimits, now: number): WindowUsage {
+  /** One window of a subject; `reservedNanos`: what its requests in flight hold (reported, not added to `used`). */
+  measure(subject: string, window: SpendWindow, limits: JsonLimits, now: number, reservedNanos = 0): WindowUsage {
     const s = this.subjects.get(subject);
     const limit = limitFor(limits, window);
     const used = s ? this.usedNanos(s, window, limits, now) : 0;
-    return { window, used: used / NANOS_PER_USD, limit, resetsAt: this.resetsAt(s, window, limits, now, used, limit) };
+    return {
+      window,
+      used: used / NANOS_PER_USD,
+      reserved: reservedNanos / NANOS_PER_USD,
+      limit,
+      resetsAt: this.resetsAt(s, window, limits, now, used, limit),
+    };
   }
 
-  /** The first window (in check order) whose use is at or over its limit, or null. Allocates only on refusal. */
-  exceeded(subject: string, limits: JsonLimits, now: number): WindowUsage | null {
+  /**
+   * The first window (in check order) that refuses a request estimated at `estimateNanos` while the subject's
+   * requests in flight hold `reservedNanos`, or null. Allocates only on refusal. A window refuses when
+   * - its use is at or over its limit, or
+   * - something is in flight and used + reserved + estimate would pass the limit.
+   * With nothing in flight a request is admitted while the use is under the limit, whatever its estimate: a prompt
+   * dearer than what is left still runs, alone, and may end the window over its limit by at most its own cost. While
+   * it runs its reservation fills the window, so nothing else is admitted beside it.
+   */
+  exceeded(subject: string, limits: JsonLimits, now: number, reservedNanos = 0, estimateNanos = 0): WindowUsage | null {
     const s = this.subjects.get(subject);
     for (const window of SPEND_WINDOWS) {
       const limit = limitFor(limits, window);
       if (limit === null) continue;
       const used = s ? this.usedNanos(s, window, limits, now) : 0;
-      if (used / NANOS_PER_USD >= limit) {
+      if (
+        used / NANOS_PER_USD >= limit ||
+        (reservedNanos > 0 && (used + reservedNanos + estimateNanos) / NANOS_PER_USD > limit)
+      ) {
         return {
           window,
           used: used / NANOS_PER_USD,
+          reserved: reservedNanos / NANOS_PER_USD,
           limit,
           resetsAt: this.resetsAt(s, window, limits, now, used, limit),
         };
@@ -366,6 +387,12 @@ export class SpendWindows {
 /** Start of the rolling window of the last `minutes` minute buckets, the current one included. */
 function rollingStart(now: number, minutes: number): number {
   return (Math.floor(now / MINUTE_MS) - minutes + 1) * MINUTE_MS;
+}
+
+/** Whether any spend window of these limits applies. */
+export function hasSpendLimit(limits: JsonLimits): boolean {
+  for (const window of SPEND_WINDOWS) if (limitFor(limits, window) !== null) return true;
+  return false;
 }
 
 function limitFor(limits: JsonLimits, window: SpendWindow): number | null {

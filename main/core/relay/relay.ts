@@ -11,6 +11,9 @@ import type { Governance } from '../governance';
 import { newRequestId } from '../ids';
 import type { LiveSession } from '../limits/concurrency';
 import { admit } from '../limits/guard';
+import { SpendEstimate } from '../limits/spend-estimate';
+import type { SpendReservation } from '../limits/spend-reservations';
+import { hasSpendLimit } from '../limits/spend-windows';
 import { DecisionChain } from '../routing/decision-chain';
 import { effectiveGroups } from '../routing/groups';
 import { redirectModel } from '../routing/model-rules';
@@ -160,6 +163,8 @@ export function createRelay(deps: RelayDeps): Relay {
 
     // guards: the user's model allowlist, then RPM, concurrency and spend (count_tokens and compact skip quotas)
     let session: LiveSession | undefined;
+    let reservation: SpendReservation | undefined;
+    let spend: Spend | undefined;
     if (endpoint.billable) {
       if (entry.userAllowedModels.length > 0 && !userAllowsModel(entry.userAllowedModels, parsed.model)) {
         const message = `model ${parsed.model} is not allowed for this user`;
@@ -167,7 +172,20 @@ export function createRelay(deps: RelayDeps): Relay {
         sendHubError(res, format, 403, 'model_not_allowed', message, requestId);
         return;
       }
-      const admission = admit({ entry, sessionId, now: startedAt }, governance.limitState);
+      const estimate = new SpendEstimate(
+        format,
+        parsed.fields,
+        bodyResult.body.length,
+        parsed.model,
+        deps.prices,
+        deps.billRedirectedModel?.() ?? false,
+      );
+      // The provider is chosen after the guard: the key and user windows admit by the dearest provider's estimate,
+      // and the reservation shrinks to the chosen one's in `route` — in this same tick, so nothing runs in between.
+      const admission = admit(
+        { entry, sessionId, now: startedAt, estimate: () => estimate.worst(registry.providers()) },
+        governance.limitState,
+      );
       if (!admission.ok) {
         const r = admission.refusal;
         await deps.log.append(blockedRecord(base, r.status, r.code, r.message, chain, clock.now()));
@@ -175,6 +193,12 @@ export function createRelay(deps: RelayDeps): Relay {
         return;
       }
       session = admission.session;
+      reservation = admission.reservation;
+      spend = {
+        estimate,
+        reservation,
+        clientLimited: hasSpendLimit(entry.keyLimits) || hasSpendLimit(entry.userLimits),
+      };
       const live = session;
       res.once('close', () => governance.sessions.end(live, clock.now()));
     }
@@ -196,7 +220,13 @@ export function createRelay(deps: RelayDeps): Relay {
       now: () => clock.now(),
       startedAt,
     };
-    await route(attemptReq, endpoint, parsed, chain, base, entry, session);
+    try {
+      await route(attemptReq, endpoint, parsed, chain, base, entry, session, spend);
+    } finally {
+      // `route` returns once the request's log row is journaled, and journaling charges its cost to the spend
+      // windows (governance.charge): the reservation ends after its real cost counts, never before.
+      reservation?.release();
+    }
     if (attemptReq.capture && deps.bodies) {
       deps.bodies.add(
         {
@@ -236,13 +266,14 @@ export function createRelay(deps: RelayDeps): Relay {
     base: BaseRecord,
     entry: KeyEntry,
     session: LiveSession | undefined,
+    spend: Spend | undefined,
   ): Promise<void> {
     const tried = new Set<string>();
     const selection: SelectionInput = {
       format: a.format,
       model: parsed.model,
       exclude: tried,
-      caller: { groups: effectiveGroups(entry), session },
+      caller: { groups: effectiveGroups(entry), session, spend: spend?.estimate },
     };
     let last: Extract<AttemptOutcome, { kind: 'failed' }> | undefined;
     let first = true;
@@ -258,6 +289,13 @@ export function createRelay(deps: RelayDeps): Relay {
       if (!provider) break;
       tried.add(provider.id);
       if (session) governance.sessions.attach(session, provider.id);
+      if (spend) {
+        const { estimate, reservation, clientLimited } = spend;
+        reservation.retarget(
+          provider.id,
+          clientLimited || hasSpendLimit(provider.limits) ? estimate.forProvider(provider) : 0,
+        );
+      }
       const upstreamModel = redirectModel(provider.modelRedirects, parsed.model);
       const attemptReq = upstreamModel ? withModel(a, upstreamModel) : a;
       const sentModel = upstreamModel ?? parsed.model;
@@ -361,6 +399,14 @@ export function createRelay(deps: RelayDeps): Relay {
     inFlight: () => inFlight,
     drained: () => (inFlight === 0 ? Promise.resolve() : new Promise((r) => drainWaiters.push(r))),
   };
+}
+
+/** A billable request's spend estimate and the reservation it holds while in flight. */
+interface Spend {
+  estimate: SpendEstimate;
+  reservation: SpendReservation;
+  /** A spend window of the key or its user applies (else only a provider's own windows need the estimate). */
+  clientLimited: boolean;
 }
 
 /** The attempt with the redirected model spliced into the original body bytes. */
