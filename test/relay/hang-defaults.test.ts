@@ -73,6 +73,23 @@ describe('a hanging provider with the default timeouts', () => {
     expect(row.msOnA).toBeLessThanOrEqual(120_000);
   });
 
+  it('a stream that has begun is never cut by them, however long it runs', async () => {
+    b.setDefault({ kind: 'hang' }); // a failover would hang: the answer must come from A
+    a.enqueue({ kind: 'ok', text: 'one two three four five six', deltaDelayMs: 50 });
+    const stream = anthropic().messages.stream(request());
+    let moved = false;
+    stream.on('text', () => {
+      if (moved) return;
+      moved = true;
+      clock.advance(20 * 60_000); // mid-stream, far past the first-byte timeout and the budget
+    });
+    const final = await stream.finalMessage();
+    expect(moved).toBe(true);
+    expect((final.content[0] as { text: string }).text).toBe('one two three four five six');
+    const row = rowOf((await stream.withResponse()).response.headers.get('x-cchub-request-id'));
+    expect(row.attempts).toEqual(['A:200']);
+  });
+
   it('a JSON request is answered by the next provider within 5 minutes', async () => {
     a.setDefault({ kind: 'hang' });
     b.enqueue({ kind: 'ok', text: 'from B' });
