@@ -132,15 +132,30 @@ export const BreakerSettings = z
 
 export const ProviderTimeouts = z
   .strictObject({
-    connectMs: z.number().int().min(0),
-    firstByteMs: z.number().int().min(0).meta({ description: 'streams only; 0 = off' }),
-    idleMs: z.number().int().min(0),
-    totalMs: z.number().int().min(0),
+    connectMs: z.number().int().min(0).meta({ description: 'per attempt: TCP, TLS and proxy set-up' }),
+    firstByteMs: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'streams, per attempt: from its start (connect included) to the response head; 0 = off' }),
+    idleMs: z.number().int().min(0).meta({ description: 'longest silence between response chunks; 0 = off' }),
+    totalMs: z
+      .number()
+      .int()
+      .min(0)
+      .meta({
+        description:
+          "the provider's budget, all its attempts together, until its answer begins (JSON: the whole answer; " +
+          'a stream: its first content event); 0 = off',
+      }),
   })
   .meta({ id: 'ProviderTimeouts' });
 export type ProviderTimeouts = z.infer<typeof ProviderTimeouts>;
 
-/** What a provider gets when a create request leaves a field out (SPEC §2). */
+/**
+ * What a provider gets when a create request leaves a field out (SPEC §2). The timeouts leave a provider that accepts
+ * and never answers within 2 × 30 s = 60 s for a stream and 300 s for a JSON request (README, "Timeouts").
+ */
 export const PROVIDER_DEFAULTS = {
   enabled: true,
   priority: 0,
@@ -149,7 +164,7 @@ export const PROVIDER_DEFAULTS = {
   attempts: 2,
   sticky: true,
   breaker: { failureThreshold: 5, openMs: 1_800_000, halfOpenSuccesses: 2, countNetworkErrors: false },
-  timeouts: { connectMs: 30_000, firstByteMs: 0, idleMs: 300_000, totalMs: 600_000 },
+  timeouts: { connectMs: 10_000, firstByteMs: 30_000, idleMs: 300_000, totalMs: 300_000 },
   anthropicAuth: 'both',
   forwardClientIp: false,
 } as const;

@@ -51,7 +51,7 @@ describe('create', () => {
         halfOpenSuccesses: 2,
         countNetworkErrors: false,
       },
-      timeouts: { connectMs: 30_000, firstByteMs: 0, idleMs: 300_000, totalMs: 600_000 },
+      timeouts: { connectMs: 10_000, firstByteMs: 30_000, idleMs: 300_000, totalMs: 300_000 },
       headers: {},
       proxyUrl: null,
       anthropicAuth: 'both',

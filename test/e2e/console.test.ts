@@ -112,6 +112,13 @@ describe('providers', () => {
     expect(await form.getByTestId('error-request-id').textContent()).toMatch(/^req_/);
     await waitForText(form.locator('.fui-Field', { has: page.locator('input[name=baseUrl]') }), 'http(s) URL');
 
+    // The timeouts show their defaults and what the settings mean for a provider that never answers, as they change.
+    await waitForText(form, 'Default 30 s');
+    await waitForText(form, 'left after 60 s for a stream and 300 s for a non-stream request');
+    await form.locator('input[name=attempts]').fill('3');
+    await waitForText(form, 'left after 90 s for a stream');
+    await form.locator('input[name=attempts]').fill('2');
+
     await form.locator('input[name=baseUrl]').fill(env.fake.url);
     await form.locator('input[name=costMultiplier]').fill('1');
     await page.getByTestId('form-save').click();

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import type { DecisionStep } from '../../main/core/routing/decision-chain';
 import { type Behaviour, type FakeUpstream, startFakeUpstream } from '../fake-upstream';
+import { advanceWhile } from '../helpers/advance-clock';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 const clock = new ManualClock(Date.UTC(2026, 10, 26, 8));
@@ -14,7 +15,8 @@ let b: FakeUpstream;
 let t: TestHub;
 let key: string;
 const ids: Record<string, { a: string; b: string }> = {};
-const timeouts = { connectMs: 2000, firstByteMs: 300, idleMs: 2000, totalMs: 300 };
+/** The first-byte timeout and the budget run on the clock: the tests that hang move it (advanceWhile). */
+const timeouts = { connectMs: 2000, firstByteMs: 300, idleMs: 2000, totalMs: 1000 };
 /** These tests are about failover: the breaker (tested in test/governance) stays out of the way. */
 const NO_BREAKER = { failureThreshold: 0, openMs: 1000, halfOpenSuccesses: 1 };
 
@@ -120,7 +122,9 @@ describe('failover before the first byte (Anthropic)', () => {
   it('a hang past the first-byte timeout fails over', async () => {
     a.enqueue({ kind: 'hang' }, { kind: 'hang' });
     b.enqueue({ kind: 'ok', text: 'patient B' });
-    const { text, row } = await anthropicStream();
+    const answer = anthropicStream();
+    await advanceWhile(clock, () => b.calls.length === 0, { stepMs: 50, maxMs: 2000 });
+    const { text, row } = await answer;
     expect(text).toBe('patient B');
     expect(attempts(row.chain)).toEqual([
       'A-anthropic:first_byte_timeout',
@@ -129,12 +133,14 @@ describe('failover before the first byte (Anthropic)', () => {
     ]);
   });
 
-  it('a non-stream request past the total timeout fails over', async () => {
+  it('a non-stream request past the total timeout fails over: one attempt spends the budget', async () => {
     a.enqueue({ kind: 'slowFirstByte', ms: 2000 }, { kind: 'slowFirstByte', ms: 2000 });
     b.enqueue({ kind: 'ok', text: 'in time' });
-    const { text, row } = await anthropicJson();
+    const answer = anthropicJson();
+    await advanceWhile(clock, () => b.calls.length === 0, { stepMs: 50, maxMs: 2000 });
+    const { text, row } = await answer;
     expect(text).toBe('in time');
-    expect(attempts(row.chain)[0]).toBe('A-anthropic:total_timeout');
+    expect(attempts(row.chain)).toEqual(['A-anthropic:total_timeout', 'B-anthropic:200']);
   });
 
   it('429 moves on at once and A is skipped until its retry-after has passed', async () => {

@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/db/connection';
 import { resourcePath } from '../../main/core/resources';
+import { PROVIDER_DEFAULTS } from '../../shared/api-schemas';
 
 /** A migrations folder holding only the first `n` migrations (journal trimmed to match). */
 function firstMigrations(n: number): string {
@@ -51,6 +52,34 @@ describe('migrations', () => {
       // New rows carry on after the kept ones.
       db.sqlite.prepare('INSERT INTO request_journal (payload) VALUES (\'["req_c"]\')').run();
       expect(db.sqlite.prepare('SELECT max(seq) AS m FROM request_journal').get()).toEqual({ m: 3 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('0004 moves providers still on the old default timeouts to the new ones and keeps chosen ones', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cchub-mig-data-'));
+    const sqlite = new Database(join(dataDir, 'cchub.sqlite'));
+    migrate(drizzle(sqlite), { migrationsFolder: firstMigrations(4) });
+    const insert = sqlite.prepare(
+      `INSERT INTO providers (id, name, type, base_url, secret_ciphertext, secret_hint, breaker, timeouts, created_at,
+       updated_at) VALUES (?, ?, 'anthropic', 'http://x', 'c', 'h', '{}', ?, 0, 0)`,
+    );
+    insert.run('prv_old', 'old', '{"connectMs":30000,"firstByteMs":0,"idleMs":300000,"totalMs":600000}');
+    const chosen = '{"connectMs":30000,"firstByteMs":0,"idleMs":300000,"totalMs":900000}';
+    insert.run('prv_chosen', 'chosen', chosen);
+    sqlite.close();
+
+    const db = openDatabase(dataDir);
+    try {
+      const rows = db.sqlite.prepare('SELECT id, timeouts FROM providers ORDER BY id').all() as {
+        id: string;
+        timeouts: string;
+      }[];
+      expect(Object.fromEntries(rows.map((r) => [r.id, JSON.parse(r.timeouts)]))).toEqual({
+        prv_chosen: JSON.parse(chosen),
+        prv_old: PROVIDER_DEFAULTS.timeouts,
+      });
     } finally {
       db.close();
     }

@@ -1,11 +1,13 @@
 // One try of one provider: sends the request upstream and either delivers the answer to the client or reports a failure.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResponseCapture } from '../capture/response-capture';
+import type { Clock } from '../clock';
 import { hubStreamErrorEvent } from '../formats/errors';
 import { createStreamInspector, inspectJsonBody } from '../formats/inspector';
 import type { UpstreamBodyError, Usage, WireFormat } from '../formats/types';
 import { emptyUsage } from '../formats/types';
 import type { ProviderRuntime, RoutingRegistry } from '../routing/registry';
+import { AttemptTimers } from './attempt-timers';
 import type { ClientConnection } from './client-connection';
 import { hubErrorMessage } from './hub-error';
 import { UpstreamCall, type UpstreamHead } from './upstream-call';
@@ -37,7 +39,7 @@ export interface AttemptRequest {
   client: ClientConnection;
   /** Set when body capture is on: keeps the first bytes of the answer the client gets. */
   capture?: ResponseCapture;
-  now: () => number;
+  clock: Clock;
   startedAt: number;
 }
 
@@ -72,11 +74,13 @@ export type AttemptOutcome =
 /** Called exactly once per delivered answer, before its last bytes leave; resolves when the log row is durable. */
 export type Finalize = (d: Delivered) => Promise<void>;
 
+/** `deadline`: the clock time by which the provider must have begun its answer (attempt-timers). */
 export async function attemptProvider(
   a: AttemptRequest,
   provider: ProviderRuntime,
   registry: RoutingRegistry,
   finalize: Finalize,
+  deadline: number,
 ): Promise<AttemptOutcome> {
   const { origin, path } = joinUpstreamUrl(provider.baseUrl, a.clientPath, a.query);
   const wantsStream = a.stream;
@@ -88,7 +92,9 @@ export async function attemptProvider(
       path,
       headers: upstreamHeaders(a.req.headers, provider, a.body.length, a.clientIp),
       body: a.body,
-      headersTimeout: wantsStream ? t.firstByteMs || t.idleMs : t.totalMs,
+      // The hub's own timers (attempt-timers) bound the head; undici's only stand for the idle gap behind them: a
+      // stream's silence before its head, and (both kinds) between chunks. A JSON head comes with the whole answer.
+      headersTimeout: wantsStream ? t.idleMs : 0,
       bodyTimeout: t.idleMs,
     });
   } catch (err) {
@@ -96,41 +102,34 @@ export async function attemptProvider(
     return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
   }
   a.client.onGone(() => call.abort(CLIENT_GONE));
-  let totalTimer: NodeJS.Timeout | undefined;
-  let totalTimedOut = false;
-  if (!wantsStream && t.totalMs > 0) {
-    totalTimer = setTimeout(() => {
-      totalTimedOut = true;
-      call.abort(TOTAL_TIMEOUT);
-    }, t.totalMs);
-  }
+  const timers = new AttemptTimers(a.clock, (reason) => call.abort(reason), wantsStream ? t.firstByteMs : 0, deadline);
   try {
     let response: UpstreamHead;
     try {
       response = await call.head;
     } catch (err) {
       if (a.client.gone) return { kind: 'client_gone', recorded: false };
-      const errorClass = totalTimedOut ? 'total_timeout' : classifyNetworkError(err);
+      const errorClass = classifyNetworkError(err);
       return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
     }
-    const ttfbMs = a.now() - a.startedAt;
+    timers.headArrived();
+    const ttfbMs = a.clock.now() - a.startedAt;
     const status = response.status;
     if (status < 200 || status >= 300) return await failedStatus(a, registry, call, response, ttfbMs, finalize);
     const contentType = headerString(response.headers['content-type']);
     // Gemini streams without ?alt=sse come as one JSON array, sent as application/json: still a stream.
     if (contentType?.includes('text/event-stream') || (a.stream && a.format === 'gemini')) {
-      return await relayStream(a, registry, call, response, ttfbMs, finalize);
+      return await relayStream(a, registry, call, response, ttfbMs, finalize, timers);
     }
-    return await relayJson(a, registry, call, response, ttfbMs, contentType, finalize, () => totalTimedOut);
+    return await relayJson(a, registry, call, response, ttfbMs, contentType, finalize);
   } finally {
-    if (totalTimer) clearTimeout(totalTimer);
+    timers.answerBegan();
     a.client.onGone(undefined);
   }
 }
 
 /** Abort reasons (shared: no Error is built per request). */
 const CLIENT_GONE = Object.assign(new Error('the client closed the connection'), { code: 'CCHUB_CLIENT_GONE' });
-const TOTAL_TIMEOUT = Object.assign(new Error('the provider did not finish in time'), { code: 'CCHUB_TOTAL_TIMEOUT' });
 
 function headerString(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
@@ -143,7 +142,9 @@ function networkMessage(c: ErrorClass): string {
     case 'first_byte_timeout':
       return 'the provider sent no response in time';
     case 'total_timeout':
-      return 'the provider did not finish in time';
+      return 'the provider did not answer within its time budget';
+    case 'idle_timeout':
+      return 'the provider went silent';
     case 'connect_error':
       return 'could not connect to the provider';
     case 'connection_reset':
@@ -182,7 +183,7 @@ async function failedStatus(
       errorClass: cls.errorClass,
       status,
       message: upstreamMessage,
-      retryAfterMs: parseRetryAfter(response.headers['retry-after'], a.now()),
+      retryAfterMs: parseRetryAfter(response.headers['retry-after'], a.clock.now()),
       nextProviderNow: cls.nextProviderNow,
       network: false,
     };
@@ -242,14 +243,13 @@ async function relayJson(
   ttfbMs: number,
   contentType: string | undefined,
   finalize: Finalize,
-  totalTimedOut: () => boolean,
 ): Promise<AttemptOutcome> {
   let body: Buffer;
   try {
     body = await call.collect(MAX_JSON_BYTES);
   } catch (err) {
     if (a.client.gone) return { kind: 'client_gone', recorded: false };
-    const errorClass = totalTimedOut() ? 'total_timeout' : classifyNetworkError(err);
+    const errorClass = classifyNetworkError(err);
     return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
   }
   const inspected = inspectJsonBody(a.format, body, contentType);
@@ -308,6 +308,7 @@ function relayStream(
   response: UpstreamHead,
   ttfbMs: number,
   finalize: Finalize,
+  timers: AttemptTimers,
 ): Promise<AttemptOutcome> {
   const { res } = a;
   const inspector = createStreamInspector(a.format);
@@ -343,6 +344,7 @@ function relayStream(
     };
     const commit = () => {
       committed = true;
+      timers.answerBegan();
       const headers = downstreamHeaders(response.headers, a.requestId);
       headers['x-accel-buffering'] = 'no';
       res.writeHead(200, headers);
@@ -379,7 +381,7 @@ function relayStream(
         return;
       }
       const terminal = inspector.push(chunk);
-      if (inspector.sawContent && firstContentMs === null) firstContentMs = a.now() - a.startedAt;
+      if (inspector.sawContent && firstContentMs === null) firstContentMs = a.clock.now() - a.startedAt;
       if (!committed) {
         if (inspector.error) {
           // first: the abort below reports back synchronously, ignored
@@ -389,6 +391,7 @@ function relayStream(
         }
         if (terminal) {
           // Whole answer in hand before commit: keep it all until the log row is durable.
+          timers.answerBegan();
           held.push(chunk);
           terminalHeld = held;
           held = [];

@@ -26,6 +26,7 @@ import { rememberSuccess, stickyProvider } from '../routing/sticky-sessions';
 import { userAllowsModel } from '../routing/user-models';
 import type { RequestLog } from '../store/request-log';
 import { type AttemptOutcome, type AttemptRequest, attemptProvider, type Delivered } from './attempt';
+import { providerDeadline } from './attempt-timers';
 import { RelayAuthenticator } from './authenticate';
 import { ClientConnection } from './client-connection';
 import { type Endpoint, matchEndpoint, matchGemini, splitUrl, stripKeyParam } from './endpoints';
@@ -217,7 +218,7 @@ export function createRelay(deps: RelayDeps): Relay {
       requestId,
       client: new ClientConnection(res),
       capture: capturing?.enabled ? new ResponseCapture(BODY_CAPTURE_BYTES) : undefined,
-      now: () => clock.now(),
+      clock,
       startedAt,
     };
     try {
@@ -300,7 +301,9 @@ export function createRelay(deps: RelayDeps): Relay {
       const attemptReq = upstreamModel ? withModel(a, upstreamModel) : a;
       const sentModel = upstreamModel ?? parsed.model;
       let outcome: AttemptOutcome | undefined;
+      const deadline = providerDeadline(clock, provider.timeouts.totalMs);
       for (let attempt = 1; attempt <= Math.max(1, provider.attempts); attempt++) {
+        if (attempt > 1 && clock.now() >= deadline) break; // the provider's time budget is spent
         const t0 = clock.now();
         const p = provider;
         const finalize = (d: Delivered) => {
@@ -324,7 +327,7 @@ export function createRelay(deps: RelayDeps): Relay {
           return deps.log.append(deliveredRecord(base, endpoint, p, sentModel, d, deps, clock.now()));
         };
         attemptReq.capture?.reset();
-        outcome = await attemptProvider(attemptReq, provider, registry, finalize);
+        outcome = await attemptProvider(attemptReq, provider, registry, finalize, deadline);
         if (outcome.kind !== 'failed') break;
         last = outcome;
         chain.add({

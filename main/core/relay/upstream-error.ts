@@ -36,7 +36,10 @@ export function classifyNetworkError(err: unknown): ErrorClass {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return 'connect_timeout';
     case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'CCHUB_FIRST_BYTE_TIMEOUT':
       return 'first_byte_timeout';
+    case 'CCHUB_TOTAL_TIMEOUT':
+      return 'total_timeout';
     case 'UND_ERR_BODY_TIMEOUT':
       return 'idle_timeout';
     case 'ECONNREFUSED':

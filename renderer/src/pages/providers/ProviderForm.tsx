@@ -5,11 +5,20 @@ import { endpoints } from '../../api/endpoints';
 import { FormDrawer } from '../../components/FormDrawer';
 import { FormErrorBar } from '../../components/form/FormErrorBar';
 import { FormSection, Wide } from '../../components/form/FormSection';
+import { numberText } from '../../components/form/fieldErrors';
 import { LimitsFields } from '../../components/form/LimitsFields';
 import { TagsInput } from '../../components/form/TagsInput';
 import { useDraftForm } from '../../components/form/useDraftForm';
 import { HeadersEditor } from './HeadersEditor';
-import { type AnthropicAuth, draftToCreate, draftToUpdate, type ProviderDraft, providerToDraft } from './providerDraft';
+import {
+  type AnthropicAuth,
+  DEFAULTS,
+  draftHangBounds,
+  draftToCreate,
+  draftToUpdate,
+  type ProviderDraft,
+  providerToDraft,
+} from './providerDraft';
 import { RuleListEditor } from './RuleListEditor';
 
 const TYPES: ProviderType[] = ['anthropic', 'openai-chat', 'openai-responses', 'gemini'];
@@ -51,6 +60,13 @@ export function ProviderForm({
       },
     );
   };
+
+  const bounds = draftHangBounds(draft);
+  const inSeconds = (s: number | null) => (s === null ? t('providers.never') : `${numberText(s)} s`);
+  const hangHint = bounds
+    ? t('providers.hangBounds', { stream: inSeconds(bounds.streamSeconds), json: inSeconds(bounds.jsonSeconds) })
+    : undefined;
+  const byDefault = (ms: number) => ({ seconds: numberText(ms / 1000) });
 
   const secondsField = (label: string, field: keyof ProviderDraft, apiField: string, hint?: string) => (
     <Field label={label} hint={hint} validationMessage={fe(apiField)}>
@@ -222,7 +238,7 @@ export function ProviderForm({
         </Wide>
       </FormSection>
 
-      <FormSection title={t('providers.sectionFailover')}>
+      <FormSection title={t('providers.sectionFailover')} hint={hangHint}>
         {intField(t('providers.attempts'), 'attempts', 'attempts')}
         {intField(
           t('providers.failureThreshold'),
@@ -236,15 +252,30 @@ export function ProviderForm({
           <Switch checked={draft.countNetworkErrors} onChange={(_e, d) => set('countNetworkErrors', d.checked)} />
         </Field>
         <Wide />
-        {secondsField(t('providers.connectTimeout'), 'connectSeconds', 'timeouts.connectMs')}
+        {secondsField(
+          t('providers.connectTimeout'),
+          'connectSeconds',
+          'timeouts.connectMs',
+          t('providers.connectTimeoutHint', byDefault(DEFAULTS.timeouts.connectMs)),
+        )}
         {secondsField(
           t('providers.firstByteTimeout'),
           'firstByteSeconds',
           'timeouts.firstByteMs',
-          t('providers.zeroOff'),
+          t('providers.firstByteTimeoutHint', byDefault(DEFAULTS.timeouts.firstByteMs)),
         )}
-        {secondsField(t('providers.idleTimeout'), 'idleSeconds', 'timeouts.idleMs')}
-        {secondsField(t('providers.totalTimeout'), 'totalSeconds', 'timeouts.totalMs')}
+        {secondsField(
+          t('providers.idleTimeout'),
+          'idleSeconds',
+          'timeouts.idleMs',
+          t('providers.idleTimeoutHint', byDefault(DEFAULTS.timeouts.idleMs)),
+        )}
+        {secondsField(
+          t('providers.totalTimeout'),
+          'totalSeconds',
+          'timeouts.totalMs',
+          t('providers.totalTimeoutHint', byDefault(DEFAULTS.timeouts.totalMs)),
+        )}
       </FormSection>
 
       <FormSection title={t('providers.sectionNetwork')}>

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_DEFAULTS } from '../../../../shared/api-schemas';
 import { DraftError } from '../../components/form/fieldErrors';
-import { DEFAULTS, draftToCreate, draftToUpdate, providerToDraft } from './providerDraft';
+import { DEFAULTS, draftHangBounds, draftToCreate, draftToUpdate, providerToDraft } from './providerDraft';
 
 describe('provider draft', () => {
   it('uses exactly the shared defaults (without importing zod into the console)', () => {
@@ -15,6 +15,22 @@ describe('provider draft', () => {
     expect(d.weight).toBe('1');
     expect(d.openSeconds).toBe(String(PROVIDER_DEFAULTS.breaker.openMs / 1000));
     expect(d.idleSeconds).toBe('300');
+  });
+
+  it('states what the timeouts mean for a provider that never answers', () => {
+    // The defaults: two 30 s first-byte waits for a stream; the 300 s budget for JSON (README, "Timeouts").
+    expect(draftHangBounds(providerToDraft())).toEqual({ streamSeconds: 60, jsonSeconds: 300 });
+    const d = providerToDraft();
+    expect(draftHangBounds({ ...d, attempts: '10' })).toEqual({ streamSeconds: 300, jsonSeconds: 300 });
+    expect(draftHangBounds({ ...d, firstByteSeconds: '0', totalSeconds: '0' })).toEqual({
+      streamSeconds: 600,
+      jsonSeconds: null,
+    });
+    expect(draftHangBounds({ ...d, firstByteSeconds: '0', idleSeconds: '0', totalSeconds: '0' })).toEqual({
+      streamSeconds: null,
+      jsonSeconds: null,
+    });
+    expect(draftHangBounds({ ...d, attempts: '' })).toBeUndefined();
   });
 
   it('builds a create body with every field, timeouts back in milliseconds', () => {

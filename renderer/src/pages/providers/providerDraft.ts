@@ -8,6 +8,7 @@ import type {
   ProviderType,
   ProviderUpdate,
 } from '../../../../shared/api-schemas';
+import { hangBounds } from '../../../../shared/hang-bounds';
 import { DraftError, numberText, requiredNumber } from '../../components/form/fieldErrors';
 import { draftToLimits, type LimitsDraft, limitsToDraft } from '../../components/form/limitsDraft';
 
@@ -62,7 +63,7 @@ export const DEFAULTS: typeof PROVIDER_DEFAULTS = {
   attempts: 2,
   sticky: true,
   breaker: { failureThreshold: 5, openMs: 1_800_000, halfOpenSuccesses: 2, countNetworkErrors: false },
-  timeouts: { connectMs: 30_000, firstByteMs: 0, idleMs: 300_000, totalMs: 600_000 },
+  timeouts: { connectMs: 10_000, firstByteMs: 30_000, idleMs: 300_000, totalMs: 300_000 },
   anthropicAuth: 'both',
   forwardClientIp: false,
 };
@@ -104,6 +105,20 @@ export function providerToDraft(p?: Provider): ProviderDraft {
     headers: Object.entries(p?.headers ?? {}).map(([name, value]) => ({ name, value })),
     forwardClientIp: p?.forwardClientIp ?? d.forwardClientIp,
   };
+}
+
+/** What the form's timeouts mean for a hang, in seconds (null: never); undefined while a field is not a number. */
+export function draftHangBounds(
+  d: ProviderDraft,
+): { streamSeconds: number | null; jsonSeconds: number | null } | undefined {
+  const numbers = [d.attempts, d.firstByteSeconds, d.idleSeconds, d.totalSeconds].map((v) =>
+    v.trim() === '' ? Number.NaN : Number(v),
+  );
+  if (numbers.some((n) => !Number.isFinite(n) || n < 0)) return undefined;
+  const [attempts = 1, firstByte = 0, idle = 0, total = 0] = numbers;
+  const b = hangBounds(attempts, { firstByteMs: firstByte * 1000, idleMs: idle * 1000, totalMs: total * 1000 });
+  const s = (ms: number | null) => (ms === null ? null : ms / 1000);
+  return { streamSeconds: s(b.streamMs), jsonSeconds: s(b.jsonMs) };
 }
 
 const ms = (text: string, field: string) => Math.round(requiredNumber(text, field) * 1000);
