@@ -26,6 +26,7 @@ import { RelayAuthenticator } from './authenticate';
 import { ClientConnection } from './client-connection';
 import { type Endpoint, matchEndpoint, matchGemini, splitUrl, stripKeyParam } from './endpoints';
 import { sendHubError } from './hub-error';
+import { journalAdmits } from './journal-gate';
 import { listShapeFor, ModelCatalog, renderModelList, TYPES_FOR_SHAPE } from './model-list';
 import { type ParsedRequest, parseBody } from './parse-body';
 import { readRequestBody } from './request-body';
@@ -115,6 +116,7 @@ export function createRelay(deps: RelayDeps): Relay {
       await listModels(req, res, path, requestId);
       return;
     }
+    if (!journalAdmits(deps.log.health, req, res, format, requestId)) return;
 
     // read and parse the body once
     const bodyResult = await readRequestBody(req, deps.maxBodyBytes);
@@ -259,7 +261,7 @@ export function createRelay(deps: RelayDeps): Relay {
       for (let attempt = 1; attempt <= Math.max(1, provider.attempts); attempt++) {
         const t0 = clock.now();
         const p = provider;
-        const finalize = (d: Delivered) => {
+        const finalize = (d: Delivered, ifUnrecorded?: Delivered) => {
           chain.add({
             kind: 'attempt',
             providerId: p.id,
@@ -277,7 +279,11 @@ export function createRelay(deps: RelayDeps): Relay {
             status: d.status,
             reason: d.errorClass ? 'failed after the answer began' : 'success',
           });
-          return deps.log.append(deliveredRecord(base, endpoint, p, sentModel, d, deps, clock.now()));
+          const end = clock.now();
+          return deps.log.append(
+            deliveredRecord(base, endpoint, p, sentModel, d, deps, end),
+            ifUnrecorded && (() => deliveredRecord(base, endpoint, p, sentModel, ifUnrecorded, deps, end)),
+          );
         };
         attemptReq.capture?.reset();
         outcome = await attemptProvider(attemptReq, provider, registry, finalize);
