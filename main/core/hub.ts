@@ -275,7 +275,7 @@ function reportReplay(r: ReplayResult, logger: Logger): void {
   }
   logger.warn(
     `the previous run stopped while its request journal could not be written (${f.code} since ` +
-      `${new Date(f.since).toISOString()}): requests that ended then were answered with an error, and rows it ` +
-      'held in memory may be missing; no request answered with success is',
+      `${new Date(f.since).toISOString()}): requests that ended then were answered with an error, and such rows ` +
+      'it held in memory may be missing; every request answered with success is in the log',
   );
 }
