@@ -1,13 +1,17 @@
 // A journal the disk refuses (injected ENOSPC): in-flight answers fail instead of claiming success, new relay requests
 // get 503 in each client format, /readyz and /metrics say so, a log line too, and the hub resumes by itself.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import type { Logger } from '../../main/core/logger';
-import { diskWrite, type JournalWrite } from '../../main/core/store/journal-file';
+import { JournalFailureMark } from '../../main/core/store/journal-failure-mark';
+import { diskWrite, JOURNAL_FILE, type JournalWrite } from '../../main/core/store/journal-file';
 import { JOURNAL_RETRY_MS } from '../../main/core/store/request-log';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
 import { startTestHub, TEST_ADMIN_TOKEN, type TestHub } from '../helpers/test-hub';
@@ -168,5 +172,37 @@ describe('a journal the disk refuses', () => {
     expect(rows).toHaveLength(10); // 8 answered, 2 unrecorded answers; the 4 refused left no row
     expect(byId.get(streamId)).toMatchObject({ status: 200, error_class: 'journal_unwritable', stream: 1 });
     expect(byId.get(jsonId)).toMatchObject({ status: 503, error_class: 'journal_unwritable', stream: 0 });
+  });
+
+  it('start-up reports a journal line a failed write tore as that, not as a power loss', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cchub-torn-'));
+    const first = await startTestHub({ dataDir });
+    await first.stop();
+    // What a hub killed on a full disk leaves: a whole line, then the first bytes of the line the disk refused, and
+    // the mark recording where that write started and why.
+    const journal = join(dataDir, JOURNAL_FILE);
+    const whole = `${JSON.stringify(['r-whole', 1, 'u', 'k', null, 'anthropic', 'messages', 'm', 'm', 0, 200, null, null, null, 1, 2, 0, 0, 0, 0, 0, null, 's', null, null, 0, 0])}\t[]\n`;
+    writeFileSync(journal, `${whole}["r-torn",17`);
+    const mark = new JournalFailureMark(journal);
+    mark.record({ offset: Buffer.byteLength(whole), code: 'ENOSPC', since: Date.UTC(2026, 0, 5) });
+    mark.close();
+    const lines: string[] = [];
+    const capture: Logger = {
+      debug: () => {},
+      info: () => {},
+      warn: (m) => lines.push(m),
+      error: (m) => lines.push(m),
+    };
+    const again = await startTestHub({ dataDir, logger: capture });
+    again.fold();
+    expect(again.rows('SELECT id FROM requests')).toEqual([{ id: 'r-whole' }]);
+    await again.stop();
+    expect(lines).toEqual([
+      'skipped 1 line(s) in the request journal torn by a failed write (ENOSPC: the disk was full), not by a power loss',
+      'the previous run stopped while its request journal could not be written (ENOSPC since 2026-01-05T00:00:00.000Z): ' +
+        'requests that ended then were answered with an error, and such rows it held in memory may be missing; ' +
+        'every request answered with success is in the log',
+    ]);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });
