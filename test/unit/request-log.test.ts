@@ -67,8 +67,9 @@ const fillableDisk = () => {
   const disk = {
     room: Number.POSITIVE_INFINITY,
     calls: 0,
-    write: ((fd, bytes, position) => {
+    write: ((fd, data, position) => {
       disk.calls++;
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
       if (disk.room <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       const n = diskWrite(fd, bytes.subarray(0, Math.min(bytes.length, disk.room)), position);
       disk.room -= n;

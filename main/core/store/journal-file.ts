@@ -14,12 +14,13 @@ export function journalPathFor(databaseFile: string): string {
 }
 
 /**
- * A positional write (`pwrite`): writes the bytes at `position`, returns how many it wrote, throws when the disk
- * refuses them. Injectable so tests can make the disk fail (ENOSPC, EIO) part-way through a write.
+ * A positional write (`pwrite`): writes the text (as UTF-8) or bytes at `position`, returns how many bytes it wrote,
+ * throws when the disk refuses them. Injectable so tests can make the disk fail (ENOSPC, EIO) part-way through a write.
  */
-export type JournalWrite = (fd: number, bytes: Buffer, position: number) => number;
+export type JournalWrite = (fd: number, data: string | Buffer, position: number) => number;
 
-export const diskWrite: JournalWrite = (fd, bytes, position) => writeSync(fd, bytes, 0, bytes.length, position);
+export const diskWrite: JournalWrite = (fd, data, position) =>
+  typeof data === 'string' ? writeSync(fd, data, position) : writeSync(fd, data, 0, data.length, position);
 
 /**
  * One `write` per batch at an explicit offset, no fsync: like SQLite's WAL with synchronous=NORMAL, an appended line
@@ -48,13 +49,14 @@ export class JournalFile {
   /** Appends text made of whole lines; throws when the disk refuses any of it (the end stays where it was). */
   append(text: string): void {
     if (text === '') return;
-    const bytes = Buffer.from(text);
-    let written = 0;
-    // A short write (a nearly full disk): write the rest, or throw trying.
-    while (written < bytes.length) {
-      written += this.write(this.fd, written === 0 ? bytes : bytes.subarray(written), this.size + written);
+    const length = Buffer.byteLength(text);
+    let written = this.write(this.fd, text, this.size);
+    if (written < length) {
+      // A short write (a nearly full disk): write the rest from the encoded bytes, or throw trying.
+      const bytes = Buffer.from(text);
+      while (written < length) written += this.write(this.fd, bytes.subarray(written), this.size + written);
     }
-    this.size += bytes.length;
+    this.size += length;
   }
 
   /**
