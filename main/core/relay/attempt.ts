@@ -68,12 +68,13 @@ export type AttemptOutcome =
 
 /**
  * Called exactly once per delivered answer, before its last bytes leave; resolves with true when the log row is
- * durable, with false when the journal could not be written, and then `ifUnrecorded` is the row kept (what the client
- * is told instead). An answer that would tell the client of success is then failed at once rather than held until the
- * disk has room: a full disk rarely frees itself within a client's patience, and a held answer keeps its connection,
- * its upstream socket and its memory. The client sees an error it can retry, never a success the hub has not recorded.
+ * durable, with false when the journal could not be written. The row kept then is `unrecordedDelivery(d,
+ * unrecordedStatus)`, what the client is told instead (built only then). An answer that would tell the client of
+ * success is failed at once rather than held until the disk has room: a full disk rarely frees itself within a
+ * client's patience, and a held answer keeps its connection, its upstream socket and its memory. The client sees an
+ * error it can retry, never a success the hub has not recorded.
  */
-export type Finalize = (d: Delivered, ifUnrecorded?: Delivered) => Promise<boolean>;
+export type Finalize = (d: Delivered, unrecordedStatus?: number) => Promise<boolean>;
 
 export async function attemptProvider(
   a: AttemptRequest,
@@ -257,7 +258,7 @@ async function relayJson(
     upstreamModel: inspected.model,
     upstreamAnswered: true,
   };
-  const recorded = await finalize(delivered, unrecorded(delivered, 503));
+  const recorded = await finalize(delivered, 503);
   if (a.res.destroyed) return { kind: 'delivered', delivered };
   if (!recorded) {
     // The upstream's success stays the outcome (breaker, sticky session); only the client's answer is an error.
@@ -413,7 +414,7 @@ function relayStream(
       }
       settled = true;
       const d = deliveredNow(null, null);
-      void finalize(d, unrecorded(d, committed ? 200 : 503)).then((recorded) => {
+      void finalize(d, committed ? 200 : 503).then((recorded) => {
         if (!res.destroyed) {
           if (!recorded) {
             // The terminal success event is never sent for a row that is not durable: the format's error instead.
@@ -466,8 +467,8 @@ const STREAM_SETTLED = Object.assign(new Error('the relay stopped reading the st
   code: 'CCHUB_STREAM_SETTLED',
 });
 
-/** The row kept when an answer's own row could not be written: the error its client was given instead. */
-function unrecorded(d: Delivered, status: number): Delivered {
+/** What a client got when its answer's row could not be written: the error given instead, with the answer's usage. */
+export function unrecordedDelivery(d: Delivered, status: number): Delivered {
   return { ...d, status, errorClass: JOURNAL_UNWRITABLE, errorMessage: UNRECORDED_MESSAGE };
 }
 

@@ -21,7 +21,13 @@ import { extractSessionId } from '../routing/session-id';
 import { rememberSuccess, stickyProvider } from '../routing/sticky-sessions';
 import { userAllowsModel } from '../routing/user-models';
 import type { RequestLog } from '../store/request-log';
-import { type AttemptOutcome, type AttemptRequest, attemptProvider, type Delivered } from './attempt';
+import {
+  type AttemptOutcome,
+  type AttemptRequest,
+  attemptProvider,
+  type Delivered,
+  unrecordedDelivery,
+} from './attempt';
 import { RelayAuthenticator } from './authenticate';
 import { ClientConnection } from './client-connection';
 import { type Endpoint, matchEndpoint, matchGemini, splitUrl, stripKeyParam } from './endpoints';
@@ -261,7 +267,7 @@ export function createRelay(deps: RelayDeps): Relay {
       for (let attempt = 1; attempt <= Math.max(1, provider.attempts); attempt++) {
         const t0 = clock.now();
         const p = provider;
-        const finalize = (d: Delivered, ifUnrecorded?: Delivered) => {
+        const finalize = (d: Delivered, unrecordedStatus?: number) => {
           chain.add({
             kind: 'attempt',
             providerId: p.id,
@@ -282,7 +288,9 @@ export function createRelay(deps: RelayDeps): Relay {
           const end = clock.now();
           return deps.log.append(
             deliveredRecord(base, endpoint, p, sentModel, d, deps, end),
-            ifUnrecorded && (() => deliveredRecord(base, endpoint, p, sentModel, ifUnrecorded, deps, end)),
+            unrecordedStatus === undefined
+              ? undefined
+              : () => deliveredRecord(base, endpoint, p, sentModel, unrecordedDelivery(d, unrecordedStatus), deps, end),
           );
         };
         attemptReq.capture?.reset();
