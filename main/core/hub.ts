@@ -28,8 +28,9 @@ import type { Random } from './routing/select';
 import { envKeySource, fileKeySource } from './secrets/file-key-source';
 import { SecretRedactor } from './secrets/redactor';
 import { type DataKeySource, SecretStore } from './secrets/secret-store';
+import type { JournalWrite } from './store/journal-file';
 import { loadStoredPrices } from './store/prices';
-import { RequestLog } from './store/request-log';
+import { type ReplayResult, RequestLog } from './store/request-log';
 import { defaultSettings, SettingsCache } from './store/settings';
 
 export interface HubOptions {
@@ -43,8 +44,10 @@ export interface HubOptions {
   random?: Random;
   /** How long shutdown waits for streams in flight before closing them. */
   drainTimeoutMs?: number;
-  /** Journal fold interval (SPEC §7: 100 ms). */
+  /** Journal fold interval (SPEC §7: 100 ms); an unwritable journal is retried on the same timer. */
   foldIntervalMs?: number;
+  /** The request journal's positional write (tests make the disk fail with it). */
+  journalWrite?: JournalWrite;
 }
 
 export interface Hub {
@@ -96,16 +99,26 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   loadStoredPrices(database.db, prices);
 
   const metrics = new Metrics((id) => registry.provider(id)?.name);
-  const log = new RequestLog(database.sqlite, {
-    onJournaled: (records) => {
-      governance.charge(records);
-      metrics.record(records);
+  const log = new RequestLog(
+    database.sqlite,
+    {
+      onJournaled: (records) => {
+        governance.charge(records);
+        metrics.record(records);
+      },
+      onError: (err) => logger.error(`request log: ${String(err)}`),
+      onWritableChange: (writable, err) => {
+        if (writable) logger.warn('request journal writable again: relay requests are accepted');
+        else
+          logger.error(
+            `request journal write failed (${String(err)}): refusing new relay requests with 503 until it can be ` +
+              'written; answers ending meanwhile end with an error, their rows wait in memory',
+          );
+      },
     },
-    onError: (err) => logger.error(`request log write failed: ${String(err)}`),
-  });
-  const { replayed, skipped } = log.replay();
-  if (replayed > 0) logger.info(`replayed ${replayed} journaled request(s) into the request log`);
-  if (skipped > 0) logger.warn(`skipped ${skipped} unreadable line(s) in the request journal (torn by a power loss)`);
+    { clock, write: opts.journalWrite },
+  );
+  reportReplay(log.replay(), logger);
 
   const registry = new RoutingRegistry(database.sqlite, secrets, redactor);
   const settingsCache = new SettingsCache(database.db, defaultSettings(config.timezone));
@@ -156,12 +169,13 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const credentialLockout = new Lockout(clock, ADMIN_LOCKOUT);
   const app = express();
   app.disable('x-powered-by');
-  app.use(createHealthRoutes(database.sqlite));
+  app.use(createHealthRoutes(database.sqlite, log.health));
   app.use(
     createMetricsRoute(
       context,
       () => ({
         inFlight: relay.inFlight(),
+        journal: log.health,
         liveSessions: governance.sessions.list(clock.now()).length,
         breakers: registry.providers().map((p) => ({
           provider: p.name,
@@ -197,6 +211,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
 
   const foldTimer = setInterval(() => {
     try {
+      log.retryWrite();
       log.fold();
       bodies.flush(clock.now());
     } catch (err) {
@@ -249,4 +264,24 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
 function hasProviderSecrets(database: Database_): boolean {
   const row = database.sqlite.prepare('SELECT count(*) AS n FROM providers').get() as { n: number };
   return row.n > 0;
+}
+
+/** What start-up found in the journal, in the log: a torn line is a power loss unless a failed write explains it. */
+function reportReplay(r: ReplayResult, logger: Logger): void {
+  if (r.replayed > 0) logger.info(`replayed ${r.replayed} journaled request(s) into the request log`);
+  if (r.skipped > 0)
+    logger.warn(`skipped ${r.skipped} unreadable line(s) in the request journal (torn by a power loss)`);
+  const f = r.failedWrite;
+  if (!f) return;
+  if (r.tornByFailedWrite > 0) {
+    logger.warn(
+      `skipped ${r.tornByFailedWrite} line(s) in the request journal torn by a failed write (${f.code}` +
+        `${f.code === 'ENOSPC' ? ': the disk was full' : ''}), not by a power loss`,
+    );
+  }
+  logger.warn(
+    `the previous run stopped while its request journal could not be written (${f.code} since ` +
+      `${new Date(f.since).toISOString()}): requests that ended then were answered with an error, and such rows ` +
+      'it held in memory may be missing; every request answered with success is in the log',
+  );
 }

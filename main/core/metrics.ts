@@ -1,4 +1,5 @@
 // Prometheus metrics: counters and a latency histogram fed by committed log batches; gauges read when scraped.
+import type { JournalHealth } from './store/journal-health';
 import type { RequestRecord } from './store/request-record';
 
 /** Request-duration buckets in seconds (upper bounds), from a fast cached answer to a long agentic stream. */
@@ -23,6 +24,8 @@ interface RequestSeries {
 
 export interface LiveGauges {
   inFlight: number;
+  /** The request journal's state (a full or failing disk). */
+  journal: JournalHealth;
   liveSessions: number;
   /** Provider name → breaker state. */
   breakers: { provider: string; state: 'closed' | 'open' | 'half-open' }[];
@@ -125,6 +128,21 @@ export class Metrics {
       '# HELP cchub_live_sessions Client sessions with a request in flight or within the session TTL.',
       '# TYPE cchub_live_sessions gauge',
       `cchub_live_sessions ${live.liveSessions}`,
+      '# HELP cchub_journal_writable 1 while the request journal can be written; 0 while relay requests are refused.',
+      '# TYPE cchub_journal_writable gauge',
+      `cchub_journal_writable ${live.journal.writable ? 1 : 0}`,
+      '# HELP cchub_journal_write_failures_total Request journal writes the disk refused (ENOSPC, EIO...).',
+      '# TYPE cchub_journal_write_failures_total counter',
+      `cchub_journal_write_failures_total ${live.journal.writeFailures}`,
+      '# HELP cchub_journal_refused_requests_total Relay requests refused with 503 because the journal was unwritable.',
+      '# TYPE cchub_journal_refused_requests_total counter',
+      `cchub_journal_refused_requests_total ${live.journal.refusedRequests}`,
+      '# HELP cchub_journal_rows_in_memory Request log rows waiting in memory for the journal or a fold.',
+      '# TYPE cchub_journal_rows_in_memory gauge',
+      `cchub_journal_rows_in_memory ${live.journal.rowsInMemory}`,
+      '# HELP cchub_journal_rows_lost_total Rows dropped past the in-memory bound while the journal was unwritable.',
+      '# TYPE cchub_journal_rows_lost_total counter',
+      `cchub_journal_rows_lost_total ${live.journal.rowsLost}`,
       '# HELP cchub_breaker_state Circuit breaker per provider: 0 closed, 1 half-open, 2 open.',
       '# TYPE cchub_breaker_state gauge',
     );

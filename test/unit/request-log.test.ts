@@ -1,12 +1,14 @@
 import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../main/core/clock';
 import { type Database_, openDatabase } from '../../main/core/db/connection';
-import { JOURNAL_FILE, JournalFile } from '../../main/core/store/journal-file';
+import { JOURNAL_FAILURE_FILE } from '../../main/core/store/journal-failure-mark';
+import { diskWrite, JOURNAL_FILE, type JournalWrite } from '../../main/core/store/journal-file';
 import { journalLine, journalRow, parseJournalLines, parseJournalRow } from '../../main/core/store/journal-row';
-import { RequestLog } from '../../main/core/store/request-log';
+import { JOURNAL_RETRY_MS, RequestLog } from '../../main/core/store/request-log';
 import type { RequestRecord } from '../../main/core/store/request-record';
 
 let db: Database_ | undefined;
@@ -59,6 +61,22 @@ const previousLayout = (r: RequestRecord, nested = false) => {
   const row: unknown[] = journalRow(r).slice(0, -1);
   row.splice(25, 0, nested ? r.decisionChain : JSON.stringify(r.decisionChain));
   return JSON.stringify(row);
+};
+/** A disk with `room` bytes left: a write gets that far, then fails with ENOSPC as a full disk does. */
+const fillableDisk = () => {
+  const disk = {
+    room: Number.POSITIVE_INFINITY,
+    calls: 0,
+    write: ((fd, data, position) => {
+      disk.calls++;
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      if (disk.room <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      const n = diskWrite(fd, bytes.subarray(0, Math.min(bytes.length, disk.room)), position);
+      disk.room -= n;
+      return n;
+    }) as JournalWrite,
+  };
+  return disk;
 };
 /** The request id a journal line carries: its first value. */
 const idOf = (line: string) => JSON.parse(line.slice(0, line.indexOf('\t')))[0];
@@ -119,7 +137,7 @@ describe('RequestLog: the journal file and the fold', () => {
     // neither is new to the request log.
     appendFileSync(journal, `${written.join('\n')}\n`);
     const again = new RequestLog(sqlite);
-    expect(again.replay()).toEqual({ replayed: 0, skipped: 0 });
+    expect(again.replay()).toMatchObject({ replayed: 0, skipped: 0 });
     again.close();
     expect(lines(journal)).toEqual([]);
     expect(count('SELECT count(*) AS n FROM requests')).toBe(2);
@@ -161,7 +179,7 @@ describe('RequestLog: the journal file and the fold', () => {
     db = openDatabase(dir);
     const sqlite = db.sqlite;
     const next = new RequestLog(sqlite);
-    expect(next.replay()).toEqual({ replayed: 2, skipped: 1 });
+    expect(next.replay()).toEqual({ replayed: 2, skipped: 1, tornByFailedWrite: 0, failedWrite: null });
     expect(sqlite.prepare('SELECT id FROM requests ORDER BY id').pluck().all()).toEqual(['a', 'b']);
     expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(1);
     expect(lines(journal)).toEqual([]);
@@ -175,7 +193,7 @@ describe('RequestLog: the journal file and the fold', () => {
     const nested = previousLayout(record('nested', { decisionChain: chain as never, billed: false }), true);
     appendFileSync(journal, `${text}\n${nested}\n`);
     const log = new RequestLog((db as Database_).sqlite);
-    expect(log.replay()).toEqual({ replayed: 2, skipped: 0 });
+    expect(log.replay()).toMatchObject({ replayed: 2, skipped: 0 });
     log.close();
     const rows = (db as Database_).sqlite
       .prepare('SELECT id, client_ip, decision_chain, cache_savings_usd, billed FROM requests ORDER BY id')
@@ -194,7 +212,7 @@ describe('RequestLog: the journal file and the fold', () => {
     insert.run(JSON.stringify(record('keyed', { billed: false })));
     insert.run('{"torn":');
     const log = new RequestLog(sqlite);
-    expect(log.replay()).toEqual({ replayed: 2, skipped: 1 }); // the torn row is reported like a torn journal line
+    expect(log.replay()).toMatchObject({ replayed: 2, skipped: 1 }); // the torn row is reported like a torn journal line
     log.close();
     expect(sqlite.prepare('SELECT id, billed FROM requests ORDER BY id').all()).toEqual([
       { id: 'keyed', billed: 0 },
@@ -236,40 +254,128 @@ describe('RequestLog: the journal file and the fold', () => {
     log.close();
   });
 
-  it('lines the disk refused are retried with the next write, and folded from memory if it still refuses', async () => {
+  it('a refused write resolves its appends false and keeps the rows it is given instead; the clock times the retry', async () => {
     const { journal } = open();
-    let refuse = 2;
-    class FullDisk extends JournalFile {
-      override append(text: string): void {
-        if (refuse-- > 0) throw new Error('ENOSPC: no space left on device, write');
-        super.append(text);
-      }
-    }
+    const disk = fillableDisk();
+    const clock = new ManualClock();
     const errors: string[] = [];
+    const changes: boolean[] = [];
     const charged: string[] = [];
     const log = new RequestLog(
       (db as Database_).sqlite,
-      { onError: (e) => errors.push(String(e)), onJournaled: (rs) => charged.push(...rs.map((r) => r.id)) },
-      new FullDisk(journal),
+      {
+        onError: (e) => errors.push(String(e)),
+        onJournaled: (rs) => charged.push(...rs.map((r) => `${r.id}:${r.errorClass}`)),
+        onWritableChange: (w) => changes.push(w),
+      },
+      { write: disk.write, clock },
     );
-    await log.append(record('a'));
-    await log.append(record('b'));
-    expect(errors).toHaveLength(2);
-    expect(charged).toEqual(['a', 'b']); // the quota windows still see both
-    expect(lines(journal)).toEqual([]);
-    await log.append(record('c')); // the disk has room again: a and b are written ahead of c
-    expect(lines(journal).map(idOf)).toEqual(['a', 'b', 'c']);
-    expect(log.fold()).toBe(3);
-    refuse = 1;
-    await log.append(record('d')); // refused, then folded from memory
-    expect(log.fold()).toBe(1);
-    expect((db as Database_).sqlite.prepare('SELECT id FROM requests ORDER BY id').pluck().all()).toEqual([
-      'a',
-      'b',
-      'c',
-      'd',
+    expect(await log.append(record('before'))).toBe(true);
+    disk.room = 40; // the next write gets 40 bytes in, then ENOSPC
+    const unrecorded = (id: string) => () => record(id, { errorClass: 'journal_unwritable', status: 503 });
+    const results = await Promise.all([log.append(record('a'), unrecorded('a')), log.append(record('b'))]);
+    expect(results).toEqual([false, false]);
+    expect(changes).toEqual([false]);
+    expect(log.health).toMatchObject({ writable: false, lastError: 'ENOSPC', writeFailures: 1, rowsInMemory: 2 });
+    expect(charged).toEqual(['before:null', 'a:journal_unwritable', 'b:null']); // the quota windows still see both
+    // The failed write's remains follow the good line; the journal's end stays before them.
+    expect(readFileSync(journal, 'utf8').split('\n')[1]).toHaveLength(40);
+    const mark = JSON.parse(readFileSync(join(dirname(journal), JOURNAL_FAILURE_FILE), 'utf8'));
+    expect(mark).toEqual({ offset: journalLine(record('before')).length, code: 'ENOSPC', since: clock.now() });
+
+    disk.room = 0; // full
+    log.retryWrite(); // too early: nothing is tried
+    expect(disk.calls).toBe(3);
+    clock.advance(JOURNAL_RETRY_MS);
+    log.retryWrite(); // tried with the rows in memory, refused again
+    expect(disk.calls).toBe(4);
+    expect(log.health).toMatchObject({ writable: false, writeFailures: 2 });
+    disk.room = Number.POSITIVE_INFINITY; // space freed
+    log.retryWrite();
+    expect(log.health.writable).toBe(false); // the next try waits for its time
+    clock.advance(JOURNAL_RETRY_MS);
+    log.retryWrite();
+    expect(log.health).toMatchObject({ writable: true, rowsInMemory: 0, since: null });
+    expect(changes).toEqual([false, true]);
+    expect(readFileSync(join(dirname(journal), JOURNAL_FAILURE_FILE), 'utf8').trim()).toBe('');
+    expect(lines(journal).map(idOf)).toEqual(['before', 'a', 'b']);
+    expect(await log.append(record('c'))).toBe(true);
+    expect(log.fold()).toBe(4);
+    expect((db as Database_).sqlite.prepare('SELECT id, status, error_class FROM requests ORDER BY id').all()).toEqual([
+      { id: 'a', status: 503, error_class: 'journal_unwritable' },
+      { id: 'b', status: 200, error_class: null },
+      { id: 'before', status: 200, error_class: null },
+      { id: 'c', status: 200, error_class: null },
     ]);
+    expect(errors).toEqual([]);
     log.close();
+  });
+
+  it('rows waiting in memory are folded from there, bounded (the oldest dropped and counted); a probe finds the room', async () => {
+    const { journal } = open();
+    const disk = fillableDisk();
+    const clock = new ManualClock();
+    const errors: string[] = [];
+    const log = new RequestLog(
+      (db as Database_).sqlite,
+      { onError: (e) => errors.push(String(e)) },
+      { write: disk.write, clock, maxRowsInMemory: 3 },
+    );
+    disk.room = 0;
+    await Promise.all(['r1', 'r2', 'r3', 'r4', 'r5'].map((id) => log.append(record(id))));
+    expect(log.health).toMatchObject({ writable: false, rowsInMemory: 3, rowsLost: 2 });
+    expect(errors).toEqual(['Error: dropped 2 request log row(s): the journal cannot be written and 3 wait']);
+    expect(log.fold()).toBe(3); // SQLite still takes them
+    expect((db as Database_).sqlite.prepare('SELECT id FROM requests ORDER BY id').pluck().all()).toEqual([
+      'r3',
+      'r4',
+      'r5',
+    ]);
+    expect(log.health).toMatchObject({ writable: false, rowsInMemory: 0 });
+    // Nothing waits: the retry probes the room at the journal's end, and leaves no byte of it behind.
+    clock.advance(JOURNAL_RETRY_MS);
+    disk.room = 1000; // less than the headroom asked for
+    log.retryWrite();
+    expect(log.health.writable).toBe(false);
+    clock.advance(JOURNAL_RETRY_MS);
+    disk.room = Number.POSITIVE_INFINITY;
+    log.retryWrite();
+    expect(log.health.writable).toBe(true);
+    expect(readFileSync(journal, 'utf8')).toBe('');
+    log.close();
+  });
+
+  it('start-up tells the remains of a write the disk refused from a power loss, and marks their rows as unrecorded', async () => {
+    const { dir, journal } = open();
+    const disk = fillableDisk();
+    const killed = new RequestLog((db as Database_).sqlite, {}, { write: disk.write });
+    await killed.append(record('kept'));
+    const second = journalLine(record('whole-but-failed'));
+    disk.room = Buffer.byteLength(second) + 25; // one whole line of the batch, then 25 bytes of the next, then ENOSPC
+    const answered = await Promise.all([killed.append(record('whole-but-failed')), killed.append(record('torn'))]);
+    expect(answered).toEqual([false, false]);
+    killed.close(); // killed while the disk was full: the rows in memory die with it
+    (db as Database_).sqlite.close();
+    db = openDatabase(dir);
+    const next = new RequestLog(db.sqlite);
+    const result = next.replay();
+    expect(result).toEqual({
+      replayed: 2,
+      skipped: 0,
+      tornByFailedWrite: 1,
+      failedWrite: { offset: journalLine(record('kept')).length, code: 'ENOSPC', since: expect.any(Number) },
+    });
+    // The whole line of the failed write was never confirmed to its client: folded, but as what the client saw.
+    expect(db.sqlite.prepare('SELECT id, error_class FROM requests ORDER BY id').all()).toEqual([
+      { id: 'kept', error_class: null },
+      { id: 'whole-but-failed', error_class: 'journal_unwritable' },
+    ]);
+    expect(lines(journal)).toEqual([]);
+    next.close();
+    // The mark is cleared by the replay: the next start has nothing to report.
+    const after = new RequestLog(db.sqlite);
+    expect(after.replay()).toEqual({ replayed: 0, skipped: 0, tornByFailedWrite: 0, failedWrite: null });
+    after.close();
   });
 
   it('needs a database file to keep its journal beside', () => {

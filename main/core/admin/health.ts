@@ -1,10 +1,11 @@
-// Public health checks at the root: /healthz (the process answers) and /readyz (database reachable, migrations applied).
+// Public health checks at the root: /healthz (the process answers), /readyz (database, migrations, journal writable).
 
 import type Database from 'better-sqlite3';
 import express, { type Router } from 'express';
 import { migrationsApplied } from '../db/connection';
+import type { JournalHealth } from '../store/journal-health';
 
-export function createHealthRoutes(sqlite: Database.Database): Router {
+export function createHealthRoutes(sqlite: Database.Database, journal: JournalHealth): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.setHeader('cache-control', 'no-store');
@@ -20,8 +21,16 @@ export function createHealthRoutes(sqlite: Database.Database): Router {
     } catch {
       database = 'unreachable';
     }
-    const ready = database === 'ok' && migrations === 'applied';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', database, migrations });
+    // The relay refuses requests while the journal cannot be written (a full or failing disk): not ready then.
+    const journalState = journal.writable ? 'ok' : 'unwritable';
+    const ready = database === 'ok' && migrations === 'applied' && journal.writable;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not_ready',
+      database,
+      migrations,
+      journal: journalState,
+      ...(journal.writable ? {} : { journalError: journal.lastError }),
+    });
   });
   return router;
 }

@@ -1,10 +1,10 @@
 // Opens the hub's SQLite file (WAL, synchronous=NORMAL, checkpoints left to db/checkpointer) and applies migrations.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { resourcePath } from '../resources';
+import { createPrivateFile, secureDataDir } from './data-dir-permissions';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -22,8 +22,9 @@ export interface Database_ {
 export const DB_FILE = 'cchub.sqlite';
 
 export function openDatabase(dataDir: string, migrationsFolder = resourcePath('migrations')): Database_ {
-  mkdirSync(dataDir, { recursive: true });
+  secureDataDir(dataDir);
   const file = join(dataDir, DB_FILE);
+  createPrivateFile(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

@@ -1,7 +1,7 @@
 // One hub per data directory: an OS file lock (held through SQLite) that a second hub on the same directory runs into.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile, secureDataDir } from './data-dir-permissions';
 
 /** The lock file in the data directory (a tiny SQLite file; its lock, not its content, is what matters). */
 export const LOCK_FILE = 'cchub.lock';
@@ -17,8 +17,9 @@ export interface DataDirLock {
  * request journal relies on it: two processes appending to and truncating one journal file would lose lines.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
+  secureDataDir(dataDir);
   const file = join(dataDir, LOCK_FILE);
+  createPrivateFile(file);
   const db = new Database(file, { timeout: 0 });
   try {
     db.pragma('journal_mode = MEMORY'); // no cchub.lock-journal file beside it while the hub runs

@@ -7,9 +7,10 @@ import { createStreamInspector, inspectJsonBody } from '../formats/inspector';
 import type { UpstreamBodyError, Usage, WireFormat } from '../formats/types';
 import { emptyUsage } from '../formats/types';
 import type { ProviderRuntime, RoutingRegistry } from '../routing/registry';
+import { JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE } from '../store/journal-health';
 import { AttemptTimers } from './attempt-timers';
 import type { ClientConnection } from './client-connection';
-import { hubErrorMessage } from './hub-error';
+import { hubErrorMessage, sendHubError } from './hub-error';
 import { UpstreamCall, type UpstreamHead } from './upstream-call';
 import { classifyNetworkError, classifyStatus, type ErrorClass, parseRetryAfter } from './upstream-error';
 import { downstreamHeaders, upstreamHeaders } from './upstream-headers';
@@ -71,8 +72,15 @@ export type AttemptOutcome =
   /** The client left; `recorded` when the attempt already logged the row (a committed stream), so none is added. */
   | { kind: 'client_gone'; recorded: boolean };
 
-/** Called exactly once per delivered answer, before its last bytes leave; resolves when the log row is durable. */
-export type Finalize = (d: Delivered) => Promise<void>;
+/**
+ * Called exactly once per delivered answer, before its last bytes leave; resolves with true when the log row is
+ * durable, with false when the journal could not be written. The row kept then is `unrecordedDelivery(d,
+ * unrecordedStatus)`, what the client is told instead (built only then). An answer that would tell the client of
+ * success is failed at once rather than held until the disk has room: a full disk rarely frees itself within a
+ * client's patience, and a held answer keeps its connection, its upstream socket and its memory. The client sees an
+ * error it can retry, never a success the hub has not recorded.
+ */
+export type Finalize = (d: Delivered, unrecordedStatus?: number) => Promise<boolean>;
 
 /** `deadline`: the clock time by which the provider must have begun its answer (attempt-timers). */
 export async function attemptProvider(
@@ -190,6 +198,7 @@ async function failedStatus(
   }
   body = redactUpstreamBody(registry.redactor, a, body);
   a.capture?.push(body);
+  // The client's own error goes through even when its row could not be written: it claims nothing the log must hold.
   await finalize({
     status,
     usage: emptyUsage(),
@@ -264,8 +273,13 @@ async function relayJson(
     upstreamModel: inspected.model,
     upstreamAnswered: true,
   };
-  await finalize(delivered);
+  const recorded = await finalize(delivered, 503);
   if (a.res.destroyed) return { kind: 'delivered', delivered };
+  if (!recorded) {
+    // The upstream's success stays the outcome (breaker, sticky session); only the client's answer is an error.
+    refuseUnrecorded(a);
+    return { kind: 'delivered', delivered };
+  }
   const headers = downstreamHeaders(response.headers, a.requestId);
   headers['content-length'] = body.length;
   a.res.writeHead(response.status, headers);
@@ -436,11 +450,17 @@ function relayStream(
       }
       settled = true;
       const d = deliveredNow(null, null);
-      void finalize(d).then(() => {
+      void finalize(d, committed ? 200 : 503).then((recorded) => {
         if (!res.destroyed) {
-          if (!committed) commit();
-          for (const c of terminalHeld ?? []) res.write(c);
-          res.end();
+          if (!recorded) {
+            // The terminal success event is never sent for a row that is not durable: the format's error instead.
+            if (committed) res.end(unrecordedStreamEnd(a));
+            else refuseUnrecorded(a);
+          } else {
+            if (!committed) commit();
+            for (const c of terminalHeld ?? []) res.write(c);
+            res.end();
+          }
         }
         done({ kind: 'delivered', delivered: d });
       });
@@ -489,3 +509,22 @@ function streamErrorType(upstreamType: string | undefined): string {
 const STREAM_SETTLED = Object.assign(new Error('the relay stopped reading the stream'), {
   code: 'CCHUB_STREAM_SETTLED',
 });
+
+/** What a client got when its answer's row could not be written: the error given instead, with the answer's usage. */
+export function unrecordedDelivery(d: Delivered, status: number): Delivered {
+  return { ...d, status, errorClass: JOURNAL_UNWRITABLE, errorMessage: UNRECORDED_MESSAGE };
+}
+
+/** The answer to a client whose (whole, uncommitted) answer could not be recorded: 503 in its format. */
+function refuseUnrecorded(a: AttemptRequest): void {
+  sendHubError(a.res, a.format, 503, JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE, a.requestId, { 'retry-after': '10' });
+}
+
+/** The end of a committed stream whose row could not be written: the format's error event, not its success. */
+function unrecordedStreamEnd(a: AttemptRequest): Buffer {
+  // Anthropic clients switch on error.type, which has no such code: it goes in the message there.
+  const type = a.format === 'anthropic' ? 'api_error' : JOURNAL_UNWRITABLE;
+  return hubStreamErrorEvent(a.format, type, hubErrorMessage(JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE, a.requestId), {
+    status: 503,
+  });
+}

@@ -25,12 +25,19 @@ import { extractSessionId } from '../routing/session-id';
 import { rememberSuccess, stickyProvider } from '../routing/sticky-sessions';
 import { userAllowsModel } from '../routing/user-models';
 import type { RequestLog } from '../store/request-log';
-import { type AttemptOutcome, type AttemptRequest, attemptProvider, type Delivered } from './attempt';
+import {
+  type AttemptOutcome,
+  type AttemptRequest,
+  attemptProvider,
+  type Delivered,
+  unrecordedDelivery,
+} from './attempt';
 import { providerDeadline } from './attempt-timers';
 import { RelayAuthenticator } from './authenticate';
 import { ClientConnection } from './client-connection';
 import { type Endpoint, matchEndpoint, matchGemini, splitUrl, stripKeyParam } from './endpoints';
 import { sendHubError } from './hub-error';
+import { journalAdmits } from './journal-gate';
 import { listShapeFor, ModelCatalog, renderModelList, TYPES_FOR_SHAPE } from './model-list';
 import { type ParsedRequest, parseBody } from './parse-body';
 import { readRequestBody } from './request-body';
@@ -123,6 +130,7 @@ export function createRelay(deps: RelayDeps): Relay {
       await listModels(req, res, path, requestId);
       return;
     }
+    if (!journalAdmits(deps.log.health, req, res, format, requestId)) return;
 
     // read and parse the body once
     const bodyResult = await readRequestBody(req, deps.maxBodyBytes);
@@ -306,7 +314,7 @@ export function createRelay(deps: RelayDeps): Relay {
         if (attempt > 1 && clock.now() >= deadline) break; // the provider's time budget is spent
         const t0 = clock.now();
         const p = provider;
-        const finalize = (d: Delivered) => {
+        const finalize = (d: Delivered, unrecordedStatus?: number) => {
           chain.add({
             kind: 'attempt',
             providerId: p.id,
@@ -324,7 +332,13 @@ export function createRelay(deps: RelayDeps): Relay {
             status: d.status,
             reason: d.errorClass ? 'failed after the answer began' : 'success',
           });
-          return deps.log.append(deliveredRecord(base, endpoint, p, sentModel, d, deps, clock.now()));
+          const end = clock.now();
+          return deps.log.append(
+            deliveredRecord(base, endpoint, p, sentModel, d, deps, end),
+            unrecordedStatus === undefined
+              ? undefined
+              : () => deliveredRecord(base, endpoint, p, sentModel, unrecordedDelivery(d, unrecordedStatus), deps, end),
+          );
         };
         attemptReq.capture?.reset();
         outcome = await attemptProvider(attemptReq, provider, registry, finalize, deadline);

@@ -20,7 +20,9 @@ export type ErrorClass =
   | 'stream_error'
   | 'empty_stream'
   | 'truncated_stream'
-  | 'client_closed';
+  | 'client_closed'
+  /** The answer arrived but its log row could not be written (a full disk): the client got an error instead. */
+  | 'journal_unwritable';
 
 /** Network-level classes: the breaker counts them only when the provider opts in (countNetworkErrors). */
 export const NETWORK_CLASSES: ReadonlySet<ErrorClass> = new Set([

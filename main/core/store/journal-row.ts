@@ -154,3 +154,15 @@ function sqlValues(values: unknown[]): JournalRow | null {
   for (const v of values) if (v !== null && typeof v !== 'string' && typeof v !== 'number') return null;
   return values as JournalRow;
 }
+
+const ERROR_CLASS_INDEX = REQUEST_COLUMNS.indexOf('error_class');
+const ERROR_MESSAGE_INDEX = REQUEST_COLUMNS.indexOf('error_message');
+
+/** Marks a row whose client was not told of success (its journal write failed) with that error, unless it has one. */
+export function markUnrecorded(row: JournalRow, errorClass: string, message: string): JournalRow {
+  if (row[ERROR_CLASS_INDEX] === null) {
+    row[ERROR_CLASS_INDEX] = errorClass;
+    row[ERROR_MESSAGE_INDEX] = message;
+  }
+  return row;
+}
