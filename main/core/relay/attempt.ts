@@ -1,10 +1,8 @@
 // One try of one provider: sends the request upstream and either delivers the answer to the client or reports a failure.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResponseCapture } from '../capture/response-capture';
-import { hubStreamErrorEvent } from '../formats/errors';
-import { createStreamInspector, inspectJsonBody } from '../formats/inspector';
-import type { UpstreamBodyError, Usage, WireFormat } from '../formats/types';
-import { emptyUsage } from '../formats/types';
+import { emptyUsage, type UpstreamBodyError, type Usage, type WireFormat, type WireFormatSpec } from '../formats';
+import { upstreamErrorMessageOf } from '../formats/common/upstream-error';
 import type { ProviderRuntime, RoutingRegistry } from '../routing/registry';
 import type { ClientConnection } from './client-connection';
 import { hubErrorMessage } from './hub-error';
@@ -23,6 +21,8 @@ export interface AttemptRequest {
   req: IncomingMessage;
   res: ServerResponse;
   format: WireFormat;
+  /** The format's spec, looked up once per request. */
+  spec: WireFormatSpec;
   body: Buffer;
   clientPath: string;
   query: string;
@@ -114,8 +114,8 @@ export async function attemptProvider(
     const status = response.status;
     if (status < 200 || status >= 300) return await failedStatus(a, call, response, ttfbMs, finalize);
     const contentType = headerString(response.headers['content-type']);
-    // Gemini streams without ?alt=sse come as one JSON array, sent as application/json: still a stream.
-    if (contentType?.includes('text/event-stream') || (a.stream && a.format === 'gemini')) {
+    // A format's stream may come as one JSON array sent as application/json (Gemini without ?alt=sse): still a stream.
+    if (contentType?.includes('text/event-stream') || (a.stream && a.spec.jsonArrayStreams)) {
       return await relayStream(a, call, response, ttfbMs, finalize);
     }
     return await relayJson(a, call, response, ttfbMs, contentType, finalize, () => totalTimedOut);
@@ -166,7 +166,7 @@ async function failedStatus(
   } catch {
     body = Buffer.alloc(0);
   }
-  const upstreamMessage = errorMessageOf(body) ?? `HTTP ${status}`;
+  const upstreamMessage = upstreamErrorMessageOf(body)?.slice(0, 500) ?? `HTTP ${status}`;
   if (cls.retry) {
     return {
       kind: 'failed',
@@ -209,18 +209,6 @@ function deliveredStub(status: number, ttfbMs: number, errorClass: ErrorClass | 
   };
 }
 
-/** The upstream's own error message from an error body, if it has one (never the whole body: it may echo secrets). */
-function errorMessageOf(body: Buffer): string | undefined {
-  if (body.length === 0 || body.length > 256 * 1024) return undefined;
-  try {
-    const j = JSON.parse(body.toString('utf8')) as { error?: { message?: unknown } | string; message?: unknown };
-    const m = typeof j.error === 'object' ? j.error?.message : typeof j.error === 'string' ? j.error : j.message;
-    return typeof m === 'string' ? m.slice(0, 500) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function relayJson(
   a: AttemptRequest,
   call: UpstreamCall,
@@ -238,7 +226,7 @@ async function relayJson(
     const errorClass = totalTimedOut() ? 'total_timeout' : classifyNetworkError(err);
     return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
   }
-  const inspected = inspectJsonBody(a.format, body, contentType);
+  const inspected = a.spec.inspectJson(body, contentType);
   if (inspected.error) return bodyFailure(inspected.error);
   a.capture?.push(body);
   const delivered: Delivered = {
@@ -290,7 +278,7 @@ function relayStream(
   finalize: Finalize,
 ): Promise<AttemptOutcome> {
   const { res } = a;
-  const inspector = createStreamInspector(a.format);
+  const inspector = a.spec.streamInspector();
   return new Promise<AttemptOutcome>((resolve) => {
     let committed = false;
     let held: Buffer[] = [];
@@ -336,7 +324,7 @@ function relayStream(
       const d = deliveredNow(errorClass, message);
       void finalize(d).then(() => {
         if (!res.destroyed) {
-          res.end(hubStreamErrorEvent(a.format, 'api_error', hubErrorMessage(errorClass, message, a.requestId)));
+          res.end(a.spec.errors.streamEvent('api_error', hubErrorMessage(errorClass, message, a.requestId)));
         }
         done({ kind: 'delivered', delivered: d });
       });

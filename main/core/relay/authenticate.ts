@@ -1,7 +1,7 @@
 // Relay authentication: the presented hub key, the key's and user's account state, and the bad-key lockout.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock';
-import type { WireFormat } from '../formats/types';
+import type { WireFormat } from '../formats';
 import { hashKey } from '../ids';
 import type { KeyEntry, RoutingRegistry } from '../routing/registry';
 import { Lockout, RELAY_LOCKOUT } from './auth-lockout';

@@ -1,6 +1,6 @@
 // Types every wire-format module shares: the formats, token usage, and what a response inspection reports.
 
-export type { WireFormat } from '../../../shared/wire-formats';
+export type { WireFormat } from '../../../../shared/wire-formats';
 
 /** Token counts by billing category. `inputTokens` is uncached input only. */
 export interface Usage {
