@@ -79,11 +79,12 @@ describe('hubErrorBody', () => {
 
   it('status helpers', () => {
     expect(anthropicErrorType(529)).toBe('overloaded_error');
-    expect(anthropicErrorType(503)).toBe('overloaded_error');
     expect(anthropicErrorType(429)).toBe('rate_limit_error');
     expect(anthropicErrorType(401)).toBe('authentication_error');
     expect(anthropicErrorType(500)).toBe('api_error');
-    expect(anthropicErrorType(400)).toBe('invalid_request_error');
+    expect(anthropicErrorType(422)).toBe('invalid_request_error');
+    for (const clientStatus of [405, 411, 415]) expect(anthropicErrorType(clientStatus)).toBe('invalid_request_error');
+    expect(anthropicErrorType(503)).toBe('overloaded_error');
     expect(openAiErrorType(429, 'monthly_budget')).toBe('insufficient_quota');
   });
 });

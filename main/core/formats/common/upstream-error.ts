@@ -27,13 +27,18 @@ export function readUpstreamError(v: unknown): UpstreamBodyError | null {
   return null;
 }
 
+/** An error message is kept up to this length; callers cut it to what they show only after redacting it. */
+export const MAX_UPSTREAM_MESSAGE = 8192;
+
 /**
- * The upstream's own error message in a parsed body or event: the error's message (any shape above), else a top-level
- * `message` string; undefined when there is none. The relay, its failover log and the provider test all read it here.
+ * The upstream's own error message in a parsed body or event (any shape above), else a top-level `message` string;
+ * undefined when there is none. The relay's failover log and the provider test both read it here.
  */
 export function upstreamErrorMessage(v: unknown): string | undefined {
-  const message = readUpstreamError(v)?.message || (isRecord(v) ? str(v.message) : undefined);
-  return message ? capMessage(message) : undefined;
+  if (!isRecord(v)) return undefined;
+  const e = v.error;
+  const message = (isRecord(e) ? str(e.message) : typeof e === 'string' ? e : undefined) || str(v.message);
+  return message ? message.slice(0, MAX_UPSTREAM_MESSAGE) : undefined;
 }
 
 /** Error bodies larger than this are not parsed for their message. */
