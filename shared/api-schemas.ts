@@ -1,6 +1,7 @@
 // The admin API contract (SPEC §8.1): zod schemas and inferred types shared by the hub and the console.
 import { z } from 'zod';
 import { isValidTimeZone } from './time-zones';
+import { WireFormatSchema } from './wire-formats';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -108,7 +109,8 @@ export const IdParams = z.strictObject({ id: Id });
 // Providers (SPEC §2)
 // ---------------------------------------------------------------------------------------------------------------
 
-export const ProviderType = z.enum(['anthropic', 'openai-chat', 'openai-responses', 'gemini']);
+/** A provider's type is the wire format it speaks. */
+export const ProviderType = WireFormatSchema;
 export type ProviderType = z.infer<typeof ProviderType>;
 
 export const AnthropicAuth = z.enum(['x-api-key', 'bearer', 'both']);

@@ -1,6 +1,6 @@
 // POST /providers/{id}/test against the fake upstream: each wire format's minimal request, failures reported not thrown.
 import { createServer } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { ProviderTestResult } from '../../shared/api-schemas';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
@@ -67,6 +67,32 @@ describe('each format sends its own minimal request', () => {
     expect((fake.calls.at(-1)?.json as { model?: string } | undefined)?.model).toBe('claude-opus-4-1-20250805');
     const asked = ProviderTestResult.parse((await runTest(p.id, { model: 'claude-sonnet-4-5' })).json);
     expect(asked.model).toBe('claude-sonnet-4-5');
+  });
+
+  test('the Test button picks the same redirect as relayed traffic for a model named in another case', async () => {
+    // A hub of its own, so this provider is the only one the relay can pick.
+    const own = await startTestHub();
+    onTestFinished(() => own.stop());
+    const target = 'claude-opus-4-1-20250805';
+    const p = await own.addProvider(fake.url, {
+      type: 'anthropic',
+      apiKey: UPSTREAM_KEY,
+      modelRedirects: [{ match: 'exact', pattern: 'Claude-Opus-4-1', target }],
+    });
+    const { key } = await own.addUserWithKey();
+    const relayed = await fetch(`${own.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key, 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'claude-opus-4-1', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(relayed.status).toBe(200);
+    await relayed.arrayBuffer();
+    expect((fake.calls.at(-1)?.json as { model?: string } | undefined)?.model).toBe(target);
+
+    const test = await own.api('POST', `/api/v1/providers/${p.id}/test`, { model: 'claude-opus-4-1' });
+    const tested = ProviderTestResult.parse(test.json);
+    expect(tested.model).toBe(target);
+    expect((fake.calls.at(-1)?.json as { model?: string } | undefined)?.model).toBe(target);
   });
 });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { requestFieldsOf } from '../../main/core/formats/request-fields';
+import { requestFieldsOf } from '../../main/core/formats/common/request-fields';
 import { DecisionChain } from '../../main/core/routing/decision-chain';
 import type { ProviderRuntime } from '../../main/core/routing/registry';
 import { eligibleProviders, pickProvider } from '../../main/core/routing/select';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LITELLM_SOURCE_PATH } from '../../../test/helpers/price-source';
-import type { Usage } from '../formats/types';
+import type { Usage } from '../formats';
 import { computeCost, hasTokenPrices } from './cost';
 import { type PriceData, parseLiteLlmTable } from './price-data';
 

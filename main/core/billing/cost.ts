@@ -1,5 +1,5 @@
 // Turns a request's token usage and a LiteLLM price entry into a USD cost breakdown (SPEC §6).
-import type { Usage } from '../formats/types';
+import type { Usage } from '../formats';
 import type { PriceData } from './price-data';
 
 /**

@@ -1,5 +1,5 @@
 // Prices one finished request: its cost (null when the model has no price) and what its cache reads saved.
-import type { Usage } from '../formats/types';
+import type { Usage } from '../formats';
 import { computeCost } from './cost';
 import type { PriceTable } from './price-table';
 

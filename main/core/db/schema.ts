@@ -1,6 +1,7 @@
 // The SQLite schema (drizzle): every table the hub keeps. Migrations are generated from this file.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { WIRE_FORMAT_NAMES } from '../../../shared/wire-formats';
 
 /** Times are integer milliseconds since the epoch (UTC); the API renders them as ISO-8601. */
 const createdAt = () => integer('created_at').notNull();
@@ -23,7 +24,7 @@ export type ModelRedirect = ModelRule & { target: string };
 export const providers = sqliteTable('providers', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  type: text('type', { enum: ['anthropic', 'openai-chat', 'openai-responses', 'gemini'] }).notNull(),
+  type: text('type', { enum: WIRE_FORMAT_NAMES }).notNull(),
   baseUrl: text('base_url').notNull(),
   /** AES-256-GCM ciphertext of the provider's API key (see secrets/). */
   secretCiphertext: text('secret_ciphertext').notNull(),

@@ -1,9 +1,17 @@
-// Tests for the hub's own error bodies and in-stream error events in each wire format.
+// Tests for the hub's own error bodies and in-stream error events in each wire format, through the registry.
 import { describe, expect, it } from 'vitest';
-import { classifyAnthropicErrorType, geminiStatus, hubErrorBody, hubStreamErrorEvent, openAiErrorType } from './errors';
-import { createStreamInspector } from './inspector';
-import { type SseEvent, SseScanner } from './sse-scanner';
-import type { WireFormat } from './types';
+import { anthropicErrorType } from './anthropic/errors';
+import type { StreamErrorOptions } from './common/spec';
+import { type SseEvent, SseScanner } from './common/sse-scanner';
+import { geminiStatus } from './gemini/errors';
+import { WIRE_FORMATS, type WireFormat } from './index';
+import { openAiErrorType } from './openai-shared/errors';
+
+const hubErrorBody = (format: WireFormat, status: number, type: string, message: string): Buffer =>
+  WIRE_FORMATS[format].errors.body(status, type, message);
+const hubStreamErrorEvent = (format: WireFormat, type: string, message: string, options?: StreamErrorOptions): Buffer =>
+  WIRE_FORMATS[format].errors.streamEvent(type, message, options);
+const createStreamInspector = (format: WireFormat) => WIRE_FORMATS[format].streamInspector();
 
 const json = (buf: Buffer): unknown => JSON.parse(buf.toString('utf8'));
 
@@ -70,14 +78,13 @@ describe('hubErrorBody', () => {
   });
 
   it('status helpers', () => {
-    expect(classifyAnthropicErrorType(529)).toBe('overloaded_error');
-    expect(classifyAnthropicErrorType(429)).toBe('rate_limit_error');
-    expect(classifyAnthropicErrorType(401)).toBe('authentication_error');
-    expect(classifyAnthropicErrorType(500)).toBe('api_error');
-    expect(classifyAnthropicErrorType(422)).toBe('invalid_request_error');
-    for (const clientStatus of [405, 411, 415])
-      expect(classifyAnthropicErrorType(clientStatus)).toBe('invalid_request_error');
-    expect(classifyAnthropicErrorType(503)).toBe('overloaded_error');
+    expect(anthropicErrorType(529)).toBe('overloaded_error');
+    expect(anthropicErrorType(429)).toBe('rate_limit_error');
+    expect(anthropicErrorType(401)).toBe('authentication_error');
+    expect(anthropicErrorType(500)).toBe('api_error');
+    expect(anthropicErrorType(422)).toBe('invalid_request_error');
+    for (const clientStatus of [405, 411, 415]) expect(anthropicErrorType(clientStatus)).toBe('invalid_request_error');
+    expect(anthropicErrorType(503)).toBe('overloaded_error');
     expect(openAiErrorType(429, 'monthly_budget')).toBe('insufficient_quota');
   });
 });
@@ -130,7 +137,7 @@ describe('hubStreamErrorEvent', () => {
       { event: undefined, data: { error: { code: 503, message: 'gone', status: 'UNAVAILABLE' } } },
     ]);
     const head = '[{"candidates":[{"content":{"parts":[{"text":"hi"}]}}]}';
-    const tail = hubStreamErrorEvent('gemini', 'upstream_error', 'gone', { geminiJsonArray: true });
+    const tail = hubStreamErrorEvent('gemini', 'upstream_error', 'gone', { jsonArray: true });
     const whole = JSON.parse(head + tail.toString()) as unknown[];
     expect(whole).toHaveLength(2);
     expect(whole[1]).toEqual({ error: { code: 502, message: 'gone', status: 'UNAVAILABLE' } });

@@ -1,8 +1,8 @@
 // Tests for the spend estimate: each format's output cap, the bytes/4 input rule, pricing, multipliers and redirects.
 import { describe, expect, it } from 'vitest';
 import { PriceTable } from '../billing/price-table';
-import { requestFieldsOf } from '../formats/request-fields';
-import type { WireFormat } from '../formats/types';
+import type { WireFormat } from '../formats';
+import { requestFieldsOf } from '../formats/common/request-fields';
 import type { ProviderRuntime } from '../routing/registry';
 import {
   BYTES_PER_TOKEN,

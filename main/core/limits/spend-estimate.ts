@@ -1,8 +1,8 @@
 // What a billable request may cost before it runs: the amount its spend reservation holds while it is in flight.
 import { computeCost } from '../billing/cost';
 import type { PriceTable } from '../billing/price-table';
-import type { RequestFields } from '../formats/request-fields';
-import type { WireFormat } from '../formats/types';
+import type { WireFormat } from '../formats';
+import type { RequestFields } from '../formats/common/request-fields';
 import { redirectModel } from '../routing/model-rules';
 import { type ProviderRuntime, TYPES_FOR_FORMAT } from '../routing/registry';
 import { NANOS_PER_USD } from './spend-windows';

@@ -2,10 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResponseCapture } from '../capture/response-capture';
 import type { Clock } from '../clock';
-import { hubStreamErrorEvent } from '../formats/errors';
-import { createStreamInspector, inspectJsonBody } from '../formats/inspector';
-import type { UpstreamBodyError, Usage, WireFormat } from '../formats/types';
-import { emptyUsage } from '../formats/types';
+import { emptyUsage, type UpstreamBodyError, type Usage, type WireFormat, type WireFormatSpec } from '../formats';
+import { upstreamErrorMessageOf } from '../formats/common/upstream-error';
 import type { ProviderRuntime, RoutingRegistry } from '../routing/registry';
 import { JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE } from '../store/journal-health';
 import { AttemptTimers } from './attempt-timers';
@@ -27,6 +25,8 @@ export interface AttemptRequest {
   req: IncomingMessage;
   res: ServerResponse;
   format: WireFormat;
+  /** The format's spec, looked up once per request. */
+  spec: WireFormatSpec;
   body: Buffer;
   clientPath: string;
   query: string;
@@ -125,8 +125,8 @@ export async function attemptProvider(
     const status = response.status;
     if (status < 200 || status >= 300) return await failedStatus(a, registry, call, response, ttfbMs, finalize);
     const contentType = headerString(response.headers['content-type']);
-    // Gemini streams without ?alt=sse come as one JSON array, sent as application/json: still a stream.
-    if (contentType?.includes('text/event-stream') || (a.stream && a.format === 'gemini')) {
+    // A format's stream may come as one JSON array sent as application/json (Gemini without ?alt=sse): still a stream.
+    if (contentType?.includes('text/event-stream') || (a.stream && a.spec.jsonArrayStreams)) {
       return await relayStream(a, registry, call, response, ttfbMs, finalize, timers);
     }
     return await relayJson(a, registry, call, response, ttfbMs, contentType, finalize);
@@ -182,7 +182,7 @@ async function failedStatus(
   } catch {
     body = Buffer.alloc(0);
   }
-  const found = errorMessageOf(body);
+  const found = upstreamErrorMessageOf(body);
   const upstreamMessage =
     found === undefined ? `HTTP ${status}` : redactUpstreamText(registry.redactor, a, found).slice(0, 500);
   if (cls.retry) {
@@ -229,21 +229,6 @@ function deliveredStub(status: number, ttfbMs: number, errorClass: ErrorClass | 
   };
 }
 
-/**
- * The upstream's own error message from an error body, if it has one (never the whole body). Cut to 500 characters
- * only after redaction: a secret cut in two would no longer be recognised.
- */
-function errorMessageOf(body: Buffer): string | undefined {
-  if (body.length === 0 || body.length > 256 * 1024) return undefined;
-  try {
-    const j = JSON.parse(body.toString('utf8')) as { error?: { message?: unknown } | string; message?: unknown };
-    const m = typeof j.error === 'object' ? j.error?.message : typeof j.error === 'string' ? j.error : j.message;
-    return typeof m === 'string' ? m.slice(0, 8192) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function relayJson(
   a: AttemptRequest,
   registry: RoutingRegistry,
@@ -261,7 +246,7 @@ async function relayJson(
     const errorClass = classifyNetworkError(err);
     return { kind: 'failed', errorClass, message: networkMessage(errorClass), nextProviderNow: false, network: true };
   }
-  const inspected = inspectJsonBody(a.format, body, contentType);
+  const inspected = a.spec.inspectJson(body, contentType);
   if (inspected.error) return bodyFailure(inspected.error, shownMessage(registry, a, inspected.error));
   a.capture?.push(body);
   const delivered: Delivered = {
@@ -325,7 +310,7 @@ function relayStream(
   timers: AttemptTimers,
 ): Promise<AttemptOutcome> {
   const { res } = a;
-  const inspector = createStreamInspector(a.format);
+  const inspector = a.spec.streamInspector();
   return new Promise<AttemptOutcome>((resolve) => {
     let committed = false;
     let held: Buffer[] = [];
@@ -375,11 +360,10 @@ function relayStream(
       const d = deliveredNow(errorClass, message);
       void finalize(d).then(() => {
         if (!res.destroyed) {
-          const event = hubStreamErrorEvent(
-            a.format,
+          const event = a.spec.errors.streamEvent(
             streamErrorType(upstreamType),
             hubErrorMessage(errorClass, message, a.requestId),
-            { geminiJsonArray: inspector.jsonArray },
+            { jsonArray: inspector.jsonArray },
           );
           res.end(event);
         }
@@ -524,7 +508,7 @@ function refuseUnrecorded(a: AttemptRequest): void {
 function unrecordedStreamEnd(a: AttemptRequest): Buffer {
   // Anthropic clients switch on error.type, which has no such code: it goes in the message there.
   const type = a.format === 'anthropic' ? 'api_error' : JOURNAL_UNWRITABLE;
-  return hubStreamErrorEvent(a.format, type, hubErrorMessage(JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE, a.requestId), {
+  return a.spec.errors.streamEvent(type, hubErrorMessage(JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE, a.requestId), {
     status: 503,
   });
 }

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock';
 import { Lockout, RELAY_LOCKOUT, retryAfterSeconds } from '../credential-lockout';
-import type { WireFormat } from '../formats/types';
+import type { WireFormat } from '../formats';
 import { hashKey } from '../ids';
 import type { KeyEntry, RoutingRegistry } from '../routing/registry';
 import { readCredential } from './credentials';

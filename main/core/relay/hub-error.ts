@@ -1,7 +1,6 @@
 // Sends an error the hub itself produces, in the client's wire format, with a stable code and the request id.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { classifyAnthropicErrorType, hubErrorBody } from '../formats/errors';
-import type { WireFormat } from '../formats/types';
+import { WIRE_FORMATS, type WireFormat } from '../formats';
 
 export function hubErrorMessage(code: string, message: string, requestId: string): string {
   return `${message} [cchub ${code}, request ${requestId}]`;
@@ -20,13 +19,8 @@ export function sendHubError(
     res.end();
     return;
   }
-  // Anthropic clients switch on `error.type`, so the hub's own code goes in the message and a header there.
-  const body = hubErrorBody(
-    format,
-    status,
-    format === 'anthropic' ? classifyAnthropicErrorType(status) : code,
-    hubErrorMessage(code, message, requestId),
-  );
+  const { errors } = WIRE_FORMATS[format];
+  const body = errors.body(status, errors.hubType(status, code), hubErrorMessage(code, message, requestId));
   res.writeHead(status, {
     'content-type': 'application/json',
     'content-length': body.length,

@@ -1,6 +1,6 @@
 // Refuses new relay requests while the request journal cannot be written: no answer may leave before its row is durable.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WireFormat } from '../formats/types';
+import type { WireFormat } from '../formats';
 import { JOURNAL_UNWRITABLE, type JournalHealth } from '../store/journal-health';
 import { sendHubError } from './hub-error';
 

@@ -1,33 +1,10 @@
-// GET /v1/models and /v1beta/models: the models a caller may use, in the asking client's own list shape (SPEC §1).
-import type { IncomingHttpHeaders } from 'node:http';
+// GET /v1/models and /v1beta/models: the models a caller may use, gathered from its providers (SPEC §1).
 import type { PriceTable } from '../billing/price-table';
 import type { Clock } from '../clock';
+import { WIRE_FORMATS } from '../formats';
 import type { ProviderRuntime, ProviderType, RoutingRegistry } from '../routing/registry';
 import { upstreamHeaders } from './upstream-headers';
 import { joinUpstreamUrl } from './upstream-url';
-
-export type ListShape = 'anthropic' | 'openai' | 'gemini';
-
-/** Anthropic clients send anthropic-version; Gemini clients use /v1beta or x-goog-api-key; everyone else is OpenAI. */
-export function listShapeFor(path: string, headers: IncomingHttpHeaders): ListShape {
-  if (path.startsWith('/v1beta/') || headers['x-goog-api-key']) return 'gemini';
-  if (headers['anthropic-version']) return 'anthropic';
-  return 'openai';
-}
-
-export const TYPES_FOR_SHAPE: Record<ListShape, ProviderType[]> = {
-  anthropic: ['anthropic'],
-  openai: ['openai-chat', 'openai-responses'],
-  gemini: ['gemini'],
-};
-
-/** LiteLLM `litellm_provider` values of each provider type's vendor (the last-resort list). */
-const VENDOR_OF: Record<ProviderType, string> = {
-  anthropic: 'anthropic',
-  'openai-chat': 'openai',
-  'openai-responses': 'openai',
-  gemini: 'gemini',
-};
 
 const CACHE_MS = 5 * 60_000;
 const FETCH_TIMEOUT_MS = 5000;
@@ -58,7 +35,7 @@ export class ModelCatalog {
   }
 
   private vendorModels(type: ProviderType): string[] {
-    const vendor = VENDOR_OF[type];
+    const vendor = WIRE_FORMATS[type].models.vendor;
     const out: string[] = [];
     for (const [model, data] of this.prices.layer('bundled')) {
       if (data.litellm_provider === vendor && !model.includes('/')) out.push(model);
@@ -69,10 +46,10 @@ export class ModelCatalog {
   private async upstreamModels(p: ProviderRuntime): Promise<string[]> {
     const hit = this.cache.get(p.id);
     if (hit && this.clock.now() - hit.at < CACHE_MS) return hit.ids;
+    const list = WIRE_FORMATS[p.type].models;
     let ids: string[] = [];
     try {
-      const listPath = p.type === 'gemini' ? '/v1beta/models' : '/v1/models';
-      const { origin, path } = joinUpstreamUrl(p.baseUrl, listPath, '');
+      const { origin, path } = joinUpstreamUrl(p.baseUrl, list.path, '');
       const headers = upstreamHeaders({}, p, 0, undefined);
       delete headers['content-length'];
       const res = await this.registry.dispatcher(p, origin).request({
@@ -85,61 +62,11 @@ export class ModelCatalog {
         signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
       });
       const text = await res.body.text();
-      if (res.statusCode === 200) ids = parseModelIds(text);
+      if (res.statusCode === 200) ids = list.parseIds(text);
     } catch {
       ids = [];
     }
     this.cache.set(p.id, { at: this.clock.now(), ids });
     return ids;
-  }
-}
-
-/** Model ids from an Anthropic/OpenAI (`data[].id`) or Gemini (`models[].name`) list body. */
-export function parseModelIds(text: string): string[] {
-  try {
-    const j = JSON.parse(text) as { data?: { id?: unknown }[]; models?: { name?: unknown }[] };
-    if (Array.isArray(j.data)) return j.data.map((m) => m.id).filter((id): id is string => typeof id === 'string');
-    if (Array.isArray(j.models)) {
-      return j.models
-        .map((m) => m.name)
-        .filter((n): n is string => typeof n === 'string')
-        .map((n) => n.replace(/^models\//, ''));
-    }
-  } catch {
-    // not a model list
-  }
-  return [];
-}
-
-/** The list body in the asking client's shape. */
-export function renderModelList(shape: ListShape, ids: readonly string[]): Buffer {
-  const created = '2025-01-01T00:00:00Z';
-  switch (shape) {
-    case 'anthropic':
-      return Buffer.from(
-        JSON.stringify({
-          data: ids.map((id) => ({ type: 'model', id, display_name: id, created_at: created })),
-          has_more: false,
-          first_id: ids[0] ?? null,
-          last_id: ids[ids.length - 1] ?? null,
-        }),
-      );
-    case 'gemini':
-      return Buffer.from(
-        JSON.stringify({
-          models: ids.map((id) => ({
-            name: `models/${id}`,
-            displayName: id,
-            supportedGenerationMethods: ['generateContent', 'countTokens'],
-          })),
-        }),
-      );
-    default:
-      return Buffer.from(
-        JSON.stringify({
-          object: 'list',
-          data: ids.map((id) => ({ id, object: 'model', created: Date.parse(created) / 1000, owned_by: 'cchub' })),
-        }),
-      );
   }
 }

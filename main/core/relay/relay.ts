@@ -5,8 +5,18 @@ import { BODY_CAPTURE_BYTES, type BodyStore } from '../capture/body-store';
 import { ResponseCapture } from '../capture/response-capture';
 import { clientAddress, type TrustedProxies } from '../client-address';
 import type { Clock } from '../clock';
-import { prependField, spliceModel } from '../formats/request';
-import type { WireFormat } from '../formats/types';
+import {
+  DEFAULT_FORMAT,
+  type Endpoint,
+  formatOfPath,
+  formatsListedAs,
+  isModelListPath,
+  listingSpecFor,
+  matchEndpoint,
+  WIRE_FORMATS,
+  type WireFormat,
+} from '../formats';
+import { prependField, spliceModel } from '../formats/common/request';
 import type { Governance } from '../governance';
 import { newRequestId } from '../ids';
 import type { LiveSession } from '../limits/concurrency';
@@ -35,13 +45,13 @@ import {
 import { providerDeadline } from './attempt-timers';
 import { RelayAuthenticator } from './authenticate';
 import { ClientConnection } from './client-connection';
-import { type Endpoint, matchEndpoint, matchGemini, splitUrl, stripKeyParam } from './endpoints';
 import { sendHubError } from './hub-error';
 import { journalAdmits } from './journal-gate';
-import { listShapeFor, ModelCatalog, renderModelList, TYPES_FOR_SHAPE } from './model-list';
+import { ModelCatalog } from './model-list';
 import { type ParsedRequest, parseBody } from './parse-body';
 import { readRequestBody } from './request-body';
 import { type BaseRecord, baseRecord, blockedRecord, deliveredRecord, failureRecord } from './request-records';
+import { splitUrl, stripKeyParam } from './request-url';
 import { callerKey } from './upstream-text';
 
 export interface RelayDeps {
@@ -92,7 +102,7 @@ export function createRelay(deps: RelayDeps): Relay {
     });
     serve(req, res).catch((err: unknown) => {
       if (!res.headersSent) {
-        sendHubError(res, 'openai-chat', 500, 'internal_error', 'the hub failed unexpectedly', 'unknown');
+        sendHubError(res, DEFAULT_FORMAT, 500, 'internal_error', 'the hub failed unexpectedly', 'unknown');
       } else {
         res.destroy(err instanceof Error ? err : undefined);
       }
@@ -110,16 +120,17 @@ export function createRelay(deps: RelayDeps): Relay {
       return;
     }
     const endpoint = matchEndpoint(path);
-    const isModelList = req.method === 'GET' && MODEL_LIST_PATHS.has(path);
-    const format: WireFormat = endpoint?.format ?? (path.startsWith('/v1beta/') ? 'gemini' : 'openai-chat');
+    const isModelList = req.method === 'GET' && isModelListPath(path);
+    const format: WireFormat = endpoint?.format ?? formatOfPath(path);
     if (!endpoint && !isModelList) {
       req.resume();
       sendHubError(res, format, 404, 'unknown_endpoint', `no relay endpoint at ${req.method} ${path}`, requestId);
       return;
     }
-    if (endpoint && req.method !== 'POST') {
+    if (endpoint && req.method !== endpoint.method) {
       req.resume();
-      sendHubError(res, format, 405, 'method_not_allowed', `${path} accepts POST only`, requestId, { allow: 'POST' });
+      const only = endpoint.method;
+      sendHubError(res, format, 405, 'method_not_allowed', `${path} accepts ${only} only`, requestId, { allow: only });
       return;
     }
     const { query, key: queryKey } = stripKeyParam(rawQuery);
@@ -140,20 +151,18 @@ export function createRelay(deps: RelayDeps): Relay {
       });
       return;
     }
-    const gemini = endpoint.format === 'gemini' ? matchGemini(path) : undefined;
-    const parsed = parseBody(
-      bodyResult.body,
-      gemini && { model: gemini.model, stream: gemini.endpoint.name === 'stream_generate_content' },
-    );
+    const spec = WIRE_FORMATS[format];
+    const named = spec.modelIn === 'path' ? spec.route?.(path) : undefined;
+    const parsed = parseBody(bodyResult.body, named && { model: named.model, stream: named.endpoint.streams === true });
     if (typeof parsed === 'string') {
       sendHubError(res, format, 400, 'invalid_request', parsed, requestId);
       return;
     }
 
     let body = bodyResult.body;
-    if (format === 'openai-chat' && parsed.stream && !parsed.fields.has('stream_options')) {
-      // Without it an OpenAI stream carries no usage at all: ask for the final usage chunk (documented in the README).
-      body = prependField(body, 'stream_options', '{"include_usage":true}') ?? body;
+    const usageMember = spec.streamUsageMember;
+    if (usageMember && parsed.stream && !parsed.fields.has(usageMember.key)) {
+      body = prependField(body, usageMember.key, usageMember.valueJson) ?? body;
     }
     const chain = new DecisionChain(startedAt, () => clock.now());
     const sessionId = extractSessionId(req.headers, parsed.fields, entry.keyId);
@@ -217,6 +226,7 @@ export function createRelay(deps: RelayDeps): Relay {
       req,
       res,
       format,
+      spec,
       body,
       clientPath: path,
       query,
@@ -252,13 +262,13 @@ export function createRelay(deps: RelayDeps): Relay {
   }
 
   async function listModels(req: IncomingMessage, res: ServerResponse, path: string, requestId: string): Promise<void> {
-    const shape = listShapeFor(path, req.headers);
+    const listing = listingSpecFor(path, req.headers).models;
     const providers: ProviderRuntime[] = [];
-    for (const type of TYPES_FOR_SHAPE[shape]) {
-      const selection = { format: type as WireFormat, model: undefined, exclude: new Set<string>() };
+    for (const type of formatsListedAs(listing.shape)) {
+      const selection = { format: type, model: undefined, exclude: new Set<string>() };
       providers.push(...eligibleProviders(registry.providers(), selection, filters, undefined));
     }
-    const body = renderModelList(shape, await catalog.modelsFor(providers));
+    const body = listing.render(await catalog.modelsFor(providers));
     res.writeHead(200, {
       'content-type': 'application/json',
       'content-length': body.length,
@@ -428,12 +438,10 @@ interface Spend {
 
 /** The attempt with the redirected model spliced into the original body bytes. */
 function withModel(a: AttemptRequest, model: string): AttemptRequest {
-  if (a.format === 'gemini') {
-    const gemini = matchGemini(a.clientPath);
-    return gemini ? { ...a, clientPath: gemini.withModel(model) } : a;
+  if (a.spec.modelIn === 'path') {
+    const named = a.spec.route?.(a.clientPath);
+    return named ? { ...a, clientPath: named.withModel(model) } : a;
   }
   const body = spliceModel(a.body, model);
   return body ? { ...a, body } : a;
 }
-
-const MODEL_LIST_PATHS = new Set(['/v1/models', '/v1/models/', '/v1beta/models', '/v1beta/models/']);

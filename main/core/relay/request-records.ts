@@ -2,12 +2,11 @@
 import type { IncomingMessage } from 'node:http';
 import { priceRequest } from '../billing/price-request';
 import type { PriceTable } from '../billing/price-table';
-import { emptyUsage, type Usage, type WireFormat } from '../formats/types';
+import { type Endpoint, emptyUsage, type Usage, type WireFormat } from '../formats';
 import type { DecisionChain } from '../routing/decision-chain';
 import type { KeyEntry, ProviderRuntime } from '../routing/registry';
 import type { RequestRecord } from '../store/request-record';
 import type { Delivered } from './attempt';
-import type { Endpoint } from './endpoints';
 import type { ParsedRequest } from './parse-body';
 import type { ErrorClass } from './upstream-error';
 

@@ -1,5 +1,6 @@
 // Headers for the upstream request and for the client's response: what passes, what is stripped, what is set.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { WIRE_FORMATS } from '../formats';
 import type { ProviderRuntime } from '../routing/registry';
 
 /** Never forwarded upstream: hop-by-hop, the client's credentials, its address, and what the hub sets itself. */
@@ -58,23 +59,8 @@ export function upstreamHeaders(
   }
   out['accept-encoding'] = 'identity';
   out['content-length'] = String(bodyLength);
-  setProviderAuth(out, provider);
+  WIRE_FORMATS[provider.type].setUpstreamAuth(out, provider);
   return out;
-}
-
-function setProviderAuth(out: Record<string, string>, p: ProviderRuntime): void {
-  switch (p.type) {
-    case 'anthropic':
-      if (p.anthropicAuth !== 'bearer') out['x-api-key'] = p.apiKey;
-      if (p.anthropicAuth !== 'x-api-key') out.authorization = `Bearer ${p.apiKey}`;
-      if (!out['anthropic-version']) out['anthropic-version'] = '2023-06-01';
-      break;
-    case 'gemini':
-      out['x-goog-api-key'] = p.apiKey;
-      break;
-    default:
-      out.authorization = `Bearer ${p.apiKey}`;
-  }
 }
 
 /** Response headers never passed back to the client (hop-by-hop and framing the hub redoes). */

@@ -1,5 +1,5 @@
 // Why selection found no provider, summarised by category for the client (providers are never named to it).
-import type { WireFormat } from '../formats/types';
+import type { WireFormat } from '../formats';
 import type { DecisionStep } from './decision-chain';
 
 /** Why nothing could be chosen, by category — never naming providers (the client may not be an admin). */

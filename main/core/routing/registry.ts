@@ -1,13 +1,14 @@
 // The relay's in-memory view of keys, users and providers, rebuilt from the database after every admin write.
 import type Database from 'better-sqlite3';
 import type { Dispatcher } from 'undici';
+import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
 import type { JsonLimits, ModelRedirect, ModelRule } from '../db/schema';
-import type { WireFormat } from '../formats/types';
 import { SECRET_NAME, SecretRedactor } from '../secrets/redactor';
 import type { SecretStore } from '../secrets/secret-store';
 import { Pool, ProxyAgent, Socks5ProxyAgent } from './undici-dispatchers';
 
-export type ProviderType = 'anthropic' | 'openai-chat' | 'openai-responses' | 'gemini';
+/** A provider's type is the wire format it speaks. */
+export type ProviderType = WireFormat;
 
 export interface KeyEntry {
   keyId: string;
@@ -64,12 +65,10 @@ export interface ProviderRuntime {
 }
 
 /** Which provider types serve a client wire format (same-format routing until translation lets others opt in). */
-export const TYPES_FOR_FORMAT: Record<WireFormat, ProviderType[]> = {
-  anthropic: ['anthropic'],
-  'openai-chat': ['openai-chat'],
-  'openai-responses': ['openai-responses'],
-  gemini: ['gemini'],
-};
+export const TYPES_FOR_FORMAT = Object.fromEntries(WIRE_FORMAT_NAMES.map((f) => [f, [f]])) as Record<
+  WireFormat,
+  ProviderType[]
+>;
 
 interface KeyRow {
   id: string;

@@ -1,7 +1,7 @@
 // Finds a request's session id (SPEC §3): headers, prompt_cache_key, Claude Code metadata.user_id forms, else a hash.
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RequestFields } from '../formats/request-fields';
+import type { RequestFields } from '../formats/common/request-fields';
 
 const SESSION_HEADERS = ['x-claude-code-session-id', 'session-id', 'session_id', 'x-session-id'] as const;
 const LEGACY_USER_ID = /^user_.+?_account_.*?_session_(.+)$/;

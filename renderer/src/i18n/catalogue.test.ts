@@ -1,5 +1,6 @@
 // The message catalogues: complete in every locale, same placeholders, interpolation and locale choice.
 import { describe, expect, it } from 'vitest';
+import { WIRE_FORMAT_NAMES } from '../../../shared/wire-formats';
 import {
   catalogues,
   interpolate,
@@ -26,8 +27,7 @@ describe('message catalogues', () => {
   });
 
   it('names every provider type and price source the API can send', () => {
-    for (const type of ['anthropic', 'openai-chat', 'openai-responses', 'gemini'])
-      expect(keys).toContain(`providerType.${type}`);
+    for (const type of WIRE_FORMAT_NAMES) expect(keys).toContain(`providerType.${type}`);
     for (const source of ['bundled', 'import', 'manual']) expect(keys).toContain(`prices.source.${source}`);
   });
 

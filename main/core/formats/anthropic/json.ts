@@ -1,7 +1,7 @@
 // Reads usage, model and errors from a whole Anthropic Messages response body.
-import { field, str } from '../json-values';
-import { emptyUsage, type JsonInspection } from '../types';
-import { readUpstreamError } from '../upstream-error';
+import { field, str } from '../common/json-values';
+import { emptyUsage, type JsonInspection } from '../common/types';
+import { readUpstreamError } from '../common/upstream-error';
 import { anthropicUsage } from './usage';
 
 export function inspectAnthropicJson(parsed: unknown): JsonInspection {

@@ -1,7 +1,7 @@
 // Tests for the Anthropic stream inspector: cumulative usage, cache split, errors, terminal detection, framings.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createStreamInspector } from '../inspector';
-import { chunkCompleting, chunkings, runStream, sse } from '../test-kit';
+import { chunkCompleting, chunkings, runStream, sse } from '../common/test-kit';
+import { anthropic } from './spec';
 
 const START_USAGE =
   '{"input_tokens":12,"cache_creation_input_tokens":3000,"cache_read_input_tokens":500,' +
@@ -36,7 +36,7 @@ describe('Anthropic stream inspector', () => {
     // A trailing comment after message_stop, so the terminal chunk is not simply the last one.
     const bytes = Buffer.from(`${FULL}: bye\n\n`);
     for (const { name, chunks } of chunkings(bytes)) {
-      const run = runStream('anthropic', chunks);
+      const run = runStream(anthropic, chunks);
       expect(run.summary, name).toEqual({
         usage: {
           inputTokens: 12,
@@ -62,16 +62,16 @@ describe('Anthropic stream inspector', () => {
   it('gives the same result for CRLF and mixed line ends', () => {
     const crlf = FULL.replace(/\n/g, '\r\n');
     const mixed = FULL.replace(/\n\n/g, '\r\n\n');
-    const reference = runStream('anthropic', [Buffer.from(FULL)]).summary;
+    const reference = runStream(anthropic, [Buffer.from(FULL)]).summary;
     for (const text of [crlf, mixed]) {
       for (const { name, chunks } of chunkings(Buffer.from(text))) {
-        expect(runStream('anthropic', chunks).summary, name).toEqual(reference);
+        expect(runStream(anthropic, chunks).summary, name).toEqual(reference);
       }
     }
   });
 
   it('returns true on the second chunk when message_stop is split across two chunks', () => {
-    const inspector = createStreamInspector('anthropic');
+    const inspector = anthropic.streamInspector();
     const head = FULL.slice(0, FULL.length - 1);
     expect(inspector.push(Buffer.from(head))).toBe(false);
     expect(inspector.completed).toBe(false);
@@ -90,7 +90,7 @@ describe('Anthropic stream inspector', () => {
       messageDelta('{"input_tokens":12,"cache_read_input_tokens":500,"output_tokens":42}'),
       STOP,
     ]);
-    expect(runStream('anthropic', [Buffer.from(repeated)]).summary.usage).toEqual({
+    expect(runStream(anthropic, [Buffer.from(repeated)]).summary.usage).toEqual({
       inputTokens: 12,
       outputTokens: 42,
       cacheWrite5mTokens: 1000,
@@ -108,7 +108,7 @@ describe('Anthropic stream inspector', () => {
       ),
       STOP,
     ]);
-    const usage = runStream('anthropic', [Buffer.from(text)]).summary.usage;
+    const usage = runStream(anthropic, [Buffer.from(text)]).summary.usage;
     expect(usage.cacheWrite5mTokens).toBe(0);
     expect(usage.cacheWrite1hTokens).toBe(3000);
   });
@@ -122,7 +122,7 @@ describe('Anthropic stream inspector', () => {
       messageDelta('{"output_tokens":7}'),
       STOP,
     ]);
-    expect(runStream('anthropic', [Buffer.from(text)]).summary.usage).toEqual({
+    expect(runStream(anthropic, [Buffer.from(text)]).summary.usage).toEqual({
       inputTokens: 5,
       outputTokens: 7,
       cacheWrite5mTokens: 800,
@@ -138,12 +138,12 @@ describe('Anthropic stream inspector', () => {
       ),
       STOP,
     ]);
-    expect(runStream('anthropic', [Buffer.from(text)]).summary.usage.cacheWrite5mTokens).toBe(800);
+    expect(runStream(anthropic, [Buffer.from(text)]).summary.usage.cacheWrite5mTokens).toBe(800);
   });
 
   it('parses only message_start and message_delta, never the content events', () => {
     const parse = vi.spyOn(JSON, 'parse');
-    runStream('anthropic', [Buffer.from(FULL)]);
+    runStream(anthropic, [Buffer.from(FULL)]);
     expect(parse).toHaveBeenCalledTimes(2);
   });
 
@@ -153,7 +153,7 @@ describe('Anthropic stream inspector', () => {
       'event: ping\ndata: {"type": "ping"}',
       'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
     ]);
-    const inspector = createStreamInspector('anthropic');
+    const inspector = anthropic.streamInspector();
     expect(inspector.push(Buffer.from(text))).toBe(false);
     expect(inspector.error).toEqual({ type: 'overloaded_error', message: 'Overloaded' });
     expect(inspector.sawContent).toBe(false);
@@ -164,7 +164,7 @@ describe('Anthropic stream inspector', () => {
   });
 
   it('sees content at the first content_block event, not at message_start or ping', () => {
-    const inspector = createStreamInspector('anthropic');
+    const inspector = anthropic.streamInspector();
     inspector.push(Buffer.from(sse([messageStart(START_USAGE), 'event: ping\ndata: {"type": "ping"}'])));
     expect(inspector.sawContent).toBe(false);
     inspector.push(Buffer.from(sse([BLOCKS[0] ?? ''])));
@@ -172,15 +172,15 @@ describe('Anthropic stream inspector', () => {
   });
 
   it('reports empty_stream when nothing (or only comments) arrived', () => {
-    const none = createStreamInspector('anthropic');
+    const none = anthropic.streamInspector();
     none.end();
     expect(none.error?.type).toBe('empty_stream');
-    expect(runStream('anthropic', [Buffer.from(': keepalive\n\n\n')]).summary.error?.type).toBe('empty_stream');
+    expect(runStream(anthropic, [Buffer.from(': keepalive\n\n\n')]).summary.error?.type).toBe('empty_stream');
   });
 
   it('reports truncated_stream when the stream stops mid-message', () => {
     const text = sse([messageStart(START_USAGE), ...BLOCKS]);
-    const { summary } = runStream('anthropic', [Buffer.from(text)]);
+    const { summary } = runStream(anthropic, [Buffer.from(text)]);
     expect(summary.error?.type).toBe('truncated_stream');
     expect(summary.completed).toBe(false);
     expect(summary.sawContent).toBe(true);
@@ -189,7 +189,7 @@ describe('Anthropic stream inspector', () => {
 
   it('counts a stream ending after message_delta with a stop_reason as completed at end()', () => {
     const text = sse([messageStart(START_USAGE), ...BLOCKS, messageDelta('{"output_tokens":42}')]);
-    const { summary, terminalAt } = runStream('anthropic', [Buffer.from(text)]);
+    const { summary, terminalAt } = runStream(anthropic, [Buffer.from(text)]);
     expect(terminalAt).toEqual([]);
     expect(summary.completed).toBe(true);
     expect(summary.error).toBeNull();
@@ -197,21 +197,21 @@ describe('Anthropic stream inspector', () => {
 
   it('dispatches on the data type when event lines are missing', () => {
     const noNames = FULL.replace(/^event: .*\n/gm, '');
-    const { summary, terminalAt } = runStream('anthropic', [Buffer.from(noNames)]);
+    const { summary, terminalAt } = runStream(anthropic, [Buffer.from(noNames)]);
     expect(summary.completed).toBe(true);
     expect(summary.usage.outputTokens).toBe(42);
     expect(terminalAt).toHaveLength(1);
   });
 
   it('flags an HTML page at once', () => {
-    const inspector = createStreamInspector('anthropic');
+    const inspector = anthropic.streamInspector();
     inspector.push(Buffer.from('\n<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>'));
     expect(inspector.error?.type).toBe('html_body');
     expect(inspector.error?.message).toContain('502 Bad Gateway');
   });
 
   it('reads an error JSON body sent instead of a stream', () => {
-    const { summary } = runStream('anthropic', [
+    const { summary } = runStream(anthropic, [
       Buffer.from('{"type":"error","error":{"type":"rate_limit_error",'),
       Buffer.from('"message":"slow down"}}'),
     ]);
@@ -220,7 +220,7 @@ describe('Anthropic stream inspector', () => {
 
   it('flags a whole JSON message sent instead of a stream, keeping its usage', () => {
     const body = `{"type":"message","model":"claude-x","usage":${START_USAGE}}`;
-    const { summary } = runStream('anthropic', [Buffer.from(body)]);
+    const { summary } = runStream(anthropic, [Buffer.from(body)]);
     expect(summary.error?.type).toBe('invalid_stream');
     expect(summary.usage.cacheWrite1hTokens).toBe(2000);
     expect(summary.model).toBe('claude-x');

@@ -1,9 +1,9 @@
 // Watches an Anthropic Messages SSE stream: content start, cumulative usage, error events, message_stop.
-import { field, str } from '../json-values';
-import { eventKind, type SseEvent } from '../sse-scanner';
-import { StreamInspectorBase } from '../stream-base';
-import type { Usage } from '../types';
-import { readUpstreamError } from '../upstream-error';
+import { field, str } from '../common/json-values';
+import { eventKind, type SseEvent } from '../common/sse-scanner';
+import { StreamInspectorBase } from '../common/stream-base';
+import type { Usage } from '../common/types';
+import { readUpstreamError } from '../common/upstream-error';
 import { inspectAnthropicJson } from './json';
 import { AnthropicUsageMerger } from './usage';
 

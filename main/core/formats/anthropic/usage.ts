@@ -1,6 +1,6 @@
 // Anthropic usage merging: cumulative counters (a later value replaces), the 5m/1h cache-write split (SPEC §6).
-import { counter, field, isRecord } from '../json-values';
-import type { Usage } from '../types';
+import { counter, field, isRecord } from '../common/json-values';
+import type { Usage } from '../common/types';
 
 /**
  * Folds the `usage` objects of a message (message_start, then each message_delta) into one Usage. A counter

@@ -1,7 +1,7 @@
 // Reads usage, model and errors from a whole Gemini generateContent body (or a buffered JSON-array stream).
-import { field, str } from '../json-values';
-import { emptyUsage, type JsonInspection } from '../types';
-import { readUpstreamError } from '../upstream-error';
+import { field, str } from '../common/json-values';
+import { emptyUsage, type JsonInspection } from '../common/types';
+import { readUpstreamError } from '../common/upstream-error';
 import { geminiUsage } from './usage';
 
 /** An array body is a buffered stream: the first error wins, the last `usageMetadata` gives the usage. */

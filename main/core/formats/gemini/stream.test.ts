@@ -1,7 +1,7 @@
 // Tests for the Gemini stream inspector: SSE and JSON-array forms, last usageMetadata, errors, finishReason.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createStreamInspector } from '../inspector';
-import { chunkings, runStream } from '../test-kit';
+import { chunkings, runStream } from '../common/test-kit';
+import { gemini } from './spec';
 
 const FIRST = {
   candidates: [{ content: { parts: [{ text: 'Hel ] } [ "error" \\' }], role: 'model' }, index: 0 }],
@@ -39,7 +39,7 @@ describe('Gemini stream inspector', () => {
 
   it('reads the last usageMetadata (thoughts count as output) and completes at end on finishReason: SSE form', () => {
     for (const { name, chunks } of chunkings(Buffer.from(sseOf([FIRST, LAST])))) {
-      const run = runStream('gemini', chunks);
+      const run = runStream(gemini, chunks);
       expect(run.summary, name).toEqual(EXPECTED);
       expect(run.terminalAt, name).toEqual([]);
     }
@@ -47,14 +47,14 @@ describe('Gemini stream inspector', () => {
 
   it('reads the same from the JSON-array stream form', () => {
     for (const { name, chunks } of chunkings(Buffer.from(arrayOf([FIRST, LAST])))) {
-      const run = runStream('gemini', chunks);
+      const run = runStream(gemini, chunks);
       expect(run.summary, name).toEqual(EXPECTED);
       expect(run.terminalAt, name).toEqual([]);
     }
   });
 
   it('is not completed before end() even after the finishReason chunk', () => {
-    const inspector = createStreamInspector('gemini');
+    const inspector = gemini.streamInspector();
     expect(inspector.push(Buffer.from(sseOf([FIRST, LAST])))).toBe(false);
     expect(inspector.completed).toBe(false);
     inspector.end();
@@ -63,7 +63,7 @@ describe('Gemini stream inspector', () => {
 
   it('parses the first chunk at once and the usage chunk only when usage is asked', () => {
     const parse = vi.spyOn(JSON, 'parse');
-    const inspector = createStreamInspector('gemini');
+    const inspector = gemini.streamInspector();
     inspector.push(Buffer.from(sseOf([FIRST, LAST, LAST, LAST])));
     inspector.end();
     expect(parse).toHaveBeenCalledTimes(1);
@@ -73,7 +73,7 @@ describe('Gemini stream inspector', () => {
   });
 
   it('reports truncated_stream without a finishReason, keeping usage so far', () => {
-    const { summary } = runStream('gemini', [Buffer.from(sseOf([FIRST]))]);
+    const { summary } = runStream(gemini, [Buffer.from(sseOf([FIRST]))]);
     expect(summary.error?.type).toBe('truncated_stream');
     expect(summary.completed).toBe(false);
     expect(summary.usage.inputTokens).toBe(100);
@@ -81,21 +81,21 @@ describe('Gemini stream inspector', () => {
   });
 
   it('reports empty_stream for an empty body or an empty array', () => {
-    expect(runStream('gemini', []).summary.error?.type).toBe('empty_stream');
-    expect(runStream('gemini', [Buffer.from('[]')]).summary.error?.type).toBe('empty_stream');
+    expect(runStream(gemini, []).summary.error?.type).toBe('empty_stream');
+    expect(runStream(gemini, [Buffer.from('[]')]).summary.error?.type).toBe('empty_stream');
   });
 
   it('reports an error chunk in both forms', () => {
     const error = { error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } };
     for (const text of [sseOf([FIRST, error]), arrayOf([FIRST, error]), sseOf([error])]) {
-      const { summary } = runStream('gemini', [Buffer.from(text)]);
+      const { summary } = runStream(gemini, [Buffer.from(text)]);
       expect(summary.error).toEqual({ type: 'UNAVAILABLE', message: 'The model is overloaded.' });
       expect(summary.completed).toBe(false);
     }
   });
 
   it('reads an error object sent instead of a stream', () => {
-    const { summary } = runStream('gemini', [
+    const { summary } = runStream(gemini, [
       Buffer.from('{"error":{"code":429,"message":"quota","status":"RESOURCE_EXHAUSTED"}}'),
     ]);
     expect(summary.error?.type).toBe('RESOURCE_EXHAUSTED');
@@ -103,7 +103,7 @@ describe('Gemini stream inspector', () => {
 
   it('counts a blocked prompt (promptFeedback.blockReason) as a finished answer', () => {
     const blocked = { promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: { promptTokenCount: 9 } };
-    const { summary } = runStream('gemini', [Buffer.from(sseOf([blocked]))]);
+    const { summary } = runStream(gemini, [Buffer.from(sseOf([blocked]))]);
     expect(summary.completed).toBe(true);
     expect(summary.error).toBeNull();
     expect(summary.usage.inputTokens).toBe(9);

@@ -1,10 +1,10 @@
 // Watches a Gemini stream (SSE `?alt=sse` or a JSON array): candidates, the latest usageMetadata, errors, finishReason.
-import { keyNeedle } from '../bytes';
-import { field, isRecord, parseJsonBytes, str } from '../json-values';
-import type { SseEvent } from '../sse-scanner';
-import { StreamInspectorBase } from '../stream-base';
-import { emptyUsage, type Usage } from '../types';
-import { readUpstreamError } from '../upstream-error';
+import { keyNeedle } from '../common/bytes';
+import { field, isRecord, parseJsonBytes, str } from '../common/json-values';
+import type { SseEvent } from '../common/sse-scanner';
+import { StreamInspectorBase } from '../common/stream-base';
+import { emptyUsage, type Usage } from '../common/types';
+import { readUpstreamError } from '../common/upstream-error';
 import { inspectGeminiJson } from './json';
 import { geminiUsage } from './usage';
 

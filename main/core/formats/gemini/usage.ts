@@ -1,6 +1,6 @@
 // Gemini usageMetadata: cached content is billed as cache reads, thought tokens as output.
-import { counter, field } from '../json-values';
-import { emptyUsage, type Usage } from '../types';
+import { counter, field } from '../common/json-values';
+import { emptyUsage, type Usage } from '../common/types';
 
 /**
  * Usage of a `usageMetadata` object. `toolUsePromptTokenCount` (prompt tokens of built-in tools such as search

@@ -1,7 +1,7 @@
 // Reads usage, model and errors from a whole OpenAI Chat Completions response body.
-import { field, str } from '../json-values';
-import { emptyUsage, type JsonInspection } from '../types';
-import { readUpstreamError } from '../upstream-error';
+import { field, str } from '../common/json-values';
+import { emptyUsage, type JsonInspection } from '../common/types';
+import { readUpstreamError } from '../common/upstream-error';
 import { openAiChatUsage } from './usage';
 
 export function inspectOpenAiChatJson(parsed: unknown): JsonInspection {

@@ -1,10 +1,10 @@
 // Watches an OpenAI Chat Completions SSE stream: first choice, the usage chunk, error chunks, `data: [DONE]`.
-import { firstKeyIs, hasObjectMember, isDoneMarker, keyNeedle } from '../bytes';
-import { isRecord, str } from '../json-values';
-import type { SseEvent } from '../sse-scanner';
-import { StreamInspectorBase } from '../stream-base';
-import { emptyUsage, type Usage } from '../types';
-import { readUpstreamError } from '../upstream-error';
+import { firstKeyIs, hasObjectMember, isDoneMarker, keyNeedle } from '../common/bytes';
+import { isRecord, str } from '../common/json-values';
+import type { SseEvent } from '../common/sse-scanner';
+import { StreamInspectorBase } from '../common/stream-base';
+import { emptyUsage, type Usage } from '../common/types';
+import { readUpstreamError } from '../common/upstream-error';
 import { inspectOpenAiChatJson } from './json';
 import { openAiChatUsage } from './usage';
 

@@ -1,6 +1,6 @@
 // OpenAI Chat Completions usage: prompt_tokens include cached tokens, which are billed as cache reads.
-import { counter, field } from '../json-values';
-import { emptyUsage, type Usage } from '../types';
+import { counter, field } from '../common/json-values';
+import { emptyUsage, type Usage } from '../common/types';
 
 /** Usage of a chat `usage` object (`prompt_cache_hit_tokens` stands in for cached tokens on DeepSeek-style upstreams). */
 export function openAiChatUsage(usage: unknown): Usage {

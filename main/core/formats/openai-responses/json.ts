@@ -1,7 +1,7 @@
 // Reads usage, model and errors from a whole OpenAI Responses body (a `response` object).
-import { field, str } from '../json-values';
-import type { JsonInspection } from '../types';
-import { readUpstreamError } from '../upstream-error';
+import { field, str } from '../common/json-values';
+import type { JsonInspection } from '../common/types';
+import { readUpstreamError } from '../common/upstream-error';
 import { openAiResponsesUsage } from './usage';
 
 /** A failed response (`status: "failed"`, `error: {code, message}`) reports its error and still its usage. */

@@ -1,7 +1,7 @@
 // Tests for the Responses stream inspector: output events, completed/incomplete usage, failed and error events.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createStreamInspector } from '../inspector';
-import { chunkCompleting, chunkings, runStream, sse } from '../test-kit';
+import { chunkCompleting, chunkings, runStream, sse } from '../common/test-kit';
+import { openAiResponses } from './spec';
 
 function ev(type: string, seq: number, rest: string): string {
   return `event: ${type}\ndata: {"type":"${type}","sequence_number":${seq}${rest}}`;
@@ -52,7 +52,7 @@ describe('OpenAI Responses stream inspector', () => {
   it('reads usage from response.completed and completes on it, for every chunking', () => {
     const bytes = Buffer.from(`${FULL}: trailing\n\n`);
     for (const { name, chunks } of chunkings(bytes)) {
-      const run = runStream('openai-responses', chunks);
+      const run = runStream(openAiResponses, chunks);
       expect(run.summary, name).toEqual({
         usage: {
           inputTokens: 904,
@@ -73,12 +73,12 @@ describe('OpenAI Responses stream inspector', () => {
 
   it('parses only the terminal event', () => {
     const parse = vi.spyOn(JSON, 'parse');
-    runStream('openai-responses', [Buffer.from(FULL)]);
+    runStream(openAiResponses, [Buffer.from(FULL)]);
     expect(parse).toHaveBeenCalledTimes(1);
   });
 
   it('sees content at the first response.output_* event', () => {
-    const inspector = createStreamInspector('openai-responses');
+    const inspector = openAiResponses.streamInspector();
     inspector.push(Buffer.from(sse(HEAD_EVENTS)));
     expect(inspector.sawContent).toBe(false);
     inspector.push(Buffer.from(sse(OUTPUT_EVENTS.slice(0, 1))));
@@ -91,7 +91,7 @@ describe('OpenAI Responses stream inspector', () => {
       7,
       `,"response":{${RESPONSE_HEAD},"status":"incomplete","incomplete_details":{"reason":"max_output_tokens"},"usage":${USAGE}}`,
     );
-    const { summary, terminalAt } = runStream('openai-responses', [Buffer.from(sse([...HEAD_EVENTS, incomplete]))]);
+    const { summary, terminalAt } = runStream(openAiResponses, [Buffer.from(sse([...HEAD_EVENTS, incomplete]))]);
     expect(summary.completed).toBe(true);
     expect(summary.error).toBeNull();
     expect(summary.usage.outputTokens).toBe(300);
@@ -104,7 +104,7 @@ describe('OpenAI Responses stream inspector', () => {
       7,
       `,"response":{${RESPONSE_HEAD},"status":"failed","error":{"code":"server_error","message":"boom"},"usage":${USAGE}}`,
     );
-    const { summary, terminalAt } = runStream('openai-responses', [
+    const { summary, terminalAt } = runStream(openAiResponses, [
       Buffer.from(sse([...HEAD_EVENTS, ...OUTPUT_EVENTS, failed])),
     ]);
     expect(summary.error).toEqual({ type: 'server_error', message: 'boom' });
@@ -116,7 +116,7 @@ describe('OpenAI Responses stream inspector', () => {
   it('reports an error event after the head', () => {
     const error =
       'event: error\ndata: {"type":"error","code":"rate_limit_exceeded","message":"slow down","param":null,"sequence_number":2}';
-    const inspector = createStreamInspector('openai-responses');
+    const inspector = openAiResponses.streamInspector();
     inspector.push(Buffer.from(sse([...HEAD_EVENTS, error])));
     expect(inspector.error).toEqual({ type: 'rate_limit_exceeded', message: 'slow down' });
     expect(inspector.sawContent).toBe(false);
@@ -126,7 +126,7 @@ describe('OpenAI Responses stream inspector', () => {
 
   it('falls back to the data type when event lines are missing', () => {
     const noNames = FULL.replace(/^event: .*\n/gm, '');
-    const { summary, terminalAt } = runStream('openai-responses', [Buffer.from(noNames)]);
+    const { summary, terminalAt } = runStream(openAiResponses, [Buffer.from(noNames)]);
     expect(summary.completed).toBe(true);
     expect(summary.sawContent).toBe(true);
     expect(summary.usage.cacheReadTokens).toBe(4096);
@@ -134,15 +134,15 @@ describe('OpenAI Responses stream inspector', () => {
   });
 
   it('returns true on the second chunk when response.completed is split', () => {
-    const inspector = createStreamInspector('openai-responses');
+    const inspector = openAiResponses.streamInspector();
     const cut = FULL.length - 10;
     expect(inspector.push(Buffer.from(FULL.slice(0, cut)))).toBe(false);
     expect(inspector.push(Buffer.from(FULL.slice(cut)))).toBe(true);
   });
 
   it('reports empty and truncated streams (no response.completed)', () => {
-    expect(runStream('openai-responses', [Buffer.from('\n\n')]).summary.error?.type).toBe('empty_stream');
-    const truncated = runStream('openai-responses', [Buffer.from(sse([...HEAD_EVENTS, ...OUTPUT_EVENTS]))]).summary;
+    expect(runStream(openAiResponses, [Buffer.from('\n\n')]).summary.error?.type).toBe('empty_stream');
+    const truncated = runStream(openAiResponses, [Buffer.from(sse([...HEAD_EVENTS, ...OUTPUT_EVENTS]))]).summary;
     expect(truncated.error?.type).toBe('truncated_stream');
     expect(truncated.sawContent).toBe(true);
   });

@@ -1,9 +1,9 @@
 // Watches an OpenAI Responses SSE stream: first output event, response.completed/incomplete/failed, error events.
-import { field, str } from '../json-values';
-import { eventKind, type SseEvent } from '../sse-scanner';
-import { StreamInspectorBase } from '../stream-base';
-import { emptyUsage, type Usage } from '../types';
-import { readUpstreamError } from '../upstream-error';
+import { field, str } from '../common/json-values';
+import { eventKind, type SseEvent } from '../common/sse-scanner';
+import { StreamInspectorBase } from '../common/stream-base';
+import { emptyUsage, type Usage } from '../common/types';
+import { readUpstreamError } from '../common/upstream-error';
 import { inspectOpenAiResponsesJson } from './json';
 import { openAiResponsesUsage } from './usage';
 

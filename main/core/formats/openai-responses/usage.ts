@@ -1,6 +1,6 @@
 // OpenAI Responses usage: input_tokens include cached tokens, which are billed as cache reads.
-import { counter, field } from '../json-values';
-import { emptyUsage, type Usage } from '../types';
+import { counter, field } from '../common/json-values';
+import { emptyUsage, type Usage } from '../common/types';
 
 /** Usage of a Responses `response.usage` object. */
 export function openAiResponsesUsage(usage: unknown): Usage {

@@ -1,6 +1,7 @@
 // Add or edit a provider: every SPEC §2 field, grouped (connection, routing, models, limits, failover, network).
 import { Field, Input, Select, Switch } from '@fluentui/react-components';
 import type { Provider, ProviderType } from '../../../../shared/api-schemas';
+import { WIRE_FORMAT_NAMES } from '../../../../shared/wire-formats';
 import { endpoints } from '../../api/endpoints';
 import { FormDrawer } from '../../components/FormDrawer';
 import { FormErrorBar } from '../../components/form/FormErrorBar';
@@ -20,8 +21,6 @@ import {
   providerToDraft,
 } from './providerDraft';
 import { RuleListEditor } from './RuleListEditor';
-
-const TYPES: ProviderType[] = ['anthropic', 'openai-chat', 'openai-responses', 'gemini'];
 
 export function ProviderForm({
   provider,
@@ -110,7 +109,7 @@ export function ProviderForm({
         </Field>
         <Field label={t('providers.type')} required validationMessage={fe('type')}>
           <Select name="type" value={draft.type} onChange={(_e, d) => set('type', d.value as ProviderType)}>
-            {TYPES.map((type) => (
+            {WIRE_FORMAT_NAMES.map((type) => (
               <option key={type} value={type}>
                 {t(`providerType.${type}`)}
               </option>

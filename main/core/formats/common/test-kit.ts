@@ -1,6 +1,6 @@
 // Test helpers for the format inspectors: deterministic random chunkings and a one-call stream run.
-import { createStreamInspector } from './inspector';
-import type { StreamInspector, UpstreamBodyError, Usage, WireFormat } from './types';
+import type { WireFormatSpec } from './spec';
+import type { StreamInspector, UpstreamBodyError, Usage } from './types';
 
 /** A small deterministic PRNG (mulberry32) so random splits are reproducible. */
 export function prng(seed: number): () => number {
@@ -49,9 +49,9 @@ export interface StreamRun {
   inspector: StreamInspector;
 }
 
-/** Feeds `chunks` to a fresh inspector of `format`, then end(). */
-export function runStream(format: WireFormat, chunks: Buffer[]): StreamRun {
-  const inspector = createStreamInspector(format);
+/** Feeds `chunks` to a fresh stream inspector of `spec`, then end(). */
+export function runStream(spec: WireFormatSpec, chunks: Buffer[]): StreamRun {
+  const inspector = spec.streamInspector();
   const terminalAt: number[] = [];
   let offset = 0;
   for (const chunk of chunks) {

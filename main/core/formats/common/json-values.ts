@@ -35,3 +35,17 @@ export function parseJsonBytes(bytes: Buffer): unknown {
     return undefined;
   }
 }
+
+/** The first element of an array, else undefined. */
+export function first(v: unknown): unknown {
+  return Array.isArray(v) ? v[0] : undefined;
+}
+
+/** The `text` strings of an array of parts (content blocks, Gemini parts), joined; '' when there are none. */
+export function joinedTexts(parts: unknown): string {
+  if (!Array.isArray(parts)) return '';
+  return parts
+    .map((p) => field(p, 'text'))
+    .filter((t): t is string => typeof t === 'string')
+    .join('');
+}

@@ -78,9 +78,9 @@ describe('scanMembers', () => {
   });
 
   it('agrees with JSON.parse on a real-sized Claude Code request', async () => {
-    const { claudeCodeBody } = await import(join(__dirname, '../../../bench/claude-code-body.mjs'));
+    const { claudeCodeBody } = await import(join(__dirname, '../../../../bench/claude-code-body.mjs'));
     expectMatchesJsonParse(claudeCodeBody({ stream: true }) as string);
-    expectMatchesJsonParse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
+    expectMatchesJsonParse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
   });
 
   it('handles escapes at string boundaries, \\u escapes, a BOM, whitespace and an empty object', () => {

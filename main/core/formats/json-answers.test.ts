@@ -1,7 +1,9 @@
-// Tests for inspectJsonBody: fake-200 detection (HTML, not JSON, empty, error JSON) and per-format usage.
+// Tests for each spec's inspectJson: fake-200 detection (HTML, not JSON, empty, error JSON) and per-format usage.
 import { describe, expect, it } from 'vitest';
-import { inspectJsonBody } from './inspector';
-import type { WireFormat } from './types';
+import { WIRE_FORMATS, type WireFormat } from './index';
+
+const inspectJsonBody = (format: WireFormat, body: Buffer, contentType: string | undefined) =>
+  WIRE_FORMATS[format].inspectJson(body, contentType);
 
 const b = (s: string) => Buffer.from(s);
 const FORMATS: WireFormat[] = ['anthropic', 'openai-chat', 'openai-responses', 'gemini'];

@@ -1,7 +1,6 @@
 // Types every wire-format module shares: the formats, token usage, and what a response inspection reports.
 
-/** The client-facing and provider-facing wire formats the hub speaks. */
-export type WireFormat = 'anthropic' | 'openai-chat' | 'openai-responses' | 'gemini';
+export type { WireFormat } from '../../../../shared/wire-formats';
 
 /** Token counts by billing category. `inputTokens` is uncached input only. */
 export interface Usage {

@@ -1,7 +1,7 @@
 // First look at a whole upstream body: empty, an HTML page, not JSON, or parsed JSON for the format's reader.
 import { firstMeaningfulByte } from './bytes';
 import { scanMembers } from './json-members';
-import type { UpstreamBodyError } from './types';
+import { emptyUsage, type JsonInspection, type UpstreamBodyError } from './types';
 
 export type BodyCheck = { ok: true; value: unknown } | { ok: false; error: UpstreamBodyError };
 
@@ -66,6 +66,21 @@ function readObject(body: Buffer, start: number): BodyCheck {
     return { ok: false, error: notJson(body, start) }; // a raw control character the scan lets through
   }
   return { ok: true, value };
+}
+
+/**
+ * Inspects a whole (non-stream) upstream body with a format's reader: `empty_body`, `html_body` (content-type text/html
+ * or a body starting with `<`), `invalid_json`, else what the reader finds (an error object's own type and message, or
+ * the usage and model).
+ */
+export function inspectBody(
+  body: Buffer,
+  contentType: string | undefined,
+  read: (parsed: unknown) => JsonInspection,
+): JsonInspection {
+  const check = checkBody(body, contentType);
+  if (!check.ok) return { usage: emptyUsage(), error: check.error };
+  return read(check.value);
 }
 
 function notJson(body: Buffer, start: number): UpstreamBodyError {
