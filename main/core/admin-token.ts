@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const ADMIN_TOKEN_FILE = 'admin-token';
+import { ADMIN_TOKEN_FILE } from './db/data-dir-files';
+
+export { ADMIN_TOKEN_FILE };
 
 export interface AdminTokenResult {
   token: string;

@@ -19,7 +19,9 @@ export interface Database_ {
   close(): void;
 }
 
-export const DB_FILE = 'cchub.sqlite';
+import { DB_FILE } from './data-dir-files';
+
+export { DB_FILE };
 
 export function openDatabase(dataDir: string, migrationsFolder = resourcePath('migrations')): Database_ {
   secureDataDir(dataDir);

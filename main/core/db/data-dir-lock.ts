@@ -1,10 +1,11 @@
 // One hub per data directory: an OS file lock (held through SQLite) that a second hub on the same directory runs into.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+/** The lock file in the data directory (a tiny SQLite file; its lock, not its content, is what matters). */
+import { LOCK_FILE } from './data-dir-files';
 import { createPrivateFile, secureDataDir } from './data-dir-permissions';
 
-/** The lock file in the data directory (a tiny SQLite file; its lock, not its content, is what matters). */
-export const LOCK_FILE = 'cchub.lock';
+export { LOCK_FILE };
 
 export interface DataDirLock {
   release(): void;

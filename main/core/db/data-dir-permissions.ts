@@ -1,28 +1,7 @@
 // Keeps the data directory the user's alone: the directory 0700, every file the hub keeps in it 0600 (POSIX only).
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_TOKEN_FILE } from '../admin-token';
-import { KEY_FILE } from '../secrets/file-key-source';
-import { JOURNAL_FAILURE_FILE } from '../store/journal-failure-mark';
-import { JOURNAL_FILE } from '../store/journal-file';
-import { DB_FILE } from './connection';
-import { LOCK_FILE } from './data-dir-lock';
-
-/**
- * Every file the hub keeps in its data directory (SQLite's WAL and shared-memory files included); a function, as the
- * modules naming them import this one.
- */
-const hubFiles = () => [
-  DB_FILE,
-  `${DB_FILE}-wal`,
-  `${DB_FILE}-shm`,
-  `${DB_FILE}-journal`,
-  LOCK_FILE,
-  JOURNAL_FILE,
-  JOURNAL_FAILURE_FILE,
-  KEY_FILE,
-  ADMIN_TOKEN_FILE,
-];
+import { HUB_FILES } from './data-dir-files';
 
 /**
  * Creates the directory 0700, or makes an existing one (an older hub made it 0755, its files 0644) 0700 with its hub
@@ -33,7 +12,7 @@ export function secureDataDir(dataDir: string): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (process.platform === 'win32') return;
   chmodSync(dataDir, 0o700);
-  for (const name of hubFiles()) {
+  for (const name of HUB_FILES) {
     const path = join(dataDir, name);
     let isFile = false;
     try {

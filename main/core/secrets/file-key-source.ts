@@ -2,9 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KEY_FILE } from '../db/data-dir-files';
 import { type DataKeySource, SecretStoreError } from './secret-store';
 
-export const KEY_FILE = 'secret.key';
+export { KEY_FILE };
 
 /** Decodes a 32-byte key given as 64 hex characters or base64. */
 export function decodeDataKey(text: string, origin: string): Buffer {

@@ -3,7 +3,9 @@ import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from '
 import { dirname, join } from 'node:path';
 
 /** The mark's file name in the data directory. */
-export const JOURNAL_FAILURE_FILE = 'request-journal.failed';
+import { JOURNAL_FAILURE_FILE } from '../db/data-dir-files';
+
+export { JOURNAL_FAILURE_FILE };
 
 /** A failed journal write as the mark keeps it. */
 export interface FailedJournalWrite {

@@ -3,7 +3,9 @@ import { closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, wri
 import { dirname, join } from 'node:path';
 
 /** The journal's file name in the data directory. */
-export const JOURNAL_FILE = 'request-journal.ndjson';
+import { JOURNAL_FILE } from '../db/data-dir-files';
+
+export { JOURNAL_FILE };
 
 /** The journal that belongs to a database file: the same directory. */
 export function journalPathFor(databaseFile: string): string {

@@ -1,9 +1,8 @@
 // The message catalogue's types, the supported locales and placeholder interpolation ("{name}").
-import { en } from './en';
+import { en, type MessageKey, type Messages } from './en';
 import { zhCN } from './zh-CN';
 
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+export type { MessageKey, Messages } from './en';
 export type MessageVars = Record<string, string | number>;
 
 export const LOCALES = ['en', 'zh-CN'] as const;

@@ -477,3 +477,7 @@ export const en = {
   'notFound.body': 'Nothing lives at this address.',
   'notFound.home': 'Go to the start page',
 } as const;
+
+/** The keys every locale's catalogue has, and the shape of a catalogue. */
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;

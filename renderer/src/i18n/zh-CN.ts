@@ -1,5 +1,5 @@
 // 简体中文 messages: exactly the keys of the English catalogue (checked by the type and by a unit test).
-import type { Messages } from './catalogue';
+import type { Messages } from './en';
 
 export const zhCN: Messages = {
   'nav.label': '导航',
