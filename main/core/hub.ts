@@ -31,6 +31,7 @@ import { type DataKeySource, SecretStore } from './secrets/secret-store';
 import { loadStoredPrices } from './store/prices';
 import { RequestLog } from './store/request-log';
 import { defaultSettings, SettingsCache } from './store/settings';
+import { SqliteStore } from './store/sqlite-store';
 
 export interface HubOptions {
   clock?: Clock;
@@ -83,7 +84,9 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const adminToken = resolveAdminToken(config.dataDir, config.adminToken);
   const redactor = new SecretRedactor([adminToken.token]);
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, (text) => redactor.redact(text));
-  const hasSecrets = hasProviderSecrets(database);
+  // The providers repository encrypts API keys on the way in; the secret store exists once the count below is known.
+  const store: SqliteStore = new SqliteStore(database, { encrypt: (plain: string): string => secrets.encrypt(plain) });
+  const hasSecrets: boolean = store.providers.count() > 0;
   const secrets = new SecretStore(
     typeof opts.dataKeySource === 'function'
       ? opts.dataKeySource({ hasSecrets })
@@ -107,11 +110,11 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   if (replayed > 0) logger.info(`replayed ${replayed} journaled request(s) into the request log`);
   if (skipped > 0) logger.warn(`skipped ${skipped} unreadable line(s) in the request journal (torn by a power loss)`);
 
-  const registry = new RoutingRegistry(database.sqlite, secrets, redactor);
+  const registry = new RoutingRegistry(store, secrets, redactor);
   const settingsCache = new SettingsCache(database.db, defaultSettings(config.timezone));
-  const governance = new Governance(database.sqlite, clock, () => settingsCache.get().timezone, logger);
+  const governance = new Governance(store, clock, () => settingsCache.get().timezone, logger);
   governance.rebuildFromLedger();
-  const bodies = new BodyStore(database.sqlite, redactor);
+  const bodies = new BodyStore(store.bodies, redactor);
   const relay = createRelay({
     clock,
     registry,
@@ -134,6 +137,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     config,
     clock,
     database,
+    store,
     secrets,
     adminToken: adminToken.token,
     prices,
@@ -156,7 +160,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const credentialLockout = new Lockout(clock, ADMIN_LOCKOUT);
   const app = express();
   app.disable('x-powered-by');
-  app.use(createHealthRoutes(database.sqlite));
+  app.use(createHealthRoutes(store.health));
   app.use(
     createMetricsRoute(
       context,
@@ -204,7 +208,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     }
   }, opts.foldIntervalMs ?? 100);
   foldTimer.unref();
-  const retention = new LogRetention(database.sqlite, clock, () => settingsCache.get().logRetentionDays, logger);
+  const retention = new LogRetention(store.requests, clock, () => settingsCache.get().logRetentionDays, logger);
   retention.start();
   const checkpointer = startCheckpointer(database.file, 2_000, (m) => logger.warn(`WAL checkpoint: ${m}`));
 
@@ -244,9 +248,4 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     internals: { log, registry, bodies },
     stop,
   };
-}
-
-function hasProviderSecrets(database: Database_): boolean {
-  const row = database.sqlite.prepare('SELECT count(*) AS n FROM providers').get() as { n: number };
-  return row.n > 0;
 }

@@ -10,6 +10,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHealthRoutes } from '../../main/core/admin/health';
 import { openDatabase } from '../../main/core/db/connection';
+import { SqliteHealth } from '../../main/core/store/health';
 import { UsageDoc } from '../../shared/api-schemas';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
@@ -53,7 +54,7 @@ describe('health', () => {
   test('/readyz is a 503 when the database is gone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cchub-ready-'));
     const db = openDatabase(dir);
-    const app = express().use(createHealthRoutes(db.sqlite));
+    const app = express().use(createHealthRoutes(new SqliteHealth(db.sqlite)));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

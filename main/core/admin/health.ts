@@ -1,25 +1,17 @@
 // Public health checks at the root: /healthz (the process answers) and /readyz (database reachable, migrations applied).
 
-import type Database from 'better-sqlite3';
 import express, { type Router } from 'express';
-import { migrationsApplied } from '../db/connection';
+import type { HealthRepository } from '../store/repositories';
 
-export function createHealthRoutes(sqlite: Database.Database): Router {
+export function createHealthRoutes(health: HealthRepository): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', (_req, res) => {
+  router.get('/readyz', async (_req, res) => {
     res.setHeader('cache-control', 'no-store');
-    let database: 'ok' | 'unreachable' = 'ok';
-    let migrations: 'applied' | 'missing' = 'missing';
-    try {
-      sqlite.prepare('SELECT 1').get();
-      if (migrationsApplied(sqlite)) migrations = 'applied';
-    } catch {
-      database = 'unreachable';
-    }
+    const { database, migrations } = await health.probe();
     const ready = database === 'ok' && migrations === 'applied';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', database, migrations });
   });

@@ -6,6 +6,7 @@ import { auditLog } from '../db/schema';
 import { newId } from '../ids';
 import { toIso } from './iso';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+import type { AuditRepository, PageOptions } from './repositories';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -81,4 +82,11 @@ export function auditToApi(row: AuditRow): AuditEntry {
     after: parseJson(row.after),
     ip: row.ip,
   };
+}
+
+/** The audit log on SQLite. */
+export class SqliteAudit implements AuditRepository<'sync'> {
+  constructor(private readonly db: Db) {}
+  insert = (entry: AuditInput, now: number) => insertAudit(this.db, entry, now);
+  page = (filter: AuditFilter, opts: PageOptions) => listAuditPage(this.db, filter, opts);
 }

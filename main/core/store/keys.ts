@@ -7,6 +7,7 @@ import { hashKey, keyDisplayPrefix, newHubKey, newId } from '../ids';
 import { fromIsoOrNull, toIso, toIsoOrNull } from './iso';
 import { limitsFromApi, mergeLimits } from './json-limits';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+import type { KeysRepository, PageOptions } from './repositories';
 import type { UserRow } from './users';
 
 export type KeyRow = typeof keys.$inferSelect;
@@ -144,4 +145,34 @@ export function keyToApi(row: KeyRow): Key {
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
   };
+}
+
+/** Every key with its user (the relay's registry is built from these). */
+export function listKeysWithUsers(db: Db): { key: KeyRow; user: UserRow }[] {
+  return db.select({ key: keys, user: users }).from(keys).innerJoin(users, eq(users.id, keys.userId)).all();
+}
+
+/** id → name of every key. */
+export function keyNames(db: Db): Map<string, string> {
+  return new Map(
+    db
+      .select({ id: keys.id, name: keys.name })
+      .from(keys)
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
+}
+
+/** The keys repository on SQLite. */
+export class SqliteKeys implements KeysRepository<'sync'> {
+  constructor(private readonly db: Db) {}
+  page = (opts: PageOptions & { userId?: string }) => listKeysPage(this.db, opts);
+  get = (id: string) => getKey(this.db, id);
+  listWithUsers = () => listKeysWithUsers(this.db);
+  findByHash = (keyHash: string) => findKeyByHash(this.db, keyHash);
+  create = (userId: string, input: KeyCreate, now: number) => createKey(this.db, userId, input, now);
+  update = (id: string, patch: KeyUpdate, now: number) => updateKey(this.db, id, patch, now);
+  rotate = (id: string, retiresAt: number, now: number) => rotateKey(this.db, id, retiresAt, now);
+  delete = (id: string) => deleteKey(this.db, id);
+  names = () => keyNames(this.db);
 }

@@ -1,5 +1,5 @@
 // The providers repository: queries, defaults on create, field-wise patches, and the row → API mapping.
-import { desc, eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import {
   type BreakerSummary,
   PROVIDER_DEFAULTS,
@@ -14,6 +14,7 @@ import { maskSecret, type SecretStore } from '../secrets/secret-store';
 import { toIso } from './iso';
 import { limitsFromApi, mergeLimits } from './json-limits';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+import type { PageOptions, ProvidersRepository } from './repositories';
 
 export type ProviderRow = typeof providers.$inferSelect;
 
@@ -161,4 +162,31 @@ function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>;
   };
+}
+
+/** id → name of every provider. */
+export function providerNames(db: Db): Map<string, string> {
+  return new Map(
+    db
+      .select({ id: providers.id, name: providers.name })
+      .from(providers)
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
+}
+
+/** The providers repository on SQLite; API keys are encrypted with the hub's data key on the way in. */
+export class SqliteProviders implements ProvidersRepository<'sync'> {
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: Pick<SecretStore, 'encrypt'>,
+  ) {}
+  list = () => listProviders(this.db);
+  page = (opts: PageOptions) => listProvidersPage(this.db, opts);
+  get = (id: string) => getProvider(this.db, id);
+  count = () => this.db.select({ n: count() }).from(providers).get()?.n ?? 0;
+  create = (input: ProviderCreate, now: number) => createProvider(this.db, this.secrets, input, now);
+  update = (id: string, patch: ProviderUpdate, now: number) => updateProvider(this.db, this.secrets, id, patch, now);
+  delete = (id: string) => deleteProvider(this.db, id);
+  names = () => providerNames(this.db);
 }

@@ -1,10 +1,12 @@
 // The request-log reader: keyset pages newest first by (createdAt, id), one row by id, and the row → API mapping.
+import type Database from 'better-sqlite3';
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { DecisionStep, RequestRecord } from '../../../shared/api-schemas';
 import type { Db } from '../db/connection';
 import { keys, providers, requests, users } from '../db/schema';
 import { toIso } from './iso';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+import type { PageOptions, RequestsRepository } from './repositories';
 
 export interface RequestFilter {
   /** Inclusive lower bound of createdAt (ms). */
@@ -129,4 +131,23 @@ export function requestToApi(row: RequestRowWithNames): RequestRecord {
     clientIp: row.clientIp,
     decisionChain: parseDecisionChain(row.decisionChain),
   };
+}
+
+/** The request log on SQLite, as the API and the retention job read it. */
+export class SqliteRequests implements RequestsRepository<'sync'> {
+  // Walks requests_created_idx from the oldest row: each batch costs O(batch) whatever the table size.
+  private readonly deleteBatch: Database.Statement;
+
+  constructor(
+    private readonly db: Db,
+    sqlite: Database.Database,
+  ) {
+    this.deleteBatch = sqlite.prepare(
+      'DELETE FROM requests WHERE rowid IN (SELECT rowid FROM requests WHERE created_at < ? ORDER BY created_at LIMIT ?)',
+    );
+  }
+
+  page = (filter: RequestFilter, opts: PageOptions) => listRequestsPage(this.db, filter, opts);
+  get = (id: string) => getRequest(this.db, id);
+  deleteOlderThan = (cutoff: number, limit: number) => this.deleteBatch.run(cutoff, limit).changes;
 }

@@ -7,6 +7,7 @@ import { newId } from '../ids';
 import { fromIsoOrNull, toIso, toIsoOrNull } from './iso';
 import { limitsFromApi, mergeLimits } from './json-limits';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+import type { PageOptions, UsersRepository } from './repositories';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -94,4 +95,27 @@ export function userToApi(row: UserRow): User {
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
   };
+}
+
+/** id → name of every user. */
+export function userNames(db: Db): Map<string, string> {
+  return new Map(
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
+}
+
+/** The users repository on SQLite. */
+export class SqliteUsers implements UsersRepository<'sync'> {
+  constructor(private readonly db: Db) {}
+  list = () => listUsers(this.db);
+  page = (opts: PageOptions) => listUsersPage(this.db, opts);
+  get = (id: string) => getUser(this.db, id);
+  create = (input: UserCreate, now: number) => createUser(this.db, input, now);
+  update = (id: string, patch: UserUpdate, now: number) => updateUser(this.db, id, patch, now);
+  delete = (id: string) => deleteUser(this.db, id);
+  names = () => userNames(this.db);
 }

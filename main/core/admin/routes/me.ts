@@ -85,7 +85,7 @@ export function registerMeRoutes(api: AdminApi, quota: QuotaReader, sources: Sta
         return { date: localDateLabel(timeZone, s.dayStart), requests: d.requests, costUsd: totalsOf(d, null).costUsd };
       });
       const ranked = (dim: 'model' | 'key') => {
-        const name = namesFor(ctx.database.sqlite, dim);
+        const name = namesFor(ctx.store, dim);
         return [...byDimension(segments, dim, userId).entries()]
           .map(([id, s]) => leaderboardItem(id, name(id), s, false))
           .sort(byCostThenRequests);

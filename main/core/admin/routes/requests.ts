@@ -6,7 +6,6 @@ import {
   RequestListQuery,
   RequestRecord,
 } from '../../../../shared/api-schemas';
-import { readCapturedBodies } from '../../capture/body-store';
 import type { Db } from '../../db/connection';
 import type { Cursor } from '../../store/paging';
 import {
@@ -119,7 +118,7 @@ export function registerRequestRoutes(api: AdminApi): void {
       const row = getRequest(ctx.database.db, params.id);
       if (!row) throw notFound('request');
       assertOwns(principal, row.userId, 'request');
-      const bodies = readCapturedBodies(ctx.database.sqlite, params.id);
+      const bodies = ctx.store.bodies.read(params.id);
       return { ...requestForCaller(requestToApi(row), principal), ...(bodies ? { bodies } : {}) };
     },
   });
