@@ -1,10 +1,10 @@
 // The hub keys repository: issuing a key (only its hash and display prefix are kept), queries, patches, mapping.
 import { and, desc, eq } from 'drizzle-orm';
-import type { Key, KeyCreate, KeyUpdate } from '../../../shared/api-schemas';
+import type { KeyCreate, KeyUpdate } from '../../../shared/api-schemas';
 import type { Db } from '../db/connection';
 import { keys, users } from '../db/schema';
 import { hashKey, keyDisplayPrefix, newHubKey, newId } from '../ids';
-import { fromIsoOrNull, toIso, toIsoOrNull } from './iso';
+import { fromIsoOrNull } from './iso';
 import { limitsFromApi, mergeLimits } from './json-limits';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
 import type { KeysRepository, PageOptions } from './repositories';
@@ -126,25 +126,6 @@ export function rotateKey(
 
 export function deleteKey(db: Db, id: string): boolean {
   return db.delete(keys).where(eq(keys.id, id)).run().changes > 0;
-}
-
-/** The API shape: prefix only, never the hash. */
-export function keyToApi(row: KeyRow): Key {
-  return {
-    id: row.id,
-    userId: row.userId,
-    name: row.name,
-    prefix: row.prefix,
-    enabled: row.enabled,
-    expiresAt: toIsoOrNull(row.expiresAt),
-    canLogin: row.canLogin,
-    groups: row.groups ?? null,
-    limits: row.limits,
-    retiresAt: toIsoOrNull(row.retiresAt),
-    lastUsedAt: toIsoOrNull(row.lastUsedAt),
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
-  };
 }
 
 /** Every key with its user (the relay's registry is built from these). */

@@ -1,17 +1,10 @@
 // The providers repository: queries, defaults on create, field-wise patches, and the row → API mapping.
 import { count, desc, eq } from 'drizzle-orm';
-import {
-  type BreakerSummary,
-  PROVIDER_DEFAULTS,
-  type Provider,
-  type ProviderCreate,
-  type ProviderUpdate,
-} from '../../../shared/api-schemas';
+import { PROVIDER_DEFAULTS, type ProviderCreate, type ProviderUpdate } from '../../../shared/api-schemas';
 import type { Db } from '../db/connection';
 import { providers } from '../db/schema';
 import { newId } from '../ids';
 import { maskSecret, type SecretStore } from '../secrets/secret-store';
-import { toIso } from './iso';
 import { limitsFromApi, mergeLimits } from './json-limits';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
 import type { PageOptions, ProvidersRepository } from './repositories';
@@ -126,36 +119,6 @@ export function updateProvider(
 
 export function deleteProvider(db: Db, id: string): boolean {
   return db.delete(providers).where(eq(providers.id, id)).run().changes > 0;
-}
-
-/** The API shape: the secret only as its masked hint, times as ISO, the breaker's live state inline. */
-export function providerToApi(row: ProviderRow, breaker: BreakerSummary): Provider {
-  return {
-    id: row.id,
-    name: row.name,
-    type: row.type,
-    baseUrl: row.baseUrl,
-    apiKey: row.secretHint,
-    enabled: row.enabled,
-    priority: row.priority,
-    weight: row.weight,
-    costMultiplier: row.costMultiplier,
-    groups: row.groups,
-    allowedModels: row.allowedModels,
-    modelRedirects: row.modelRedirects,
-    schedule: row.schedule ?? null,
-    limits: row.limits,
-    attempts: row.attempts,
-    sticky: row.sticky,
-    breaker: { ...row.breaker, countNetworkErrors: row.breaker.countNetworkErrors ?? false, ...breaker },
-    timeouts: row.timeouts,
-    headers: row.headers,
-    proxyUrl: row.proxyUrl,
-    anthropicAuth: row.anthropicAuth,
-    forwardClientIp: row.forwardClientIp,
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
-  };
 }
 
 function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {

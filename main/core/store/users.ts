@@ -1,10 +1,10 @@
 // The users repository: queries, create/patch, and the row → API mapping. Deleting a user deletes its keys.
 import { desc, eq } from 'drizzle-orm';
-import type { User, UserCreate, UserUpdate } from '../../../shared/api-schemas';
+import type { UserCreate, UserUpdate } from '../../../shared/api-schemas';
 import type { Db } from '../db/connection';
 import { users } from '../db/schema';
 import { newId } from '../ids';
-import { fromIsoOrNull, toIso, toIsoOrNull } from './iso';
+import { fromIsoOrNull } from './iso';
 import { limitsFromApi, mergeLimits } from './json-limits';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
 import type { PageOptions, UsersRepository } from './repositories';
@@ -78,23 +78,6 @@ export function updateUser(db: Db, id: string, patch: UserUpdate, now: number): 
 /** Deletes the user; its keys go with it (foreign key ON DELETE CASCADE). */
 export function deleteUser(db: Db, id: string): boolean {
   return db.delete(users).where(eq(users.id, id)).run().changes > 0;
-}
-
-export function userToApi(row: UserRow): User {
-  return {
-    id: row.id,
-    name: row.name,
-    note: row.note,
-    role: row.role,
-    enabled: row.enabled,
-    expiresAt: toIsoOrNull(row.expiresAt),
-    groups: row.groups,
-    allowedModels: row.allowedModels,
-    rpm: row.rpm,
-    limits: row.limits,
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
-  };
 }
 
 /** id → name of every user. */
