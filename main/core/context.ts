@@ -8,11 +8,14 @@ import type { Logger } from './logger';
 import type { RoutingRegistry } from './routing/registry';
 import type { SecretStore } from './secrets/secret-store';
 import type { HubSettings } from './store/settings';
+import type { SqliteStore } from './store/sqlite-store';
 
 export interface HubContext {
   config: Config;
   clock: Clock;
   database: Database_;
+  /** Every table behind its repository (the one door to storage). */
+  store: SqliteStore;
   secrets: SecretStore;
   adminToken: string;
   prices: PriceTable;

@@ -1,5 +1,4 @@
 // The hub's live governance state — quota windows, sessions, circuit breakers — and what the relay and the API ask of it.
-import type Database from 'better-sqlite3';
 import type { Clock } from './clock';
 import type { JsonLimits } from './db/schema';
 import { SessionTable } from './limits/concurrency';
@@ -8,7 +7,7 @@ import { providerLimitsFilter } from './limits/provider-limits';
 import { type QuotaItem, quotaItems } from './limits/quota';
 import { RpmCounter } from './limits/rpm';
 import { SpendReservations } from './limits/spend-reservations';
-import { type LedgerRow, SpendWindows } from './limits/spend-windows';
+import { SpendWindows } from './limits/spend-windows';
 import { type SubjectKind, subjectOf } from './limits/subjects';
 import type { Logger } from './logger';
 import { BreakerBoard, breakerFilter } from './routing/breaker';
@@ -16,6 +15,7 @@ import { groupFilter } from './routing/groups';
 import { modelFilter } from './routing/model-rules';
 import { scheduleFilter } from './routing/schedule';
 import type { CandidateFilter } from './routing/select';
+import type { SettingsRepository, UsageRepository } from './store/repositories';
 import { isCharged, type RequestRecord } from './store/request-record';
 
 const TOTAL_RESETS_KEY = 'totalSpendResets';
@@ -30,7 +30,8 @@ export class Governance {
   private readonly sweepTimer: NodeJS.Timeout;
 
   constructor(
-    private readonly sqlite: Database.Database,
+    /** The ledger (spend windows are rebuilt from it) and the settings row that keeps lifetime-spend resets. */
+    private readonly store: { usage: Pick<UsageRepository<'sync'>, 'ledger'>; settings: SettingsRepository<'sync'> },
     private readonly clock: Clock,
     private readonly timezone: () => string,
     logger: Logger,
@@ -46,12 +47,7 @@ export class Governance {
 
   /** Rebuilds every spend window from the usage ledger (start-up): a restart resets nobody's quota. */
   rebuildFromLedger(): void {
-    const rows = this.sqlite
-      .prepare(
-        'SELECT at, user_id AS userId, key_id AS keyId, provider_id AS providerId, cost_usd AS costUsd FROM usage_ledger ORDER BY seq',
-      )
-      .iterate() as Iterable<LedgerRow>;
-    this.spend.rebuild(rows, Object.entries(this.totalResets()));
+    this.spend.rebuild(this.store.usage.ledger(), Object.entries(this.totalResets()));
   }
 
   /** Follows a changed hub timezone (settings). */
@@ -94,19 +90,12 @@ export class Governance {
     const at = this.clock.now();
     const subject = subjectOf(kind, id);
     const resets = { ...this.totalResets(), [subject]: at };
-    this.sqlite
-      .prepare(
-        'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-      )
-      .run(TOTAL_RESETS_KEY, JSON.stringify(resets), at);
+    this.store.settings.writeInternal(TOTAL_RESETS_KEY, resets, at);
     this.spend.resetTotal(subject, at);
   }
 
   private totalResets(): Record<string, number> {
-    const row = this.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(TOTAL_RESETS_KEY) as
-      | { value: string }
-      | undefined;
-    return row ? (JSON.parse(row.value) as Record<string, number>) : {};
+    return (this.store.settings.readInternal(TOTAL_RESETS_KEY) as Record<string, number> | undefined) ?? {};
   }
 
   private sweep(): void {

@@ -32,6 +32,7 @@ import type { JournalWrite } from './store/journal-file';
 import { loadStoredPrices } from './store/prices';
 import { type ReplayResult, RequestLog } from './store/request-log';
 import { defaultSettings, SettingsCache } from './store/settings';
+import { SqliteStore } from './store/sqlite-store';
 
 export interface HubOptions {
   clock?: Clock;
@@ -86,7 +87,9 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const adminToken = resolveAdminToken(config.dataDir, config.adminToken);
   const redactor = new SecretRedactor([adminToken.token]);
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, (text) => redactor.redact(text));
-  const hasSecrets = hasProviderSecrets(database);
+  // The providers repository encrypts API keys on the way in; the secret store exists once the count below is known.
+  const store: SqliteStore = new SqliteStore(database, { encrypt: (plain: string): string => secrets.encrypt(plain) });
+  const hasSecrets: boolean = store.providers.count() > 0;
   const secrets = new SecretStore(
     typeof opts.dataKeySource === 'function'
       ? opts.dataKeySource({ hasSecrets })
@@ -120,11 +123,11 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   );
   reportReplay(log.replay(), logger);
 
-  const registry = new RoutingRegistry(database.sqlite, secrets, redactor);
+  const registry = new RoutingRegistry(store, secrets, redactor);
   const settingsCache = new SettingsCache(database.db, defaultSettings(config.timezone));
-  const governance = new Governance(database.sqlite, clock, () => settingsCache.get().timezone, logger);
+  const governance = new Governance(store, clock, () => settingsCache.get().timezone, logger);
   governance.rebuildFromLedger();
-  const bodies = new BodyStore(database.sqlite, redactor);
+  const bodies = new BodyStore(store.bodies, redactor);
   const relay = createRelay({
     clock,
     registry,
@@ -147,6 +150,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     config,
     clock,
     database,
+    store,
     secrets,
     adminToken: adminToken.token,
     prices,
@@ -169,7 +173,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const credentialLockout = new Lockout(clock, ADMIN_LOCKOUT);
   const app = express();
   app.disable('x-powered-by');
-  app.use(createHealthRoutes(database.sqlite, log.health));
+  app.use(createHealthRoutes(store.health, log.health));
   app.use(
     createMetricsRoute(
       context,
@@ -219,7 +223,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     }
   }, opts.foldIntervalMs ?? 100);
   foldTimer.unref();
-  const retention = new LogRetention(database.sqlite, clock, () => settingsCache.get().logRetentionDays, logger);
+  const retention = new LogRetention(store.requests, clock, () => settingsCache.get().logRetentionDays, logger);
   retention.start();
   const checkpointer = startCheckpointer(database.file, 2_000, (m) => logger.warn(`WAL checkpoint: ${m}`));
 
@@ -259,11 +263,6 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     internals: { log, registry, bodies },
     stop,
   };
-}
-
-function hasProviderSecrets(database: Database_): boolean {
-  const row = database.sqlite.prepare('SELECT count(*) AS n FROM providers').get() as { n: number };
-  return row.n > 0;
 }
 
 /** What start-up found in the journal, in the log: a torn line is a power loss unless a failed write explains it. */

@@ -1,5 +1,5 @@
 // The tray's numbers, read in-process from a running hub: today's rollups, requests in flight, provider health.
-import type Database from 'better-sqlite3';
+import type { UsageRepository } from '../core/store/repositories';
 import { firstHourOfToday, isTimeZone } from './today';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -9,7 +9,8 @@ export interface StatsHub {
   relay: { inFlight(): number };
   internals: { registry: { providers(): readonly { id: string; name: string; enabled: boolean }[] } };
   context: {
-    database: { sqlite: Pick<Database.Database, 'prepare'> };
+    /** The desktop runs the SQLite engine only, so its reads are synchronous. */
+    store: { usage: Pick<UsageRepository<'sync'>, 'totalsSince'> };
     config: { timezone: string };
     /** The hub's settings, where the hub has them (timezone, currency symbol). */
     settings?: () => { timezone?: string; currencySymbol?: string };
@@ -48,17 +49,12 @@ export interface TodayUsage {
 }
 
 /** Sums the hourly rollups from the hour holding local midnight on: every token category counts. */
-export function readTodayUsage(sqlite: Pick<Database.Database, 'prepare'>, timeZone: string, now: number): TodayUsage {
-  const row = sqlite
-    .prepare(
-      `SELECT COALESCE(SUM(requests), 0) AS requests, COALESCE(SUM(errors), 0) AS errors,
-         COALESCE(SUM(cost_usd), 0) AS costUsd,
-         COALESCE(SUM(input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens
-           + cache_read_tokens), 0) AS tokens
-       FROM usage_hourly WHERE hour >= ?`,
-    )
-    .get(firstHourOfToday(timeZone, now)) as TodayUsage;
-  return { requests: row.requests, errors: row.errors, costUsd: row.costUsd, tokens: row.tokens };
+export function readTodayUsage(
+  usage: Pick<UsageRepository<'sync'>, 'totalsSince'>,
+  timeZone: string,
+  now: number,
+): TodayUsage {
+  return usage.totalsSince(firstHourOfToday(timeZone, now));
 }
 
 function hubSettings(hub: StatsHub): { timezone?: string; currencySymbol?: string } {
@@ -79,7 +75,7 @@ export function readTrayStats(hub: StatsHub, opts: ReadStatsOptions): TrayStats 
         : 'UTC';
   const breakerState = opts.breakerState ?? (() => 'closed' as const);
   return {
-    ...readTodayUsage(hub.context.database.sqlite, timeZone, opts.now),
+    ...readTodayUsage(hub.context.store.usage, timeZone, opts.now),
     inFlight: hub.relay.inFlight(),
     providers: hub.internals.registry.providers().map((p) => ({
       id: p.id,

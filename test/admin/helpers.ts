@@ -20,6 +20,7 @@ import { RoutingRegistry } from '../../main/core/routing/registry';
 import { SecretStore } from '../../main/core/secrets/secret-store';
 import { loadStoredPrices } from '../../main/core/store/prices';
 import { defaultSettings, SettingsCache } from '../../main/core/store/settings';
+import { SqliteStore } from '../../main/core/store/sqlite-store';
 import { ApiErrorBody } from '../../shared/api-schemas';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -70,12 +71,14 @@ export async function startTestHub(
   const secrets = new SecretStore({ description: 'test', load: () => Buffer.alloc(32, 7) });
   const logger = createLogger('debug', (line) => logLines.push(line));
   const settings = new SettingsCache(database.db, defaultSettings(config.timezone));
-  const registry = new RoutingRegistry(database.sqlite, secrets);
-  const governance = new Governance(database.sqlite, clock, () => settings.get().timezone, logger);
+  const store = new SqliteStore(database, secrets);
+  const registry = new RoutingRegistry(store, secrets);
+  const governance = new Governance(store, clock, () => settings.get().timezone, logger);
   const ctx: HubContext = {
     config,
     clock,
     database,
+    store,
     secrets,
     adminToken: ADMIN_TOKEN,
     prices,

@@ -10,6 +10,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHealthRoutes } from '../../main/core/admin/health';
 import { openDatabase } from '../../main/core/db/connection';
+import { SqliteHealth } from '../../main/core/store/health';
 import { JournalHealth } from '../../main/core/store/journal-health';
 import { UsageDoc } from '../../shared/api-schemas';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
@@ -54,7 +55,7 @@ describe('health', () => {
   test('/readyz is a 503 when the database is gone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cchub-ready-'));
     const db = openDatabase(dir);
-    const app = express().use(createHealthRoutes(db.sqlite, new JournalHealth()));
+    const app = express().use(createHealthRoutes(new SqliteHealth(db.sqlite), new JournalHealth()));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

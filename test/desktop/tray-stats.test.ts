@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/db/connection';
+import { SqliteUsage } from '../../main/core/store/usage-stats';
 import { firstHourOfToday, startOfDay, zoneOffsetMs } from '../../main/desktop/today';
 import { readTodayUsage, readTrayStats, type StatsHub } from '../../main/desktop/tray-stats';
 
@@ -30,6 +31,7 @@ describe('tray stats over a real database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchub-tray-stats-'));
   const database = openDatabase(dataDir);
   afterAll(() => database.close());
+  const usage = new SqliteUsage(database.sqlite);
   const insert = database.sqlite.prepare(
     `INSERT INTO usage_hourly (hour, user_id, requests, errors, input_tokens, output_tokens, cache_write_5m_tokens,
        cache_write_1h_tokens, cache_read_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -42,15 +44,15 @@ describe('tray stats over a real database', () => {
   const now = utc('2026-03-10T09:30:00');
 
   it('sums today from the rollups: requests, errors, cost, every token category', () => {
-    expect(readTodayUsage(database.sqlite, 'Asia/Shanghai', now)).toEqual({
+    expect(readTodayUsage(usage, 'Asia/Shanghai', now)).toEqual({
       requests: 6,
       errors: 1,
       costUsd: 2,
       tokens: 10 + 20 + 30 + 40 + 50 + 100 + 200 + 1000 + 5 + 5,
     });
     // In UTC the 16:00 bucket belongs to the 9th.
-    expect(readTodayUsage(database.sqlite, 'UTC', now).requests).toBe(4);
-    expect(readTodayUsage(database.sqlite, 'UTC', utc('2026-03-12T00:00:00'))).toEqual({
+    expect(readTodayUsage(usage, 'UTC', now).requests).toBe(4);
+    expect(readTodayUsage(usage, 'UTC', utc('2026-03-12T00:00:00'))).toEqual({
       requests: 0,
       errors: 0,
       costUsd: 0,
@@ -68,7 +70,7 @@ describe('tray stats over a real database', () => {
         ],
       },
     },
-    context: { database, config: { timezone: 'UTC' }, ...(settings ? { settings } : {}) },
+    context: { store: { usage }, config: { timezone: 'UTC' }, ...(settings ? { settings } : {}) },
   });
 
   it('uses the hub settings (timezone, currency symbol) when there are some, else the configured timezone', () => {

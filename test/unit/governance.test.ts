@@ -8,6 +8,8 @@ import { Governance } from '../../main/core/governance';
 import { createLogger } from '../../main/core/logger';
 import { RequestLog } from '../../main/core/store/request-log';
 import type { RequestRecord } from '../../main/core/store/request-record';
+import { SqliteSettings } from '../../main/core/store/settings';
+import { SqliteUsage } from '../../main/core/store/usage-stats';
 
 let db: Database_ | undefined;
 afterEach(() => db?.close());
@@ -44,13 +46,14 @@ const record = (i: number, at: number, costUsd: number): RequestRecord => ({
 });
 
 const silent = createLogger('silent');
+const repos = (d: Database_) => ({ usage: new SqliteUsage(d.sqlite), settings: new SqliteSettings(d.db) });
 
 describe('Governance', () => {
   it('charges committed requests and rebuilds the same figures from the ledger, total resets included', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cchub-gov-'));
     db = openDatabase(dir);
     const clock = new ManualClock(Date.UTC(2026, 10, 23, 9));
-    const gov = new Governance(db.sqlite, clock, () => 'Europe/Berlin', silent);
+    const gov = new Governance(repos(db), clock, () => 'Europe/Berlin', silent);
     const log = new RequestLog(db.sqlite, { onJournaled: gov.charge });
     const limits = { dailyUsd: 10, totalUsd: 100, weeklyUsd: 50 };
     for (let i = 0; i < 5; i++) {
@@ -67,7 +70,7 @@ describe('Governance', () => {
     log.fold(); // the ledger rows are written when the journal is folded
     log.close();
 
-    const rebuilt = new Governance(db.sqlite, clock, () => 'Europe/Berlin', silent);
+    const rebuilt = new Governance(repos(db), clock, () => 'Europe/Berlin', silent);
     rebuilt.rebuildFromLedger();
     expect(rebuilt.quota('user', 'u1', limits)).toEqual(live);
     expect(rebuilt.quota('key', 'k1', limits)).toEqual(gov.quota('key', 'k1', limits));
@@ -77,7 +80,7 @@ describe('Governance', () => {
   it('skips unbilled, free and unpriced requests', async () => {
     db = openDatabase(mkdtempSync(join(tmpdir(), 'cchub-gov-')));
     const clock = new ManualClock(Date.UTC(2026, 10, 23, 9));
-    const gov = new Governance(db.sqlite, clock, () => 'UTC', silent);
+    const gov = new Governance(repos(db), clock, () => 'UTC', silent);
     gov.charge([
       { ...record(1, clock.now(), 1), billed: false },
       { ...record(2, clock.now(), 0) },

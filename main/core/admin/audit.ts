@@ -4,7 +4,6 @@ import { clientAddress } from '../client-address';
 import type { HubContext } from '../context';
 import { redactSecrets } from '../logger';
 import { SECRET_NAME } from '../secrets/redactor';
-import { insertAudit } from '../store/audit';
 import type { Principal } from './auth';
 
 /** How an actor is written: the admin token, or the user and key that acted. */
@@ -57,8 +56,7 @@ export function recordAudit(
   after: unknown,
 ): void {
   try {
-    insertAudit(
-      ctx.database.db,
+    ctx.store.audit.insert(
       {
         actor: actorOf(principal),
         action,

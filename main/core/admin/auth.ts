@@ -3,8 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import type { HubContext } from '../context';
 import { HUB_KEY_PREFIX, hashKey } from '../ids';
-import { findKeyByHash, getKey, type KeyRow } from '../store/keys';
-import { getUser, type UserRow } from '../store/users';
+import type { KeyRecord, UserRecord } from '../store/repositories';
 import { ApiError, credentialsLocked, csrfRejected, forbidden, unauthorized } from './errors';
 
 /**
@@ -52,13 +51,13 @@ export function isAdminToken(ctx: HubContext, token: string): boolean {
 export function principalForToken(ctx: HubContext, token: string): Principal | null {
   if (isAdminToken(ctx, token)) return { kind: 'admin' };
   if (!token.startsWith(HUB_KEY_PREFIX)) return null;
-  const found = findKeyByHash(ctx.database.db, hashKey(token));
+  const found = ctx.store.keys.findByHash(hashKey(token));
   if (!found) return null;
   return principalForKey(ctx, found.key, found.user);
 }
 
 /** A key and its user → the principal, or null when either is disabled, expired or (the key) retired. */
-export function principalForKey(ctx: HubContext, key: KeyRow, user: UserRow): Principal | null {
+export function principalForKey(ctx: HubContext, key: KeyRecord, user: UserRecord): Principal | null {
   const now = ctx.clock.now();
   const live = (expiresAt: number | null) => expiresAt === null || expiresAt > now;
   if (!key.enabled || !live(key.expiresAt) || !live(key.retiresAt)) return null;
@@ -69,8 +68,8 @@ export function principalForKey(ctx: HubContext, key: KeyRow, user: UserRow): Pr
 
 /** The same check by key id (console sessions remember the key id, never the key). */
 export function principalForKeyId(ctx: HubContext, keyId: string): Principal | null {
-  const key = getKey(ctx.database.db, keyId);
-  const user = key ? getUser(ctx.database.db, key.userId) : undefined;
+  const key = ctx.store.keys.get(keyId);
+  const user = key ? ctx.store.users.get(key.userId) : undefined;
   return key && user ? principalForKey(ctx, key, user) : null;
 }
 

@@ -4,9 +4,6 @@ import type { HubContext } from '../context';
 import type { JsonLimits } from '../db/schema';
 import type { BreakerView } from '../routing/breaker';
 import { toIso, toIsoOrNull } from '../store/iso';
-import { getKey } from '../store/keys';
-import { getProvider } from '../store/providers';
-import { getUser } from '../store/users';
 
 export interface QuotaSubject {
   kind: 'user' | 'key' | 'provider';
@@ -56,12 +53,12 @@ export interface GovernanceReaders {
 
 /** The readers over the hub's live governance state (`ctx.governance`): quota windows, breakers, sessions. */
 export function governanceReaders(ctx: HubContext): GovernanceReaders {
-  const db = ctx.database.db;
+  const store = ctx.store;
   const now = () => ctx.clock.now();
   const breakerProvider = (id: string) => {
     const live = ctx.registry.provider(id);
     if (live) return live;
-    const row = getProvider(db, id);
+    const row = store.providers.get(id);
     return row ? { id, breaker: row.breaker } : undefined;
   };
   const detail = (id: string): Breaker => {
@@ -73,11 +70,11 @@ export function governanceReaders(ctx: HubContext): GovernanceReaders {
       let limits: JsonLimits = {};
       let rpm: number | null | undefined;
       if (subject.kind === 'user') {
-        const user = getUser(db, subject.id);
+        const user = store.users.get(subject.id);
         limits = user?.limits ?? {};
         rpm = user?.rpm ?? null;
-      } else if (subject.kind === 'key') limits = getKey(db, subject.id)?.limits ?? {};
-      else limits = getProvider(db, subject.id)?.limits ?? {};
+      } else if (subject.kind === 'key') limits = store.keys.get(subject.id)?.limits ?? {};
+      else limits = store.providers.get(subject.id)?.limits ?? {};
       const items = ctx.governance.quota(subject.kind, subject.id, limits, rpm);
       return {
         items: items.map((i) => ({

@@ -1,6 +1,6 @@
 // Captured bodies: queued by the relay, redacted and written next to their folded request row, off the hot path.
-import type Database from 'better-sqlite3';
 import type { SecretRedactor } from '../secrets/redactor';
+import type { RequestBodiesRepository } from '../store/repositories';
 import { renderRequestBody, renderResponseBody } from './redact-body';
 
 /** SPEC §7: each captured body is capped at 64 KiB. */
@@ -23,17 +23,11 @@ const MAX_WAIT_MS = 60_000;
 
 export class BodyStore {
   private pending: PendingBodies[] = [];
-  private readonly insert: Database.Statement;
 
   constructor(
-    sqlite: Database.Database,
+    private readonly table: Pick<RequestBodiesRepository<'sync'>, 'write'>,
     private readonly redactor: SecretRedactor,
-  ) {
-    this.insert = sqlite.prepare(
-      `INSERT OR REPLACE INTO request_bodies (request_id, request, response, truncated)
-       SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM requests WHERE id = ?)`,
-    );
-  }
+  ) {}
 
   add(entry: Omit<PendingBodies, 'queuedAt'>, now: number): void {
     this.pending.push({ ...entry, queuedAt: now });
@@ -52,8 +46,8 @@ export class BodyStore {
       const request = renderRequestBody(parseRequestBody(p.requestBody), opts);
       const response = renderResponseBody(p.response.toString('utf8'), opts);
       const truncated = request.truncated || response.truncated || p.responseTruncated;
-      const written = this.insert.run(p.requestId, request.text, response.text, truncated ? 1 : 0, p.requestId);
-      if (written.changes === 0 && now - p.queuedAt < MAX_WAIT_MS) waiting.push(p);
+      const written = this.table.write(p.requestId, { request: request.text, response: response.text, truncated });
+      if (!written && now - p.queuedAt < MAX_WAIT_MS) waiting.push(p);
     }
     this.pending = waiting;
   }
@@ -66,18 +60,4 @@ function parseRequestBody(body: Buffer): unknown {
   } catch {
     return { note: 'the request body is not strict JSON (the provider judged it); not captured' };
   }
-}
-
-export interface CapturedBodies {
-  request: string | null;
-  response: string | null;
-  truncated: boolean;
-}
-
-/** The captured bodies of one request, if any were captured. */
-export function readCapturedBodies(sqlite: Database.Database, requestId: string): CapturedBodies | undefined {
-  const row = sqlite
-    .prepare('SELECT request, response, truncated FROM request_bodies WHERE request_id = ?')
-    .get(requestId) as { request: string | null; response: string | null; truncated: number } | undefined;
-  return row && { request: row.request, response: row.response, truncated: row.truncated === 1 };
 }

@@ -7,6 +7,7 @@ import { logRecords, record } from '../../../test/api/records';
 import { ManualClock } from '../clock';
 import { type Database_, openDatabase } from '../db/connection';
 import { createLogger } from '../logger';
+import { SqliteRequests } from '../store/requests';
 import { LogRetention } from './log-retention';
 
 const DAY = 86_400_000;
@@ -58,7 +59,7 @@ describe('LogRetention', () => {
     expect(count('SELECT count(*) AS n FROM requests')).toBe(270);
     expect(before.ledger.length).toBe(270);
 
-    const job = new LogRetention(db.sqlite, clock, () => 30, logger, { batchSize: 50 });
+    const job = new LogRetention(new SqliteRequests(db.db, db.sqlite), clock, () => 30, logger, { batchSize: 50 });
     const deleted = await job.runOnce();
 
     expect(deleted).toBe(250);
@@ -71,7 +72,7 @@ describe('LogRetention', () => {
   test('the cutoff follows the injected clock and the retention setting, read at each run', async () => {
     seed(10, 3);
     let days = 30;
-    const job = new LogRetention(db.sqlite, clock, () => days, logger);
+    const job = new LogRetention(new SqliteRequests(db.db, db.sqlite), clock, () => days, logger);
     expect(await job.runOnce()).toBe(0);
     clock.advance(21 * DAY); // the rows are now 31 days old
     expect(await job.runOnce()).toBe(3);
@@ -85,13 +86,15 @@ describe('LogRetention', () => {
 
   test('retention 0 keeps everything', async () => {
     seed(400, 3);
-    expect(await new LogRetention(db.sqlite, clock, () => 0, logger).runOnce()).toBe(0);
+    expect(await new LogRetention(new SqliteRequests(db.db, db.sqlite), clock, () => 0, logger).runOnce()).toBe(0);
     expect(count('SELECT count(*) AS n FROM requests')).toBe(3);
   });
 
   test('runs daily: first after the start delay, then every 24 h of the clock', async () => {
     seed(40, 2);
-    const job = new LogRetention(db.sqlite, clock, () => 30, logger, { firstRunAfterMs: 60_000 });
+    const job = new LogRetention(new SqliteRequests(db.db, db.sqlite), clock, () => 30, logger, {
+      firstRunAfterMs: 60_000,
+    });
     expect(await job.tick()).toBe(0); // not due yet
     clock.advance(60_000);
     expect(await job.tick()).toBe(2);

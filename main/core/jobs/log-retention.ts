@@ -1,7 +1,7 @@
 // Daily request-log cleanup: rows older than the retention setting go, in small batches; rollups and ledger stay.
-import type Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import type { RequestsRepository } from '../store/repositories';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -22,7 +22,6 @@ export interface LogRetentionOptions {
  * loop, so a large first cleanup never blocks the relay.
  */
 export class LogRetention {
-  private readonly deleteBatch: Database.Statement;
   private readonly batchSize: number;
   private readonly intervalMs: number;
   private readonly checkEveryMs: number;
@@ -32,7 +31,7 @@ export class LogRetention {
   private stopped = false;
 
   constructor(
-    sqlite: Database.Database,
+    private readonly requests: Pick<RequestsRepository, 'deleteOlderThan'>,
     private readonly clock: Clock,
     private readonly retentionDays: () => number,
     private readonly logger: Logger,
@@ -42,10 +41,6 @@ export class LogRetention {
     this.intervalMs = opts.intervalMs ?? DAY_MS;
     this.checkEveryMs = opts.checkEveryMs ?? 60_000;
     this.nextRunAt = clock.now() + (opts.firstRunAfterMs ?? 5 * 60_000);
-    // Walks requests_created_idx from the oldest row: each batch costs O(batch) whatever the table size.
-    this.deleteBatch = sqlite.prepare(
-      'DELETE FROM requests WHERE rowid IN (SELECT rowid FROM requests WHERE created_at < ? ORDER BY created_at LIMIT ?)',
-    );
   }
 
   /** When the next run is due (by the injected clock). */
@@ -91,7 +86,7 @@ export class LogRetention {
     let total = 0;
     try {
       for (;;) {
-        const { changes } = this.deleteBatch.run(cutoff, this.batchSize);
+        const changes = await this.requests.deleteOlderThan(cutoff, this.batchSize);
         total += changes;
         if (changes < this.batchSize || this.stopped) break;
         await new Promise((resolve) => setImmediate(resolve));

@@ -1,10 +1,10 @@
 // The relay's in-memory view of keys, users and providers, rebuilt from the database after every admin write.
-import type Database from 'better-sqlite3';
 import type { Dispatcher } from 'undici';
 import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
 import type { JsonLimits, ModelRedirect, ModelRule } from '../db/schema';
 import { SECRET_NAME, SecretRedactor } from '../secrets/redactor';
 import type { SecretStore } from '../secrets/secret-store';
+import type { KeysRepository, ProvidersRepository } from '../store/repositories';
 import { Pool, ProxyAgent, Socks5ProxyAgent } from './undici-dispatchers';
 
 /** A provider's type is the wire format it speaks. */
@@ -70,50 +70,10 @@ export const TYPES_FOR_FORMAT = Object.fromEntries(WIRE_FORMAT_NAMES.map((f) => 
   ProviderType[]
 >;
 
-interface KeyRow {
-  id: string;
-  name: string;
-  enabled: number;
-  expires_at: number | null;
-  retires_at: number | null;
-  can_login: number;
-  groups: string | null;
-  limits: string;
-  key_hash: string;
-  user_id: string;
-  user_name: string;
-  role: 'admin' | 'user';
-  user_enabled: number;
-  user_expires_at: number | null;
-  user_groups: string;
-  user_allowed_models: string;
-  rpm: number | null;
-  user_limits: string;
-}
-
-interface ProviderRow {
-  id: string;
-  name: string;
-  type: ProviderType;
-  base_url: string;
-  secret_ciphertext: string;
-  enabled: number;
-  priority: number;
-  weight: number;
-  cost_multiplier: number;
-  groups: string;
-  allowed_models: string;
-  model_redirects: string;
-  schedule: string | null;
-  limits: string;
-  attempts: number;
-  sticky: number;
-  breaker: string;
-  timeouts: string;
-  headers: string;
-  proxy_url: string | null;
-  anthropic_auth: 'x-api-key' | 'bearer' | 'both';
-  forward_client_ip: number;
+/** Where the registry reads keys, users and providers from: the store's repositories, synchronously (see Storage). */
+export interface RegistrySource {
+  keys: Pick<KeysRepository<'sync'>, 'listWithUsers'>;
+  providers: Pick<ProvidersRepository<'sync'>, 'list'>;
 }
 
 export class RoutingRegistry {
@@ -125,7 +85,7 @@ export class RoutingRegistry {
   version = 0;
 
   constructor(
-    private readonly sqlite: Database.Database,
+    private readonly source: RegistrySource,
     private readonly secrets: SecretStore,
     /** Masks every secret the hub holds: its own fixed ones and the providers' credentials, set at every rebuild. */
     readonly redactor: SecretRedactor = new SecretRedactor(),
@@ -161,76 +121,64 @@ export class RoutingRegistry {
   }
 
   reloadKeys(): void {
-    const rows = this.sqlite
-      .prepare(
-        `SELECT k.id, k.name, k.enabled, k.expires_at, k.retires_at, k.can_login, k.groups, k.limits, k.key_hash,
-                u.id AS user_id, u.name AS user_name, u.role, u.enabled AS user_enabled, u.expires_at AS user_expires_at,
-                u.groups AS user_groups, u.allowed_models AS user_allowed_models, u.rpm, u.limits AS user_limits
-         FROM keys k JOIN users u ON u.id = k.user_id`,
-      )
-      .all() as KeyRow[];
     const next = new Map<string, KeyEntry>();
-    for (const r of rows) {
-      next.set(r.key_hash, {
-        keyId: r.id,
-        keyName: r.name,
-        keyEnabled: r.enabled === 1,
-        keyExpiresAt: r.expires_at,
-        retiresAt: r.retires_at,
-        canLogin: r.can_login === 1,
-        keyGroups: r.groups ? (JSON.parse(r.groups) as string[] | null) : null,
-        keyLimits: JSON.parse(r.limits) as JsonLimits,
-        userId: r.user_id,
-        userName: r.user_name,
-        userRole: r.role,
-        userEnabled: r.user_enabled === 1,
-        userExpiresAt: r.user_expires_at,
-        userGroups: JSON.parse(r.user_groups) as string[],
-        userAllowedModels: JSON.parse(r.user_allowed_models) as string[],
-        userRpm: r.rpm,
-        userLimits: JSON.parse(r.user_limits) as JsonLimits,
+    for (const { key: k, user: u } of this.source.keys.listWithUsers()) {
+      next.set(k.keyHash, {
+        keyId: k.id,
+        keyName: k.name,
+        keyEnabled: k.enabled,
+        keyExpiresAt: k.expiresAt,
+        retiresAt: k.retiresAt,
+        canLogin: k.canLogin,
+        keyGroups: k.groups ?? null,
+        keyLimits: k.limits,
+        userId: u.id,
+        userName: u.name,
+        userRole: u.role,
+        userEnabled: u.enabled,
+        userExpiresAt: u.expiresAt,
+        userGroups: u.groups,
+        userAllowedModels: u.allowedModels,
+        userRpm: u.rpm,
+        userLimits: u.limits,
       });
     }
     this.keysByHash = next;
   }
 
   reloadProviders(): void {
-    const rows = this.sqlite
-      .prepare('SELECT * FROM providers ORDER BY priority, created_at, id')
-      .all() as ProviderRow[];
     const list: ProviderRuntime[] = [];
-    for (const r of rows) {
+    for (const r of this.source.providers.list()) {
       let apiKey: string;
       try {
-        apiKey = this.secrets.decrypt(r.secret_ciphertext);
+        apiKey = this.secrets.decrypt(r.secretCiphertext);
       } catch {
         continue; // a secret under another data key: the provider cannot be used; the admin API shows it
       }
-      const timeouts = JSON.parse(r.timeouts) as ProviderTimeouts;
       list.push({
         id: r.id,
         name: r.name,
         type: r.type,
-        baseUrl: r.base_url,
+        baseUrl: r.baseUrl,
         apiKey,
-        enabled: r.enabled === 1,
+        enabled: r.enabled,
         priority: r.priority,
         weight: r.weight,
-        costMultiplier: r.cost_multiplier,
-        groups: JSON.parse(r.groups) as string[],
-        allowedModels: JSON.parse(r.allowed_models) as ModelRule[],
-        modelRedirects: JSON.parse(r.model_redirects) as ModelRedirect[],
-        schedule: r.schedule ? (JSON.parse(r.schedule) as { start: string; end: string } | null) : null,
-        limits: JSON.parse(r.limits) as JsonLimits,
+        costMultiplier: r.costMultiplier,
+        groups: r.groups,
+        allowedModels: r.allowedModels,
+        modelRedirects: r.modelRedirects,
+        schedule: r.schedule ?? null,
+        limits: r.limits,
         attempts: r.attempts,
-        sticky: r.sticky === 1,
-        breaker: JSON.parse(r.breaker) as ProviderRuntime['breaker'],
-        timeouts,
-        headers: JSON.parse(r.headers) as Record<string, string>,
-        proxyUrl: r.proxy_url,
-        anthropicAuth: r.anthropic_auth,
-        forwardClientIp: r.forward_client_ip === 1,
-        poolKey: `${r.base_url}|${timeouts.connectMs}|${r.proxy_url ?? ''}`,
+        sticky: r.sticky,
+        breaker: r.breaker,
+        timeouts: r.timeouts,
+        headers: r.headers,
+        proxyUrl: r.proxyUrl,
+        anthropicAuth: r.anthropicAuth,
+        forwardClientIp: r.forwardClientIp,
+        poolKey: `${r.baseUrl}|${r.timeouts.connectMs}|${r.proxyUrl ?? ''}`,
       });
     }
     this.providerList = list;

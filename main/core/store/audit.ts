@@ -1,11 +1,10 @@
 // The audit log repository: append one entry, keyset pages newest first, and the row → API mapping.
 import { and, desc, eq, like, type SQL } from 'drizzle-orm';
-import type { AuditEntry } from '../../../shared/api-schemas';
 import type { Db } from '../db/connection';
 import { auditLog } from '../db/schema';
 import { newId } from '../ids';
-import { toIso } from './iso';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+import type { AuditRepository, PageOptions } from './repositories';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -61,24 +60,9 @@ export function listAuditPage(db: Db, filter: AuditFilter, opts: { limit: number
   return toPage(rows, opts.limit);
 }
 
-function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-export function auditToApi(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    createdAt: toIso(row.createdAt),
-    actor: row.actor,
-    action: row.action,
-    target: row.target,
-    before: parseJson(row.before),
-    after: parseJson(row.after),
-    ip: row.ip,
-  };
+/** The audit log on SQLite. */
+export class SqliteAudit implements AuditRepository<'sync'> {
+  constructor(private readonly db: Db) {}
+  insert = (entry: AuditInput, now: number) => insertAudit(this.db, entry, now);
+  page = (filter: AuditFilter, opts: PageOptions) => listAuditPage(this.db, filter, opts);
 }

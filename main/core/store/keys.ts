@@ -1,12 +1,13 @@
 // The hub keys repository: issuing a key (only its hash and display prefix are kept), queries, patches, mapping.
 import { and, desc, eq } from 'drizzle-orm';
-import type { Key, KeyCreate, KeyUpdate } from '../../../shared/api-schemas';
+import type { KeyCreate, KeyUpdate } from '../../../shared/api-schemas';
 import type { Db } from '../db/connection';
 import { keys, users } from '../db/schema';
 import { hashKey, keyDisplayPrefix, newHubKey, newId } from '../ids';
-import { fromIsoOrNull, toIso, toIsoOrNull } from './iso';
+import { fromIsoOrNull } from './iso';
 import { limitsFromApi, mergeLimits } from './json-limits';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+import type { KeysRepository, PageOptions } from './repositories';
 import type { UserRow } from './users';
 
 export type KeyRow = typeof keys.$inferSelect;
@@ -127,21 +128,32 @@ export function deleteKey(db: Db, id: string): boolean {
   return db.delete(keys).where(eq(keys.id, id)).run().changes > 0;
 }
 
-/** The API shape: prefix only, never the hash. */
-export function keyToApi(row: KeyRow): Key {
-  return {
-    id: row.id,
-    userId: row.userId,
-    name: row.name,
-    prefix: row.prefix,
-    enabled: row.enabled,
-    expiresAt: toIsoOrNull(row.expiresAt),
-    canLogin: row.canLogin,
-    groups: row.groups ?? null,
-    limits: row.limits,
-    retiresAt: toIsoOrNull(row.retiresAt),
-    lastUsedAt: toIsoOrNull(row.lastUsedAt),
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
-  };
+/** Every key with its user (the relay's registry is built from these). */
+export function listKeysWithUsers(db: Db): { key: KeyRow; user: UserRow }[] {
+  return db.select({ key: keys, user: users }).from(keys).innerJoin(users, eq(users.id, keys.userId)).all();
+}
+
+/** id → name of every key. */
+export function keyNames(db: Db): Map<string, string> {
+  return new Map(
+    db
+      .select({ id: keys.id, name: keys.name })
+      .from(keys)
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
+}
+
+/** The keys repository on SQLite. */
+export class SqliteKeys implements KeysRepository<'sync'> {
+  constructor(private readonly db: Db) {}
+  page = (opts: PageOptions & { userId?: string }) => listKeysPage(this.db, opts);
+  get = (id: string) => getKey(this.db, id);
+  listWithUsers = () => listKeysWithUsers(this.db);
+  findByHash = (keyHash: string) => findKeyByHash(this.db, keyHash);
+  create = (userId: string, input: KeyCreate, now: number) => createKey(this.db, userId, input, now);
+  update = (id: string, patch: KeyUpdate, now: number) => updateKey(this.db, id, patch, now);
+  rotate = (id: string, retiresAt: number, now: number) => rotateKey(this.db, id, retiresAt, now);
+  delete = (id: string) => deleteKey(this.db, id);
+  names = () => keyNames(this.db);
 }

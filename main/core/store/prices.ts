@@ -4,6 +4,7 @@ import type { PriceData } from '../billing/price-data';
 import type { PriceTable } from '../billing/price-table';
 import type { Db } from '../db/connection';
 import { prices } from '../db/schema';
+import type { PricesRepository } from './repositories';
 
 /** When an imported or manual entry was last written (ms); undefined when that layer has no such row. */
 export function priceUpdatedAt(db: Db, model: string, source: 'import' | 'manual'): number | undefined {
@@ -61,4 +62,23 @@ export function loadStoredPrices(db: Db, table: PriceTable): void {
   for (const r of db.select().from(prices).all()) layers[r.source].set(r.model, r.priceData as PriceData);
   table.setLayer('import', layers.import);
   table.setLayer('manual', layers.manual);
+}
+
+/** Every stored entry of the import and manual layers. */
+export function storedPrices(db: Db): { model: string; source: 'import' | 'manual'; data: PriceData }[] {
+  return db
+    .select()
+    .from(prices)
+    .all()
+    .map((r) => ({ model: r.model, source: r.source, data: r.priceData as PriceData }));
+}
+
+/** The prices table on SQLite. */
+export class SqlitePrices implements PricesRepository<'sync'> {
+  constructor(private readonly db: Db) {}
+  stored = () => storedPrices(this.db);
+  updatedAt = (model: string, source: 'import' | 'manual') => priceUpdatedAt(this.db, model, source);
+  replaceImported = (models: ReadonlyMap<string, PriceData>, unchanged: ReadonlySet<string>, now: number) =>
+    replaceImportedPrices(this.db, models, unchanged, now);
+  upsertManual = (model: string, data: PriceData, now: number) => upsertManualPrice(this.db, model, data, now);
 }

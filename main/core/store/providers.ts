@@ -1,19 +1,13 @@
 // The providers repository: queries, defaults on create, field-wise patches, and the row → API mapping.
-import { desc, eq } from 'drizzle-orm';
-import {
-  type BreakerSummary,
-  PROVIDER_DEFAULTS,
-  type Provider,
-  type ProviderCreate,
-  type ProviderUpdate,
-} from '../../../shared/api-schemas';
+import { count, desc, eq } from 'drizzle-orm';
+import { PROVIDER_DEFAULTS, type ProviderCreate, type ProviderUpdate } from '../../../shared/api-schemas';
 import type { Db } from '../db/connection';
 import { providers } from '../db/schema';
 import { newId } from '../ids';
 import { maskSecret, type SecretStore } from '../secrets/secret-store';
-import { toIso } from './iso';
 import { limitsFromApi, mergeLimits } from './json-limits';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+import type { PageOptions, ProvidersRepository } from './repositories';
 
 export type ProviderRow = typeof providers.$inferSelect;
 
@@ -127,38 +121,35 @@ export function deleteProvider(db: Db, id: string): boolean {
   return db.delete(providers).where(eq(providers.id, id)).run().changes > 0;
 }
 
-/** The API shape: the secret only as its masked hint, times as ISO, the breaker's live state inline. */
-export function providerToApi(row: ProviderRow, breaker: BreakerSummary): Provider {
-  return {
-    id: row.id,
-    name: row.name,
-    type: row.type,
-    baseUrl: row.baseUrl,
-    apiKey: row.secretHint,
-    enabled: row.enabled,
-    priority: row.priority,
-    weight: row.weight,
-    costMultiplier: row.costMultiplier,
-    groups: row.groups,
-    allowedModels: row.allowedModels,
-    modelRedirects: row.modelRedirects,
-    schedule: row.schedule ?? null,
-    limits: row.limits,
-    attempts: row.attempts,
-    sticky: row.sticky,
-    breaker: { ...row.breaker, countNetworkErrors: row.breaker.countNetworkErrors ?? false, ...breaker },
-    timeouts: row.timeouts,
-    headers: row.headers,
-    proxyUrl: row.proxyUrl,
-    anthropicAuth: row.anthropicAuth,
-    forwardClientIp: row.forwardClientIp,
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
-  };
-}
-
 function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>;
   };
+}
+
+/** id → name of every provider. */
+export function providerNames(db: Db): Map<string, string> {
+  return new Map(
+    db
+      .select({ id: providers.id, name: providers.name })
+      .from(providers)
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
+}
+
+/** The providers repository on SQLite; API keys are encrypted with the hub's data key on the way in. */
+export class SqliteProviders implements ProvidersRepository<'sync'> {
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: Pick<SecretStore, 'encrypt'>,
+  ) {}
+  list = () => listProviders(this.db);
+  page = (opts: PageOptions) => listProvidersPage(this.db, opts);
+  get = (id: string) => getProvider(this.db, id);
+  count = () => this.db.select({ n: count() }).from(providers).get()?.n ?? 0;
+  create = (input: ProviderCreate, now: number) => createProvider(this.db, this.secrets, input, now);
+  update = (id: string, patch: ProviderUpdate, now: number) => updateProvider(this.db, this.secrets, id, patch, now);
+  delete = (id: string) => deleteProvider(this.db, id);
+  names = () => providerNames(this.db);
 }

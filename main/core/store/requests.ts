@@ -1,10 +1,10 @@
 // The request-log reader: keyset pages newest first by (createdAt, id), one row by id, and the row → API mapping.
+import type Database from 'better-sqlite3';
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import type { DecisionStep, RequestRecord } from '../../../shared/api-schemas';
 import type { Db } from '../db/connection';
 import { keys, providers, requests, users } from '../db/schema';
-import { toIso } from './iso';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+import type { PageOptions, RequestsRepository } from './repositories';
 
 export interface RequestFilter {
   /** Inclusive lower bound of createdAt (ms). */
@@ -87,46 +87,21 @@ export function getRequest(db: Db, id: string): RequestRowWithNames | undefined 
   return r ? flatten(r) : undefined;
 }
 
-/** The stored decision chain; a damaged or non-array value reads as an empty chain rather than failing the call. */
-export function parseDecisionChain(text: string): DecisionStep[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? (value.filter((s) => typeof s === 'object' && s !== null) as DecisionStep[]) : [];
-  } catch {
-    return [];
-  }
-}
+/** The request log on SQLite, as the API and the retention job read it. */
+export class SqliteRequests implements RequestsRepository<'sync'> {
+  // Walks requests_created_idx from the oldest row: each batch costs O(batch) whatever the table size.
+  private readonly deleteBatch: Database.Statement;
 
-export function requestToApi(row: RequestRowWithNames): RequestRecord {
-  return {
-    id: row.id,
-    createdAt: toIso(row.createdAt),
-    userId: row.userId,
-    keyId: row.keyId,
-    providerId: row.providerId,
-    userName: row.userName,
-    keyName: row.keyName,
-    providerName: row.providerName,
-    format: row.format,
-    endpoint: row.endpoint,
-    model: row.model,
-    upstreamModel: row.upstreamModel,
-    stream: row.stream,
-    status: row.status,
-    errorClass: row.errorClass,
-    errorMessage: row.errorMessage,
-    blockedBy: row.blockedBy,
-    ttfbMs: row.ttfbMs,
-    durationMs: row.durationMs,
-    inputTokens: row.inputTokens,
-    outputTokens: row.outputTokens,
-    cacheWrite5mTokens: row.cacheWrite5mTokens,
-    cacheWrite1hTokens: row.cacheWrite1hTokens,
-    cacheReadTokens: row.cacheReadTokens,
-    costUsd: row.costUsd,
-    sessionId: row.sessionId,
-    userAgent: row.userAgent,
-    clientIp: row.clientIp,
-    decisionChain: parseDecisionChain(row.decisionChain),
-  };
+  constructor(
+    private readonly db: Db,
+    sqlite: Database.Database,
+  ) {
+    this.deleteBatch = sqlite.prepare(
+      'DELETE FROM requests WHERE rowid IN (SELECT rowid FROM requests WHERE created_at < ? ORDER BY created_at LIMIT ?)',
+    );
+  }
+
+  page = (filter: RequestFilter, opts: PageOptions) => listRequestsPage(this.db, filter, opts);
+  get = (id: string) => getRequest(this.db, id);
+  deleteOlderThan = (cutoff: number, limit: number) => this.deleteBatch.run(cutoff, limit).changes;
 }

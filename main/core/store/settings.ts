@@ -1,7 +1,10 @@
 // The hub's settings (currency, timezone, retention, body capture, billing model): defaults, the table, a live cache.
+
+import { eq } from 'drizzle-orm';
 import { Settings, type SettingsUpdate } from '../../../shared/api-schemas';
 import type { Db } from '../db/connection';
 import { settings } from '../db/schema';
+import type { SettingsRepository } from './repositories';
 
 export type HubSettings = Settings;
 
@@ -61,5 +64,24 @@ export class SettingsCache {
 
   reload(): void {
     this.current = readSettings(this.db, this.defaults);
+  }
+}
+
+/** The settings table on SQLite: the API's settings, and values the hub keeps for itself under other keys. */
+export class SqliteSettings implements SettingsRepository<'sync'> {
+  constructor(private readonly db: Db) {}
+  read = (defaults: HubSettings) => readSettings(this.db, defaults);
+  write = (patch: SettingsUpdate, now: number) => writeSettings(this.db, patch, now);
+
+  readInternal(key: string): unknown {
+    return this.db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value;
+  }
+
+  writeInternal(key: string, value: unknown, now: number): void {
+    this.db
+      .insert(settings)
+      .values({ key, value, updatedAt: now })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } })
+      .run();
   }
 }

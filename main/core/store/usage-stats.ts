@@ -1,5 +1,6 @@
 // Usage sums read from the hourly rollups (never the request log), plus the few figures read from the log's indexes.
 import type Database from 'better-sqlite3';
+import type { LedgerEntry, UsageRepository } from './repositories';
 
 export type Dimension = 'user' | 'key' | 'provider' | 'model';
 
@@ -166,4 +167,43 @@ export function durationsSince(sqlite: Database.Database, afterRowid: number, ma
 
 export function maxRequestRowid(sqlite: Database.Database): number {
   return (prepared(sqlite, 'SELECT max(rowid) FROM requests').pluck().get() as number | null) ?? 0;
+}
+
+/** Requests, errors, cost and tokens (every category) summed over the hour buckets from `fromHour` on. */
+export function totalsSince(
+  sqlite: Database.Database,
+  fromHour: number,
+): { requests: number; errors: number; costUsd: number; tokens: number } {
+  const row = prepared(
+    sqlite,
+    `SELECT COALESCE(SUM(requests), 0) AS requests, COALESCE(SUM(errors), 0) AS errors,
+       COALESCE(SUM(cost_usd), 0) AS costUsd,
+       COALESCE(SUM(input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens
+         + cache_read_tokens), 0) AS tokens
+     FROM usage_hourly WHERE hour >= ?`,
+  ).get(fromHour) as { requests: number; errors: number; costUsd: number; tokens: number };
+  return { requests: row.requests, errors: row.errors, costUsd: row.costUsd, tokens: row.tokens };
+}
+
+/** The usage ledger, oldest first, read lazily. */
+export function ledgerEntries(sqlite: Database.Database): Iterable<LedgerEntry> {
+  return prepared(
+    sqlite,
+    'SELECT at, user_id AS userId, key_id AS keyId, provider_id AS providerId, cost_usd AS costUsd FROM usage_ledger ORDER BY seq',
+  ).iterate() as Iterable<LedgerEntry>;
+}
+
+/** Rollups, ledger and request-log figures on SQLite. */
+export class SqliteUsage implements UsageRepository<'sync'> {
+  constructor(private readonly sqlite: Database.Database) {}
+  comboSums = (from: number, to: number) => comboSums(this.sqlite, from, to);
+  byHour = (range: { from: number; to: number; userId?: string }, dim?: Dimension) =>
+    sumUsageByHour(this.sqlite, range, dim);
+  firstHour = () => firstRollupHour(this.sqlite);
+  totalsSince = (fromHour: number) => totalsSince(this.sqlite, fromHour);
+  countStartedSince = (since: number, userId?: string) => countStartedSince(this.sqlite, since, userId);
+  durationsBetween = (from: number, to: number, maxRowid: number) => durationsBetween(this.sqlite, from, to, maxRowid);
+  durationsSince = (afterRowid: number, maxRowid: number) => durationsSince(this.sqlite, afterRowid, maxRowid);
+  maxRequestRowid = () => maxRequestRowid(this.sqlite);
+  ledger = () => ledgerEntries(this.sqlite);
 }

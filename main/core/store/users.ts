@@ -1,12 +1,13 @@
 // The users repository: queries, create/patch, and the row → API mapping. Deleting a user deletes its keys.
 import { desc, eq } from 'drizzle-orm';
-import type { User, UserCreate, UserUpdate } from '../../../shared/api-schemas';
+import type { UserCreate, UserUpdate } from '../../../shared/api-schemas';
 import type { Db } from '../db/connection';
 import { users } from '../db/schema';
 import { newId } from '../ids';
-import { fromIsoOrNull, toIso, toIsoOrNull } from './iso';
+import { fromIsoOrNull } from './iso';
 import { limitsFromApi, mergeLimits } from './json-limits';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
+import type { PageOptions, UsersRepository } from './repositories';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -79,19 +80,25 @@ export function deleteUser(db: Db, id: string): boolean {
   return db.delete(users).where(eq(users.id, id)).run().changes > 0;
 }
 
-export function userToApi(row: UserRow): User {
-  return {
-    id: row.id,
-    name: row.name,
-    note: row.note,
-    role: row.role,
-    enabled: row.enabled,
-    expiresAt: toIsoOrNull(row.expiresAt),
-    groups: row.groups,
-    allowedModels: row.allowedModels,
-    rpm: row.rpm,
-    limits: row.limits,
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
-  };
+/** id → name of every user. */
+export function userNames(db: Db): Map<string, string> {
+  return new Map(
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
+}
+
+/** The users repository on SQLite. */
+export class SqliteUsers implements UsersRepository<'sync'> {
+  constructor(private readonly db: Db) {}
+  list = () => listUsers(this.db);
+  page = (opts: PageOptions) => listUsersPage(this.db, opts);
+  get = (id: string) => getUser(this.db, id);
+  create = (input: UserCreate, now: number) => createUser(this.db, input, now);
+  update = (id: string, patch: UserUpdate, now: number) => updateUser(this.db, id, patch, now);
+  delete = (id: string) => deleteUser(this.db, id);
+  names = () => userNames(this.db);
 }

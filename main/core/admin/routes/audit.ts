@@ -1,6 +1,6 @@
 // Admin route for the audit log: every admin change and login, newest first, keyset-paginated.
 import { AuditList, AuditListQuery } from '../../../../shared/api-schemas';
-import { auditToApi, listAuditPage } from '../../store/audit';
+import { auditToApi } from '../api-shapes';
 import { type AdminApi, defineRoute } from '../openapi';
 import { pageOptions } from '../paging';
 
@@ -16,8 +16,7 @@ export function registerAuditRoutes(api: AdminApi): void {
     query: AuditListQuery,
     responses: { 200: AuditList },
     handler: ({ ctx, query }) => {
-      const page = listAuditPage(
-        ctx.database.db,
+      const page = ctx.store.audit.page(
         {
           ...(query.action === undefined ? {} : { action: query.action }),
           ...(query.target === undefined ? {} : { target: query.target }),

@@ -78,7 +78,7 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   const live = governanceReaders(ctx);
   const breakerState = options.breakerState ?? live.breakerState;
   const quota = options.quotaReader ?? live.quota;
-  const stats = createStatsSources(ctx.database.sqlite);
+  const stats = createStatsSources(ctx.store);
   // Before the hub listens (like the journal replay): the first dashboard answer is then as fast as the next.
   try {
     warmStats(stats, ctx.settings().timezone, ctx.clock.now());

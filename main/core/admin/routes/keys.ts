@@ -12,8 +12,7 @@ import {
   RotatedKey,
 } from '../../../../shared/api-schemas';
 import { toIso } from '../../store/iso';
-import { createKey, deleteKey, getKey, keyToApi, listKeysPage, rotateKey, updateKey } from '../../store/keys';
-import { getUser } from '../../store/users';
+import { keyToApi } from '../api-shapes';
 import { recordAudit } from '../audit';
 import { assertOwns, ownUserId } from '../auth';
 import type { ConsoleSessions } from '../console-sessions';
@@ -34,8 +33,8 @@ export function registerKeyRoutes(api: AdminApi, quota: QuotaReader, sessions: C
     responses: { 201: CreatedKey },
     handler: (input) => {
       const { ctx, params, body } = input;
-      if (!getUser(ctx.database.db, params.id)) throw notFound('user');
-      const { row, key } = createKey(ctx.database.db, params.id, body, ctx.clock.now());
+      if (!ctx.store.users.get(params.id)) throw notFound('user');
+      const { row, key } = ctx.store.keys.create(params.id, body, ctx.clock.now());
       ctx.notifyChanged('keys');
       const created = keyToApi(row);
       recordAudit(input, 'key.create', row.id, null, created);
@@ -57,7 +56,7 @@ export function registerKeyRoutes(api: AdminApi, quota: QuotaReader, sessions: C
         return { items: [], nextCursor: null };
       }
       const userId = own ?? query.userId;
-      const page = listKeysPage(ctx.database.db, {
+      const page = ctx.store.keys.page({
         ...pageOptions(query),
         ...(userId === undefined ? {} : { userId }),
       });
@@ -74,7 +73,7 @@ export function registerKeyRoutes(api: AdminApi, quota: QuotaReader, sessions: C
     params: IdParams,
     responses: { 200: Key },
     handler: ({ ctx, params, principal }) => {
-      const row = getKey(ctx.database.db, params.id);
+      const row = ctx.store.keys.get(params.id);
       if (!row) throw notFound('key');
       assertOwns(principal, row.userId, 'key');
       return keyToApi(row);
@@ -92,8 +91,8 @@ export function registerKeyRoutes(api: AdminApi, quota: QuotaReader, sessions: C
     responses: { 200: Key },
     handler: (input) => {
       const { ctx, params, body } = input;
-      const before = getKey(ctx.database.db, params.id);
-      const row = updateKey(ctx.database.db, params.id, body, ctx.clock.now());
+      const before = ctx.store.keys.get(params.id);
+      const row = ctx.store.keys.update(params.id, body, ctx.clock.now());
       if (!row || !before) throw notFound('key');
       ctx.notifyChanged('keys');
       const updated = keyToApi(row);
@@ -111,8 +110,8 @@ export function registerKeyRoutes(api: AdminApi, quota: QuotaReader, sessions: C
     responses: { 204: null },
     handler: (input) => {
       const { ctx, params } = input;
-      const before = getKey(ctx.database.db, params.id);
-      if (!before || !deleteKey(ctx.database.db, params.id)) throw notFound('key');
+      const before = ctx.store.keys.get(params.id);
+      if (!before || !ctx.store.keys.delete(params.id)) throw notFound('key');
       ctx.notifyChanged('keys');
       sessions.destroyForKey(params.id);
       recordAudit(input, 'key.delete', params.id, keyToApi(before), null);
@@ -133,11 +132,11 @@ export function registerKeyRoutes(api: AdminApi, quota: QuotaReader, sessions: C
     responses: { 201: RotatedKey },
     handler: (input) => {
       const { ctx, params, body, principal } = input;
-      const current = getKey(ctx.database.db, params.id);
+      const current = ctx.store.keys.get(params.id);
       if (!current) throw notFound('key');
       assertOwns(principal, current.userId, 'key');
       const now = ctx.clock.now();
-      const rotated = rotateKey(ctx.database.db, params.id, now + (body.graceSeconds ?? 0) * 1000, now);
+      const rotated = ctx.store.keys.rotate(params.id, now + (body.graceSeconds ?? 0) * 1000, now);
       if (!rotated) throw notFound('key');
       ctx.notifyChanged('keys');
       const created = keyToApi(rotated.row);
@@ -156,7 +155,7 @@ export function registerKeyRoutes(api: AdminApi, quota: QuotaReader, sessions: C
     params: IdParams,
     responses: { 200: Quota },
     handler: ({ ctx, params, principal }) => {
-      const row = getKey(ctx.database.db, params.id);
+      const row = ctx.store.keys.get(params.id);
       if (!row) throw notFound('key');
       assertOwns(principal, row.userId, 'key');
       return quota({ kind: 'key', id: params.id });

@@ -1,11 +1,9 @@
 // The caller's own data (the read-only "my usage" page): who they are, their quotas, usage and request log.
 import { Me, MeUsage, MeUsageQuery, Quota, RequestList, RequestListQuery } from '../../../../shared/api-schemas';
 import { toIso } from '../../store/iso';
-import { getKey, keyToApi } from '../../store/keys';
-import { listRequestsPage, requestToApi } from '../../store/requests';
 import type { UsageSums } from '../../store/usage-stats';
-import { getUser, userToApi } from '../../store/users';
 import { localDateLabel, startOfLocalDay } from '../../time/local-days';
+import { keyToApi, requestToApi, userToApi } from '../api-shapes';
 import { type Principal, principalCanLogin } from '../auth';
 import type { QuotaReader } from '../governance';
 import { type AdminApi, defineRoute } from '../openapi';
@@ -34,8 +32,8 @@ export function registerMeRoutes(api: AdminApi, quota: QuotaReader, sources: Sta
     summary: 'Who I am: my user and the key I used',
     responses: { 200: Me },
     handler: ({ ctx, principal }) => {
-      const user = principal.userId === undefined ? undefined : getUser(ctx.database.db, principal.userId);
-      const key = principal.keyId === undefined ? undefined : getKey(ctx.database.db, principal.keyId);
+      const user = principal.userId === undefined ? undefined : ctx.store.users.get(principal.userId);
+      const key = principal.keyId === undefined ? undefined : ctx.store.keys.get(principal.keyId);
       const settings = ctx.settings();
       return {
         role: principal.kind === 'admin' ? 'admin' : 'user',
@@ -85,7 +83,7 @@ export function registerMeRoutes(api: AdminApi, quota: QuotaReader, sources: Sta
         return { date: localDateLabel(timeZone, s.dayStart), requests: d.requests, costUsd: totalsOf(d, null).costUsd };
       });
       const ranked = (dim: 'model' | 'key') => {
-        const name = namesFor(ctx.database.sqlite, dim);
+        const name = namesFor(ctx.store, dim);
         return [...byDimension(segments, dim, userId).entries()]
           .map(([id, s]) => leaderboardItem(id, name(id), s, false))
           .sort(byCostThenRequests);
@@ -116,7 +114,7 @@ export function registerMeRoutes(api: AdminApi, quota: QuotaReader, sources: Sta
       // the admin token has no user: its own log is the hub's
       const filter = requestFilterFor(query, own);
       if (!filter) return { items: [], nextCursor: null };
-      const page = listRequestsPage(ctx.database.db, filter, pageOptions(query));
+      const page = ctx.store.requests.page(filter, pageOptions(query));
       return { items: page.rows.map((r) => requestForCaller(requestToApi(r), principal)), nextCursor: page.nextCursor };
     },
   });

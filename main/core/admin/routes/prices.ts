@@ -13,7 +13,6 @@ import { diffPrices } from '../../billing/price-diff';
 import type { PriceEntry } from '../../billing/price-table';
 import { redactSecrets } from '../../logger';
 import { toIsoOrNull } from '../../store/iso';
-import { priceUpdatedAt, replaceImportedPrices, upsertManualPrice } from '../../store/prices';
 import { recordAudit } from '../audit';
 import { ApiError, notFound } from '../errors';
 import { type AdminApi, defineRoute } from '../openapi';
@@ -39,7 +38,7 @@ function decodeAfter(cursor: string): string {
 export function registerPriceRoutes(api: AdminApi, fetchLimits: PriceFetchLimits): void {
   const toApi = (entry: PriceEntry): Price => {
     const updatedAt =
-      entry.source === 'bundled' ? undefined : priceUpdatedAt(api.ctx.database.db, entry.model, entry.source);
+      entry.source === 'bundled' ? undefined : api.ctx.store.prices.updatedAt(entry.model, entry.source);
     return { model: entry.model, source: entry.source, priceData: entry.data, updatedAt: toIsoOrNull(updatedAt) };
   };
 
@@ -92,7 +91,7 @@ export function registerPriceRoutes(api: AdminApi, fetchLimits: PriceFetchLimits
       const diff = diffPrices(ctx.prices.layer('import'), parsed.models);
       const unchanged = new Set([...parsed.models.keys()].filter((m) => ctx.prices.layer('import').has(m)));
       for (const m of diff.changed) unchanged.delete(m);
-      replaceImportedPrices(ctx.database.db, parsed.models, unchanged, ctx.clock.now());
+      ctx.store.prices.replaceImported(parsed.models, unchanged, ctx.clock.now());
       ctx.notifyChanged('prices');
       const result = { ...diff, models: parsed.models.size, skipped: parsed.skipped.length };
       recordAudit(
@@ -165,7 +164,7 @@ export function registerPriceRoutes(api: AdminApi, fetchLimits: PriceFetchLimits
         );
       }
       const before = ctx.prices.get(params.model);
-      upsertManualPrice(ctx.database.db, params.model, data, ctx.clock.now());
+      ctx.store.prices.upsertManual(params.model, data, ctx.clock.now());
       ctx.notifyChanged('prices');
       recordAudit(
         input,
@@ -178,7 +177,7 @@ export function registerPriceRoutes(api: AdminApi, fetchLimits: PriceFetchLimits
         model: params.model,
         source: 'manual',
         priceData: data,
-        updatedAt: toIsoOrNull(priceUpdatedAt(ctx.database.db, params.model, 'manual')),
+        updatedAt: toIsoOrNull(ctx.store.prices.updatedAt(params.model, 'manual')),
       };
     },
   });

@@ -11,15 +11,8 @@ import {
   ProviderUpdate,
   Quota,
 } from '../../../../shared/api-schemas';
-import {
-  createProvider,
-  deleteProvider,
-  getProvider,
-  listProvidersPage,
-  type ProviderRow,
-  providerToApi,
-  updateProvider,
-} from '../../store/providers';
+import type { ProviderRecord } from '../../store/repositories';
+import { providerToApi } from '../api-shapes';
 import { recordAudit } from '../audit';
 import { ApiError, notFound } from '../errors';
 import type { BreakerControl, BreakerStateReader, QuotaReader } from '../governance';
@@ -34,7 +27,7 @@ export interface ProviderRouteDeps {
 }
 
 export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): void {
-  const toApi = (row: ProviderRow) => providerToApi(row, deps.breakerState(row.id));
+  const toApi = (row: ProviderRecord) => providerToApi(row, deps.breakerState(row.id));
 
   defineRoute(api, {
     method: 'post',
@@ -46,7 +39,7 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
     responses: { 201: Provider },
     handler: (input) => {
       const { ctx, body } = input;
-      const row = createProvider(ctx.database.db, ctx.secrets, body, ctx.clock.now());
+      const row = ctx.store.providers.create(body, ctx.clock.now());
       ctx.notifyChanged('providers');
       const created = toApi(row);
       recordAudit(input, 'provider.create', row.id, null, created);
@@ -62,7 +55,7 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
     query: PageQuery,
     responses: { 200: ProviderList },
     handler: ({ ctx, query }) => {
-      const page = listProvidersPage(ctx.database.db, pageOptions(query));
+      const page = ctx.store.providers.page(pageOptions(query));
       return { items: page.rows.map(toApi), nextCursor: page.nextCursor };
     },
   });
@@ -75,7 +68,7 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
     params: IdParams,
     responses: { 200: Provider },
     handler: ({ ctx, params }) => {
-      const row = getProvider(ctx.database.db, params.id);
+      const row = ctx.store.providers.get(params.id);
       if (!row) throw notFound('provider');
       return toApi(row);
     },
@@ -92,8 +85,8 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
     responses: { 200: Provider },
     handler: (input) => {
       const { ctx, params, body } = input;
-      const before = getProvider(ctx.database.db, params.id);
-      const row = updateProvider(ctx.database.db, ctx.secrets, params.id, body, ctx.clock.now());
+      const before = ctx.store.providers.get(params.id);
+      const row = ctx.store.providers.update(params.id, body, ctx.clock.now());
       if (!row || !before) throw notFound('provider');
       ctx.notifyChanged('providers');
       const updated = toApi(row);
@@ -111,8 +104,8 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
     responses: { 204: null },
     handler: (input) => {
       const { ctx, params } = input;
-      const before = getProvider(ctx.database.db, params.id);
-      if (!before || !deleteProvider(ctx.database.db, params.id)) throw notFound('provider');
+      const before = ctx.store.providers.get(params.id);
+      if (!before || !ctx.store.providers.delete(params.id)) throw notFound('provider');
       ctx.notifyChanged('providers');
       recordAudit(input, 'provider.delete', params.id, toApi(before), null);
     },
@@ -132,7 +125,7 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
     body: ProviderTestBody,
     responses: { 200: ProviderTestResult },
     handler: async ({ ctx, params, body }) => {
-      if (!getProvider(ctx.database.db, params.id)) throw notFound('provider');
+      if (!ctx.store.providers.get(params.id)) throw notFound('provider');
       const runtime = ctx.registry.provider(params.id);
       if (!runtime) {
         throw new ApiError(
@@ -153,7 +146,7 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
     params: IdParams,
     responses: { 200: Breaker },
     handler: ({ ctx, params }) => {
-      if (!getProvider(ctx.database.db, params.id)) throw notFound('provider');
+      if (!ctx.store.providers.get(params.id)) throw notFound('provider');
       return deps.breaker.detail(params.id);
     },
   });
@@ -167,7 +160,7 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
     responses: { 200: Breaker },
     handler: (input) => {
       const { ctx, params } = input;
-      if (!getProvider(ctx.database.db, params.id)) throw notFound('provider');
+      if (!ctx.store.providers.get(params.id)) throw notFound('provider');
       const before = deps.breaker.detail(params.id);
       deps.breaker.reset(params.id);
       const after = deps.breaker.detail(params.id);
@@ -184,7 +177,7 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
     params: IdParams,
     responses: { 200: Quota },
     handler: ({ ctx, params }) => {
-      if (!getProvider(ctx.database.db, params.id)) throw notFound('provider');
+      if (!ctx.store.providers.get(params.id)) throw notFound('provider');
       return deps.quota({ kind: 'provider', id: params.id });
     },
   });

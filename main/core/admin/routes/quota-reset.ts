@@ -1,19 +1,16 @@
 // Admin resets of a user's, key's or provider's lifetime ("total") spend window (SPEC §5); the other windows run on.
 import { IdParams, Quota } from '../../../../shared/api-schemas';
-import type { Db } from '../../db/connection';
 import type { SubjectKind } from '../../limits/subjects';
-import { getKey } from '../../store/keys';
-import { getProvider } from '../../store/providers';
-import { getUser } from '../../store/users';
+import type { SqliteStore } from '../../store/sqlite-store';
 import { recordAudit } from '../audit';
 import { notFound } from '../errors';
 import type { QuotaReader } from '../governance';
 import { type AdminApi, defineRoute } from '../openapi';
 
-const EXISTS: Record<SubjectKind, (db: Db, id: string) => unknown> = {
-  user: getUser,
-  key: getKey,
-  provider: getProvider,
+const EXISTS: Record<SubjectKind, (store: SqliteStore, id: string) => unknown> = {
+  user: (store, id) => store.users.get(id),
+  key: (store, id) => store.keys.get(id),
+  provider: (store, id) => store.providers.get(id),
 };
 
 export function registerQuotaResetRoutes(api: AdminApi, quota: QuotaReader): void {
@@ -30,7 +27,7 @@ export function registerQuotaResetRoutes(api: AdminApi, quota: QuotaReader): voi
       responses: { 200: Quota },
       handler: (input) => {
         const { ctx, params } = input;
-        if (!EXISTS[kind](ctx.database.db, params.id)) throw notFound(kind);
+        if (!EXISTS[kind](ctx.store, params.id)) throw notFound(kind);
         const before = quota({ kind, id: params.id });
         ctx.governance.resetTotal(kind, params.id);
         const after = quota({ kind, id: params.id });

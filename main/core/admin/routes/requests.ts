@@ -6,16 +6,10 @@ import {
   RequestListQuery,
   RequestRecord,
 } from '../../../../shared/api-schemas';
-import { readCapturedBodies } from '../../capture/body-store';
-import type { Db } from '../../db/connection';
 import type { Cursor } from '../../store/paging';
-import {
-  getRequest,
-  listRequestsPage,
-  type RequestFilter,
-  type RequestRowWithNames,
-  requestToApi,
-} from '../../store/requests';
+import type { RequestFilter, RequestRowWithNames } from '../../store/requests';
+import type { SqliteStore } from '../../store/sqlite-store';
+import { requestToApi } from '../api-shapes';
 import { assertOwns, ownUserId, type Principal } from '../auth';
 import { type CsvValue, streamCsv } from '../csv';
 import { notFound } from '../errors';
@@ -58,10 +52,14 @@ const EXPORT_COLUMNS = [
 ] as const satisfies readonly (keyof RequestRecord)[];
 
 /** Keyset-walks the filtered log newest first, one batch at a time (never one long-running statement). */
-async function* exportBatches(db: Db, filter: RequestFilter, principal: Principal): AsyncGenerator<CsvValue[][]> {
+async function* exportBatches(
+  store: Pick<SqliteStore, 'requests'>,
+  filter: RequestFilter,
+  principal: Principal,
+): AsyncGenerator<CsvValue[][]> {
   let after: Cursor | undefined;
   for (;;) {
-    const page = listRequestsPage(db, filter, after ? { limit: EXPORT_BATCH, after } : { limit: EXPORT_BATCH });
+    const page = store.requests.page(filter, after ? { limit: EXPORT_BATCH, after } : { limit: EXPORT_BATCH });
     yield page.rows.map((row: RequestRowWithNames) => {
       const r = requestForCaller(requestToApi(row), principal);
       return EXPORT_COLUMNS.map((c) => r[c] as CsvValue);
@@ -86,7 +84,7 @@ export function registerRequestRoutes(api: AdminApi): void {
     handler: ({ ctx, query, principal }) => {
       const filter = requestFilterFor(query, ownUserId(principal));
       if (!filter) return { items: [], nextCursor: null };
-      const page = listRequestsPage(ctx.database.db, filter, pageOptions(query));
+      const page = ctx.store.requests.page(filter, pageOptions(query));
       return { items: page.rows.map((r) => requestForCaller(requestToApi(r), principal)), nextCursor: page.nextCursor };
     },
   });
@@ -103,7 +101,7 @@ export function registerRequestRoutes(api: AdminApi): void {
     responses: { 200: { stream: 'text/csv', description: 'CSV with a header row' } },
     handler: async ({ ctx, query, principal, res }) => {
       const filter = requestFilterFor(query, ownUserId(principal));
-      const batches = filter ? exportBatches(ctx.database.db, filter, principal) : [];
+      const batches = filter ? exportBatches(ctx.store, filter, principal) : [];
       await streamCsv(res, 'requests.csv', EXPORT_COLUMNS, batches);
     },
   });
@@ -116,10 +114,10 @@ export function registerRequestRoutes(api: AdminApi): void {
     params: IdParams,
     responses: { 200: RequestRecord },
     handler: ({ ctx, params, principal }) => {
-      const row = getRequest(ctx.database.db, params.id);
+      const row = ctx.store.requests.get(params.id);
       if (!row) throw notFound('request');
       assertOwns(principal, row.userId, 'request');
-      const bodies = readCapturedBodies(ctx.database.sqlite, params.id);
+      const bodies = ctx.store.bodies.read(params.id);
       return { ...requestForCaller(requestToApi(row), principal), ...(bodies ? { bodies } : {}) };
     },
   });

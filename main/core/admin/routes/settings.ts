@@ -1,11 +1,11 @@
 // Admin routes for the hub settings: currency symbol, timezone, log retention, body capture, billing model.
 import { Settings, SettingsUpdate } from '../../../../shared/api-schemas';
-import { defaultSettings, readSettings, writeSettings } from '../../store/settings';
+import { defaultSettings } from '../../store/settings';
 import { recordAudit } from '../audit';
 import { type AdminApi, defineRoute } from '../openapi';
 
 export function registerSettingsRoutes(api: AdminApi): void {
-  const current = () => readSettings(api.ctx.database.db, defaultSettings(api.ctx.config.timezone));
+  const current = () => api.ctx.store.settings.read(defaultSettings(api.ctx.config.timezone));
 
   defineRoute(api, {
     method: 'get',
@@ -30,7 +30,7 @@ export function registerSettingsRoutes(api: AdminApi): void {
     handler: (input) => {
       const { ctx, body } = input;
       const before = current();
-      writeSettings(ctx.database.db, body, ctx.clock.now());
+      ctx.store.settings.write(body, ctx.clock.now());
       ctx.notifyChanged('settings');
       const after = current();
       recordAudit(input, 'settings.update', null, before, after);

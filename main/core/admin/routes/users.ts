@@ -1,6 +1,6 @@
 // Admin routes for users: create, list, read, patch, delete (deleting a user deletes its keys), quota.
 import { IdParams, PageQuery, Quota, User, UserCreate, UserList, UserUpdate } from '../../../../shared/api-schemas';
-import { createUser, deleteUser, getUser, listUsersPage, updateUser, userToApi } from '../../store/users';
+import { userToApi } from '../api-shapes';
 import { recordAudit } from '../audit';
 import { assertOwns } from '../auth';
 import { notFound } from '../errors';
@@ -18,7 +18,7 @@ export function registerUserRoutes(api: AdminApi, quota: QuotaReader): void {
     responses: { 201: User },
     handler: (input) => {
       const { ctx, body } = input;
-      const row = createUser(ctx.database.db, body, ctx.clock.now());
+      const row = ctx.store.users.create(body, ctx.clock.now());
       ctx.notifyChanged('users');
       const created = userToApi(row);
       recordAudit(input, 'user.create', row.id, null, created);
@@ -34,7 +34,7 @@ export function registerUserRoutes(api: AdminApi, quota: QuotaReader): void {
     query: PageQuery,
     responses: { 200: UserList },
     handler: ({ ctx, query }) => {
-      const page = listUsersPage(ctx.database.db, pageOptions(query));
+      const page = ctx.store.users.page(pageOptions(query));
       return { items: page.rows.map(userToApi), nextCursor: page.nextCursor };
     },
   });
@@ -49,7 +49,7 @@ export function registerUserRoutes(api: AdminApi, quota: QuotaReader): void {
     responses: { 200: User },
     handler: ({ ctx, params, principal }) => {
       assertOwns(principal, params.id, 'user');
-      const row = getUser(ctx.database.db, params.id);
+      const row = ctx.store.users.get(params.id);
       if (!row) throw notFound('user');
       return userToApi(row);
     },
@@ -66,8 +66,8 @@ export function registerUserRoutes(api: AdminApi, quota: QuotaReader): void {
     responses: { 200: User },
     handler: (input) => {
       const { ctx, params, body } = input;
-      const before = getUser(ctx.database.db, params.id);
-      const row = updateUser(ctx.database.db, params.id, body, ctx.clock.now());
+      const before = ctx.store.users.get(params.id);
+      const row = ctx.store.users.update(params.id, body, ctx.clock.now());
       if (!row || !before) throw notFound('user');
       ctx.notifyChanged('users');
       const updated = userToApi(row);
@@ -85,8 +85,8 @@ export function registerUserRoutes(api: AdminApi, quota: QuotaReader): void {
     responses: { 204: null },
     handler: (input) => {
       const { ctx, params } = input;
-      const before = getUser(ctx.database.db, params.id);
-      if (!before || !deleteUser(ctx.database.db, params.id)) throw notFound('user');
+      const before = ctx.store.users.get(params.id);
+      if (!before || !ctx.store.users.delete(params.id)) throw notFound('user');
       ctx.notifyChanged('users');
       ctx.notifyChanged('keys');
       recordAudit(input, 'user.delete', params.id, userToApi(before), null);
@@ -103,7 +103,7 @@ export function registerUserRoutes(api: AdminApi, quota: QuotaReader): void {
     responses: { 200: Quota },
     handler: ({ ctx, params, principal }) => {
       assertOwns(principal, params.id, 'user');
-      if (!getUser(ctx.database.db, params.id)) throw notFound('user');
+      if (!ctx.store.users.get(params.id)) throw notFound('user');
       return quota({ kind: 'user', id: params.id });
     },
   });

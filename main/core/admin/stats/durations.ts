@@ -1,6 +1,5 @@
 // Median latency per local day: the request durations of the days asked about, kept in memory and caught up by rowid.
-import type Database from 'better-sqlite3';
-import { type DurationRow, durationsBetween, durationsSince, maxRequestRowid } from '../../store/usage-stats';
+import type { DurationRow, UsageRepository } from '../../store/repositories';
 
 interface DayDurations {
   from: number;
@@ -37,7 +36,7 @@ export class RecentDurations {
   private readonly days = new Map<string, DayDurations>();
   private lastRowid = 0;
 
-  constructor(private readonly sqlite: Database.Database) {}
+  constructor(private readonly usage: UsageRepository<'sync'>) {}
 
   /** The median duration of requests started in [from, to), optionally one user's. */
   median(from: number, to: number, userId?: string): number | null {
@@ -46,14 +45,14 @@ export class RecentDurations {
   }
 
   private day(from: number, to: number): DayDurations {
-    const max = maxRequestRowid(this.sqlite);
+    const max = this.usage.maxRequestRowid();
     if (max < this.lastRowid) {
       // the log was emptied and rowids start over: read everything again
       this.days.clear();
       this.lastRowid = 0;
     }
     if (max > this.lastRowid && this.days.size > 0) {
-      for (const r of durationsSince(this.sqlite, this.lastRowid, max)) {
+      for (const r of this.usage.durationsSince(this.lastRowid, max)) {
         for (const d of this.days.values()) if (r.createdAt >= d.from && r.createdAt < d.to) add(d, r);
       }
     }
@@ -62,7 +61,7 @@ export class RecentDurations {
     let day = this.days.get(key);
     if (!day) {
       day = { from, to, all: [], byUser: new Map() };
-      for (const r of durationsBetween(this.sqlite, from, to, max)) add(day, r);
+      for (const r of this.usage.durationsBetween(from, to, max)) add(day, r);
       if (this.days.size >= MAX_DAYS) {
         const oldest = this.days.keys().next().value;
         if (oldest !== undefined) this.days.delete(oldest);

@@ -20,7 +20,7 @@ export interface LeaderboardInput {
 export function buildLeaderboard(sources: StatsSources, input: LeaderboardInput): Leaderboard {
   const { scope, range } = input;
   const segments = sources.days.segments(input.timeZone, range.from, range.to, input.now);
-  const name = namesFor(sources.sqlite, scope);
+  const name = namesFor(sources.store, scope);
   const items = [...byDimension(segments, scope, input.userId).entries()]
     .map(([id, s]) => leaderboardItem(id, name(id), s, scope === 'provider'))
     .sort(byCostThenRequests)

@@ -1,13 +1,12 @@
 // Display names for statistics rows: users, keys and providers by id (deleted ones fall back to the id).
-import type Database from 'better-sqlite3';
-import type { Dimension } from '../../store/usage-stats';
-
-const TABLE: Record<Exclude<Dimension, 'model'>, string> = { user: 'users', key: 'keys', provider: 'providers' };
+import type { Dimension, Store } from '../../store/repositories';
 
 /** A lookup from id to name for one dimension; models are their own names. */
-export function namesFor(sqlite: Database.Database, dim: Dimension): (id: string) => string {
+export function namesFor(
+  store: Pick<Store<'sync'>, 'users' | 'keys' | 'providers'>,
+  dim: Dimension,
+): (id: string) => string {
   if (dim === 'model') return (id) => id;
-  const rows = sqlite.prepare(`SELECT id, name FROM ${TABLE[dim]}`).all() as { id: string; name: string }[];
-  const names = new Map(rows.map((r) => [r.id, r.name]));
+  const names = (dim === 'user' ? store.users : dim === 'key' ? store.keys : store.providers).names();
   return (id) => names.get(id) ?? id;
 }

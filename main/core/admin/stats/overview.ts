@@ -1,7 +1,6 @@
 // Today vs yesterday (hub timezone) from the rollups, the median latency, RPM now and requests in flight.
 import type { Overview } from '../../../../shared/api-schemas';
 import { toIso } from '../../store/iso';
-import { countStartedSince } from '../../store/usage-stats';
 import { addLocalDays, startOfLocalDay } from '../../time/local-days';
 import { totalOfSegments } from './aggregate';
 import { endOfHour } from './periods';
@@ -28,7 +27,7 @@ export function buildOverview(sources: StatsSources, input: OverviewInput): Over
   return {
     today: totalsOf(today, sources.durations.median(todayStart, tomorrowStart, userId)),
     yesterday: totalsOf(yesterday, sources.durations.median(yesterdayStart, todayStart, userId)),
-    rpmNow: countStartedSince(sources.sqlite, now - 60_000, userId),
+    rpmNow: sources.store.usage.countStartedSince(now - 60_000, userId),
     inFlight: userId === undefined ? input.inFlight : 0,
     timezone: timeZone,
     todayStartsAt: toIso(todayStart),

@@ -1,18 +1,20 @@
 // What every statistics route reads through: rollups by local day (cached once settled) and recent request durations.
-import type Database from 'better-sqlite3';
+
+import type { Store } from '../../store/repositories';
 import { RecentDurations } from './durations';
 import { buildOverview } from './overview';
 import { buildTimeseries } from './timeseries';
 import { UsageDays } from './usage-days';
 
 export interface StatsSources {
-  sqlite: Database.Database;
+  /** Statistics run on the synchronous engine for now (see docs/architecture.md, Storage). */
+  store: Pick<Store<'sync'>, 'usage' | 'users' | 'keys' | 'providers'>;
   days: UsageDays;
   durations: RecentDurations;
 }
 
-export function createStatsSources(sqlite: Database.Database): StatsSources {
-  return { sqlite, days: new UsageDays(sqlite), durations: new RecentDurations(sqlite) };
+export function createStatsSources(store: StatsSources['store']): StatsSources {
+  return { store, days: new UsageDays(store.usage), durations: new RecentDurations(store.usage) };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Time series from the rollups: today by hour, the last 7 or 30 days by day (hub timezone), optionally per group.
 import type { StatsGroupBy, Timeseries } from '../../../../shared/api-schemas';
 import { toIso } from '../../store/iso';
-import { addSums, emptySums, idOf, sumUsageByHour, type UsageSums } from '../../store/usage-stats';
+import { addSums, emptySums, idOf, type UsageSums } from '../../store/usage-stats';
 import { addLocalDays, HOUR_MS, localDateLabel, localHourLabel, startOfLocalDay } from '../../time/local-days';
 import { namesFor } from './names';
 import type { StatsSources } from './sources';
@@ -57,8 +57,7 @@ interface BucketRow {
 /** Today: the hourly rollups themselves (one day of rows). */
 function hourlyRows(sources: StatsSources, starts: readonly number[], input: TimeseriesInput): BucketRow[] {
   const from = starts[0] as number;
-  const rows = sumUsageByHour(
-    sources.sqlite,
+  const rows = sources.store.usage.byHour(
     { from, to: starts[starts.length - 1] as number, ...(input.userId === undefined ? {} : { userId: input.userId }) },
     input.groupBy,
   );
@@ -107,7 +106,7 @@ export function buildTimeseries(sources: StatsSources, input: TimeseriesInput): 
 
   const series: Timeseries['series'] = [];
   if (groupBy) {
-    const name = namesFor(sources.sqlite, groupBy);
+    const name = namesFor(sources.store, groupBy);
     const ranked = [...perGroup.entries()].sort(
       ([a, x], [b, y]) => y.sums.costUsd - x.sums.costUsd || y.sums.requests - x.sums.requests || (a < b ? -1 : 1),
     );

@@ -1,6 +1,5 @@
 // Rollups by local day: settled days are aggregated once and kept in memory, recent ones are read live.
-import type Database from 'better-sqlite3';
-import { type Combo, comboSums, firstRollupHour } from '../../store/usage-stats';
+import type { Combo, UsageRepository } from '../../store/repositories';
 import { addLocalDays, HOUR_MS, startOfLocalDay } from '../../time/local-days';
 
 /** One local day's part of a range, with the sums of every (user, key, provider, model) in it. */
@@ -25,11 +24,11 @@ const MAX_CACHED_DAYS = 1000;
 export class UsageDays {
   private readonly cache = new Map<string, readonly Combo[]>();
 
-  constructor(private readonly sqlite: Database.Database) {}
+  constructor(private readonly usage: UsageRepository<'sync'>) {}
 
   /** The local days overlapping hour buckets in [from, to), oldest first; `from` undefined = since the first usage. */
   segments(timeZone: string, from: number | undefined, to: number, now: number): DaySegment[] {
-    const start = from ?? firstRollupHour(this.sqlite);
+    const start = from ?? this.usage.firstHour();
     if (start === undefined || start >= to) return [];
     const out: DaySegment[] = [];
     for (let t = start; t < to; ) {
@@ -38,9 +37,7 @@ export class UsageDays {
       const end = Math.min(dayEnd, to);
       const whole = t === dayStart && end === dayEnd;
       const combos =
-        whole && dayEnd <= now - SETTLE_MS
-          ? this.settledDay(timeZone, dayStart, dayEnd)
-          : comboSums(this.sqlite, t, end);
+        whole && dayEnd <= now - SETTLE_MS ? this.settledDay(timeZone, dayStart, dayEnd) : this.usage.comboSums(t, end);
       out.push({ dayStart, combos });
       t = end;
     }
@@ -55,7 +52,7 @@ export class UsageDays {
       this.cache.set(key, hit);
       return hit;
     }
-    const combos = comboSums(this.sqlite, dayStart, dayEnd);
+    const combos = this.usage.comboSums(dayStart, dayEnd);
     // An empty day costs nothing to read again, and is not kept: if the clock is ever set back (or a test moves it),
     // a day that had no rows yet must not stay empty.
     if (combos.length === 0) return combos;
