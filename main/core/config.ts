@@ -18,6 +18,16 @@ export interface Config {
   timezone: string;
   /** Largest accepted request body, compressed or decompressed (bytes). */
   maxBodyBytes: number;
+  /** Request-body bytes the hub holds in memory at once across all requests; a body over it is refused (overload). */
+  maxInFlightBodyBytes: number;
+  /** Live client sessions kept (sticky bindings, concurrency counts); the least recently active idle one goes first. */
+  maxSessions: number;
+  /** The whole header block must arrive within this (ms). */
+  headersTimeoutMs: number;
+  /** Headers and body must arrive within this (ms); never applies to the answer. */
+  requestTimeoutMs: number;
+  /** No byte for this long while a request is arriving closes the connection (ms); never applies to an answer. */
+  idleTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +51,15 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(32 * 1024 * 1024),
+  CCHUB_MAX_INFLIGHT_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024 * 1024),
+  CCHUB_MAX_SESSIONS: z.coerce.number().int().positive().default(10_000),
+  CCHUB_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  CCHUB_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
+  CCHUB_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   TZ: z.string().optional(),
 });
 
@@ -111,6 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     throw new ConfigError(`invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  if (e.CCHUB_HEADERS_TIMEOUT_MS > e.CCHUB_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('invalid configuration: CCHUB_HEADERS_TIMEOUT_MS must not exceed CCHUB_REQUEST_TIMEOUT_MS');
+  }
   return {
     host: e.CCHUB_HOST,
     port: e.CCHUB_PORT,
@@ -121,6 +143,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     logLevel: e.CCHUB_LOG_LEVEL,
     timezone: e.TZ || systemTimeZone(),
     maxBodyBytes: e.CCHUB_MAX_BODY_BYTES,
+    maxInFlightBodyBytes: e.CCHUB_MAX_INFLIGHT_BODY_BYTES,
+    maxSessions: e.CCHUB_MAX_SESSIONS,
+    headersTimeoutMs: e.CCHUB_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.CCHUB_REQUEST_TIMEOUT_MS,
+    idleTimeoutMs: e.CCHUB_IDLE_TIMEOUT_MS,
   };
 }
 

@@ -21,7 +21,7 @@ const TOTAL_RESETS_KEY = 'totalSpendResets';
 
 export class Governance {
   readonly rpm = new RpmCounter();
-  readonly sessions = new SessionTable();
+  readonly sessions: SessionTable;
   readonly spend: SpendWindows;
   readonly breakers = new BreakerBoard();
   readonly limitState: LimitState;
@@ -32,7 +32,9 @@ export class Governance {
     private readonly clock: Clock,
     private readonly timezone: () => string,
     logger: Logger,
+    options: { maxSessions?: number } = {},
   ) {
+    this.sessions = new SessionTable({ maxSessions: options.maxSessions });
     this.spend = new SpendWindows(timezone());
     this.limitState = { rpm: this.rpm, sessions: this.sessions, spend: this.spend };
     this.breakers.onChange((c) => {

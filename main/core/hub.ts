@@ -18,14 +18,17 @@ import { type Database_, openDatabase } from './db/connection';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock';
 import { Governance } from './governance';
 import { LogRetention } from './jobs/log-retention';
+import { BodyBudget } from './limits/body-budget';
 import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
+import { answerParserErrors } from './parser-errors';
 import { createRelay, type Relay } from './relay/relay';
 import { resourcePath } from './resources';
 import { RoutingRegistry } from './routing/registry';
 import type { Random } from './routing/select';
 import { envKeySource, fileKeySource } from './secrets/file-key-source';
 import { type DataKeySource, SecretStore } from './secrets/secret-store';
+import { applyServerTimeouts, connectionsCheckingInterval, type ServerTimeouts } from './server-timeouts';
 import { loadStoredPrices } from './store/prices';
 import { RequestLog } from './store/request-log';
 import { defaultSettings, SettingsCache } from './store/settings';
@@ -106,9 +109,12 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
 
   const registry = new RoutingRegistry(database.sqlite, secrets);
   const settingsCache = new SettingsCache(database.db, defaultSettings(config.timezone));
-  const governance = new Governance(database.sqlite, clock, () => settingsCache.get().timezone, logger);
+  const governance = new Governance(database.sqlite, clock, () => settingsCache.get().timezone, logger, {
+    maxSessions: config.maxSessions,
+  });
   governance.rebuildFromLedger();
   const bodies = new BodyStore(database.sqlite);
+  const bodyBudget = new BodyBudget(config.maxInFlightBodyBytes);
   const relay = createRelay({
     clock,
     registry,
@@ -116,6 +122,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     log,
     governance,
     maxBodyBytes: config.maxBodyBytes,
+    bodyBudget,
     random: opts.random,
     billRedirectedModel: () => settingsCache.get().billingModel === 'redirected',
     captureBodies: () => {
@@ -157,7 +164,9 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       context,
       () => ({
         inFlight: relay.inFlight(),
-        liveSessions: governance.sessions.list(clock.now()).length,
+        liveSessions: governance.sessions.liveCount(clock.now()),
+        bodyBytesInFlight: bodyBudget.inFlightBytes(),
+        bodiesRefused: bodyBudget.refused(),
         breakers: registry.providers().map((p) => ({
           provider: p.name,
           state: governance.breakers.state(p, clock.now()).state,
@@ -170,13 +179,22 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   app.use('/api', createDocsPages());
   app.use(consoleStatic(resourcePath('console')));
 
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (isRelayPath(req)) relay.handle(req, res);
-    else app(req, res);
-  });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 0;
+  const timeouts: ServerTimeouts = {
+    headersMs: config.headersTimeoutMs,
+    requestMs: config.requestTimeoutMs,
+    idleMs: config.idleTimeoutMs,
+    keepAliveMs: 65_000,
+  };
+  const server: Server = createServer(
+    { connectionsCheckingInterval: connectionsCheckingInterval(timeouts) },
+    (req: IncomingMessage, res: ServerResponse) => {
+      exchanges.begin(req, res);
+      if (isRelayPath(req)) relay.handle(req, res);
+      else app(req, res);
+    },
+  );
+  const exchanges = applyServerTimeouts(server, timeouts);
+  answerParserErrors(server, exchanges, () => clock.now());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -24,6 +24,10 @@ interface RequestSeries {
 export interface LiveGauges {
   inFlight: number;
   liveSessions: number;
+  /** Request-body bytes held in memory now (the body budget's use). */
+  bodyBytesInFlight: number;
+  /** Bodies refused because the body budget was spent, since start. */
+  bodiesRefused: number;
   /** Provider name → breaker state. */
   breakers: { provider: string; state: 'closed' | 'open' | 'half-open' }[];
 }
@@ -125,6 +129,12 @@ export class Metrics {
       '# HELP cchub_live_sessions Client sessions with a request in flight or within the session TTL.',
       '# TYPE cchub_live_sessions gauge',
       `cchub_live_sessions ${live.liveSessions}`,
+      '# HELP cchub_body_bytes_in_flight Request-body bytes held in memory now (bounded by CCHUB_MAX_INFLIGHT_BODY_BYTES).',
+      '# TYPE cchub_body_bytes_in_flight gauge',
+      `cchub_body_bytes_in_flight ${live.bodyBytesInFlight}`,
+      '# HELP cchub_bodies_refused_total Request bodies refused because the in-flight body budget was spent.',
+      '# TYPE cchub_bodies_refused_total counter',
+      `cchub_bodies_refused_total ${live.bodiesRefused}`,
       '# HELP cchub_breaker_state Circuit breaker per provider: 0 closed, 1 half-open, 2 open.',
       '# TYPE cchub_breaker_state gauge',
     );

@@ -8,6 +8,7 @@ import { prependField, spliceModel } from '../formats/request';
 import type { WireFormat } from '../formats/types';
 import type { Governance } from '../governance';
 import { newRequestId } from '../ids';
+import type { BodyBudget } from '../limits/body-budget';
 import type { LiveSession } from '../limits/concurrency';
 import { admit } from '../limits/guard';
 import { DecisionChain } from '../routing/decision-chain';
@@ -37,6 +38,8 @@ export interface RelayDeps {
   prices: PriceTable;
   log: RequestLog;
   maxBodyBytes: number;
+  /** The hub-wide budget of request-body bytes in memory; a body over it is refused as an overload. */
+  bodyBudget: BodyBudget;
   random?: Random;
   /** Quota windows, sessions, breakers and the selection filters they add. */
   governance: Governance;
@@ -116,9 +119,20 @@ export function createRelay(deps: RelayDeps): Relay {
       return;
     }
 
-    // read and parse the body once
-    const bodyResult = await readRequestBody(req, deps.maxBodyBytes);
+    // read and parse the body once; its bytes count against the body budget until the request ends (a failover
+    // resends them until the answer commits, and the request's own references hold them until then anyway)
+    const lease = deps.bodyBudget.lease();
+    res.once('close', lease.release);
+    const bodyResult = await readRequestBody(req, deps.maxBodyBytes, lease);
     if (!bodyResult.ok) {
+      if (bodyResult.status === 'overloaded') {
+        const status = format === 'anthropic' ? OVERLOADED_ANTHROPIC : 503;
+        sendHubError(res, format, status, bodyResult.code, bodyResult.message, requestId, {
+          connection: 'close',
+          'retry-after': String(OVERLOADED_RETRY_AFTER_SECONDS),
+        });
+        return;
+      }
       sendHubError(res, format, bodyResult.status, bodyResult.code, bodyResult.message, requestId, {
         connection: 'close',
       });
@@ -364,5 +378,9 @@ function withModel(a: AttemptRequest, model: string): AttemptRequest {
   const body = spliceModel(a.body, model);
   return body ? { ...a, body } : a;
 }
+
+/** Anthropic's own overload status: Claude Code and the SDKs retry it; OpenAI and Gemini clients retry a 503. */
+const OVERLOADED_ANTHROPIC = 529;
+const OVERLOADED_RETRY_AFTER_SECONDS = 2;
 
 const MODEL_LIST_PATHS = new Set(['/v1/models', '/v1/models/', '/v1beta/models', '/v1beta/models/']);
