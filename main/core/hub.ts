@@ -20,6 +20,7 @@ import { Governance } from './governance';
 import { LogRetention } from './jobs/log-retention';
 import { BodyBudget } from './limits/body-budget';
 import { createLogger, type Logger } from './logger';
+import { exposeGc, MemoryReturn } from './memory-return';
 import { Metrics } from './metrics';
 import { answerParserErrors } from './parser-errors';
 import { createRelay, type Relay } from './relay/relay';
@@ -114,7 +115,8 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   });
   governance.rebuildFromLedger();
   const bodies = new BodyStore(database.sqlite);
-  const bodyBudget = new BodyBudget(config.maxInFlightBodyBytes);
+  const memoryReturn = new MemoryReturn(exposeGc(), () => clock.now());
+  const bodyBudget = new BodyBudget(config.maxInFlightBodyBytes, memoryReturn.released);
   const relay = createRelay({
     clock,
     registry,
@@ -229,6 +231,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       await Promise.race([relay.drained(), new Promise((r) => setTimeout(r, drainMs).unref())]);
       server.closeAllConnections();
       clearInterval(foldTimer);
+      memoryReturn.stop();
       try {
         await retention.stop();
         await checkpointer.stop();

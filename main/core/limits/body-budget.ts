@@ -16,7 +16,11 @@ export class BodyBudget {
   private held = 0;
   private refusals = 0;
 
-  constructor(readonly limitBytes: number) {}
+  /** `onReleased` hears of every byte given back (they are garbage from then on). */
+  constructor(
+    readonly limitBytes: number,
+    private readonly onReleased?: (bytes: number) => void,
+  ) {}
 
   /** Bytes of request bodies held now. */
   inFlightBytes(): number {
@@ -45,10 +49,14 @@ export class BodyBudget {
         const k = Math.min(n, mine);
         mine -= k;
         budget.held -= k;
+        budget.onReleased?.(k);
       },
       release(): void {
-        budget.held -= mine;
+        if (mine === 0) return;
+        const k = mine;
+        budget.held -= k;
         mine = 0;
+        budget.onReleased?.(k);
       },
       get bytes() {
         return mine;

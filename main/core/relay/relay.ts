@@ -127,8 +127,8 @@ export function createRelay(deps: RelayDeps): Relay {
     if (!bodyResult.ok) {
       if (bodyResult.status === 'overloaded') {
         const status = format === 'anthropic' ? OVERLOADED_ANTHROPIC : 503;
+        // The rest of the body is drained, not held: the connection stays usable and the client reads the refusal.
         sendHubError(res, format, status, bodyResult.code, bodyResult.message, requestId, {
-          connection: 'close',
           'retry-after': String(OVERLOADED_RETRY_AFTER_SECONDS),
         });
         return;

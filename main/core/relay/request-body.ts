@@ -28,19 +28,24 @@ export function readRequestBody(req: IncomingMessage, maxBytes: number, lease: B
     return Promise.resolve(overloaded());
   }
   return new Promise((resolve) => {
-    const target = hasLength ? Buffer.allocUnsafeSlow(declared) : undefined;
-    const chunks: Buffer[] = [];
+    let target = hasLength ? Buffer.allocUnsafeSlow(declared) : undefined;
+    let chunks: Buffer[] = [];
     let size = 0;
-    let done = false;
-    const refuse = (result: BodyResult) => {
-      done = true;
-      chunks.length = 0;
-      lease.release();
-      req.resume();
+    // The listeners live as long as the request (a keep-alive connection keeps it): they must not keep the body.
+    const finish = (result: BodyResult) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      target = undefined;
+      chunks = [];
       resolve(result);
     };
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
+    const refuse = (result: BodyResult) => {
+      lease.release();
+      req.resume();
+      finish(result);
+    };
+    const onData = (chunk: Buffer) => {
       if (target) {
         // The parser never passes more than the declared length.
         size += chunk.copy(target, size);
@@ -50,25 +55,22 @@ export function readRequestBody(req: IncomingMessage, maxBytes: number, lease: B
       if (size > maxBytes) return refuse(tooLarge(maxBytes));
       if (!lease.take(chunk.length)) return refuse(overloaded());
       chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (done) return;
-      done = true;
+    };
+    const onEnd = () => {
       const raw = target
         ? target.subarray(0, size)
         : chunks.length === 1
           ? (chunks[0] as Buffer)
           : Buffer.concat(chunks, size);
-      chunks.length = 0;
-      resolve(decode(raw, req.headers['content-encoding'], maxBytes, lease));
-    });
-    req.on('error', () => {
-      if (done) return;
-      done = true;
-      chunks.length = 0;
+      finish(decode(raw, req.headers['content-encoding'], maxBytes, lease));
+    };
+    const onError = () => {
       lease.release();
-      resolve({ ok: false, status: 400, code: 'body_read_error', message: 'the request body could not be read' });
-    });
+      finish({ ok: false, status: 400, code: 'body_read_error', message: 'the request body could not be read' });
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
   });
 }
 
