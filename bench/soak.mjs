@@ -154,6 +154,7 @@ async function main() {
     samples.push({
       t: (Date.now() - started) / 1000,
       rssMb: memKb(pid, 'VmRSS') / 1024,
+      anonMb: memKb(pid, 'RssAnon') / 1024,
       sessions: await metric('cchub_live_sessions'),
       bodyMb: (await metric('cchub_body_bytes_in_flight')) / MiB,
       requests: Object.values(counts).reduce((a, b) => a + b, 0),
@@ -189,7 +190,7 @@ function printReport({ samples, counts, failures, burst, peakMb, idle }) {
   ];
   for (const s of samples) {
     lines.push(
-      `| ${s.t.toFixed(0)} | ${s.rssMb.toFixed(1)} | ${s.sessions} | ${s.bodyMb.toFixed(1)} | ${s.requests} |`,
+      `| ${s.t.toFixed(0)} | ${s.rssMb.toFixed(1)} | ${s.anonMb.toFixed(1)} | ${s.sessions} | ${s.bodyMb.toFixed(1)} | ${s.requests} |`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -12,9 +12,9 @@ export type BodyResult =
 const MiB = 1024 * 1024;
 
 /**
- * A body with a declared length is read into one buffer of that size, taken from the budget before any byte is read:
- * the socket's chunks are garbage as soon as they are copied, so a body never costs twice its size. A chunked body
- * takes its bytes chunk by chunk and is joined once at the end.
+ * A body with a declared length takes that many bytes from the budget before any is read; one that arrives in one
+ * chunk is used as it is (no copy), a longer one is copied into one buffer of that size, so its chunks are garbage at
+ * once and it never costs twice its size. A chunked body takes its bytes chunk by chunk and is joined at the end.
  */
 export function readRequestBody(req: IncomingMessage, maxBytes: number, lease: BodyLease): Promise<BodyResult> {
   const declared = Number(req.headers['content-length']);
@@ -28,7 +28,8 @@ export function readRequestBody(req: IncomingMessage, maxBytes: number, lease: B
     return Promise.resolve(overloaded());
   }
   return new Promise((resolve) => {
-    let target = hasLength ? Buffer.allocUnsafeSlow(declared) : undefined;
+    let whole: Buffer | undefined;
+    let target: Buffer | undefined;
     let chunks: Buffer[] = [];
     let size = 0;
     // The listeners live as long as the request (a keep-alive connection keeps it): they must not keep the body.
@@ -36,6 +37,7 @@ export function readRequestBody(req: IncomingMessage, maxBytes: number, lease: B
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      whole = undefined;
       target = undefined;
       chunks = [];
       resolve(result);
@@ -46,8 +48,14 @@ export function readRequestBody(req: IncomingMessage, maxBytes: number, lease: B
       finish(result);
     };
     const onData = (chunk: Buffer) => {
-      if (target) {
+      if (hasLength) {
+        if (size === 0 && chunk.length === declared) {
+          whole = chunk;
+          size = declared;
+          return;
+        }
         // The parser never passes more than the declared length.
+        target ??= Buffer.allocUnsafeSlow(declared);
         size += chunk.copy(target, size);
         return;
       }
@@ -57,11 +65,9 @@ export function readRequestBody(req: IncomingMessage, maxBytes: number, lease: B
       chunks.push(chunk);
     };
     const onEnd = () => {
-      const raw = target
-        ? target.subarray(0, size)
-        : chunks.length === 1
-          ? (chunks[0] as Buffer)
-          : Buffer.concat(chunks, size);
+      const raw =
+        whole ??
+        (target ? target.subarray(0, size) : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
       finish(decode(raw, req.headers['content-encoding'], maxBytes, lease));
     };
     const onError = () => {
