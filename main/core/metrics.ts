@@ -32,6 +32,10 @@ export interface LiveGauges {
   breakers: { provider: string; state: 'closed' | 'open' | 'half-open' }[];
 }
 
+/** Series kept at most; a request that would add one past it is counted under the model label `(other)`. */
+export const MAX_SERIES = 2_000;
+const OTHER_MODEL = '(other)';
+
 const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 /** Label values are escaped as the exposition format requires. */
@@ -50,9 +54,15 @@ export class Metrics {
    */
   readonly record = (records: readonly RequestRecord[]): void => {
     for (const r of records) {
-      const model = r.model ?? '';
-      const id = `${r.format}\u0000${r.endpoint}\u0000${r.status}\u0000${r.providerId ?? ''}\u0000${model}`;
+      let model = r.model ?? '';
+      let id = `${r.format}\u0000${r.endpoint}\u0000${r.status}\u0000${r.providerId ?? ''}\u0000${model}`;
       let s = this.series.get(id);
+      if (!s && this.series.size >= MAX_SERIES) {
+        // Clients name the model: past the bound, new names share one series instead of growing memory.
+        model = OTHER_MODEL;
+        id = `${r.format}\u0000${r.endpoint}\u0000${r.status}\u0000${r.providerId ?? ''}\u0000${model}`;
+        s = this.series.get(id);
+      }
       if (!s) {
         s = {
           format: r.format,
