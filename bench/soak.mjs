@@ -185,8 +185,8 @@ function printReport({ samples, counts, failures, burst, peakMb, idle }) {
   const last = during.filter((s) => s.t >= SECONDS - window && s.t <= SECONDS).map((s) => s.rssMb);
   const lines = [
     '',
-    '|    t (s) | RSS (MB) | live sessions | body MB in flight | requests |',
-    '|---:|---:|---:|---:|---:|',
+    '| t (s) | RSS (MB) | of it anonymous (MB) | live sessions | body MB in flight | requests |',
+    '|---:|---:|---:|---:|---:|---:|',
   ];
   for (const s of samples) {
     lines.push(
