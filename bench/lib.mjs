@@ -8,7 +8,7 @@ import { buildIsStale } from '../scripts/build-state.mjs';
 import { HUB_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ADMIN = 'bench-admin-token-0123456789';
+export const ADMIN = 'bench-admin-token-0123456789';
 /** A zone with DST, as most teams have: quota windows and schedules then do real time zone maths (BENCH_TZ to change). */
 export const HUB_TZ = process.env.BENCH_TZ ?? 'Europe/Berlin';
 const children = [];
@@ -105,9 +105,10 @@ export function startFake() {
 
 /**
  * A headless hub pinned to core 0, with the hub's node flags, its own data directory, one provider pointing at the
- * fake and one user with a key. `entry` is a built `server.js` (another build's, to compare two).
+ * fake and one user with a key. `entry` is a built `server.js` (another build's, to compare two); `env` adds to the
+ * hub's environment. `api(path, body)` posts to the admin API.
  */
-export async function startHub(fakeUrl, entry = 'out/main/server.js') {
+export async function startHub(fakeUrl, entry = 'out/main/server.js', env = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchub-bench-'));
   dataDirs.push(dataDir);
   const hub = await start(
@@ -120,6 +121,7 @@ export async function startHub(fakeUrl, entry = 'out/main/server.js') {
       CCHUB_LOG_LEVEL: 'warn',
       TZ: HUB_TZ,
       CCHUB_RESOURCES_DIR: root,
+      ...env,
     },
     /cchub listening on (http:\/\/\S+)/,
   );
@@ -135,7 +137,7 @@ export async function startHub(fakeUrl, entry = 'out/main/server.js') {
   await api('/api/v1/providers', { name: 'fake', type: 'anthropic', baseUrl: fakeUrl, apiKey: 'sk-bench-upstream' });
   const user = await api('/api/v1/users', { name: 'bench' });
   const { key } = await api(`/api/v1/users/${user.id}/keys`, { name: 'bench' });
-  return { ...hub, key, dataDir };
+  return { ...hub, key, dataDir, api };
 }
 
 export function cpuTicks(pid) {

@@ -21,6 +21,16 @@ export interface Config {
   maxBodyBytes: number;
   /** CCHUB_TRUSTED_PROXIES: peers whose X-Forwarded-For names the client (default none: the header is ignored). */
   trustedProxies: TrustedProxies;
+  /** Request-body bytes the hub holds in memory at once across all requests; a body over it is refused (overload). */
+  maxInFlightBodyBytes: number;
+  /** Live client sessions kept (sticky bindings, concurrency counts); the least recently active idle one goes first. */
+  maxSessions: number;
+  /** The whole header block must arrive within this (ms). */
+  headersTimeoutMs: number;
+  /** Headers and body must arrive within this (ms); never applies to the answer. */
+  requestTimeoutMs: number;
+  /** No byte for this long while a request is arriving closes the connection (ms); never applies to an answer. */
+  idleTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -45,6 +55,15 @@ const envSchema = z.object({
     .positive()
     .default(32 * 1024 * 1024),
   CCHUB_TRUSTED_PROXIES: z.string().default(''),
+  CCHUB_MAX_INFLIGHT_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024 * 1024),
+  CCHUB_MAX_SESSIONS: z.coerce.number().int().positive().default(10_000),
+  CCHUB_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  CCHUB_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
+  CCHUB_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   TZ: z.string().optional(),
 });
 
@@ -131,6 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
   } catch (err) {
     throw new ConfigError(`invalid configuration: CCHUB_TRUSTED_PROXIES: ${(err as Error).message}`);
   }
+  if (e.CCHUB_HEADERS_TIMEOUT_MS > e.CCHUB_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('invalid configuration: CCHUB_HEADERS_TIMEOUT_MS must not exceed CCHUB_REQUEST_TIMEOUT_MS');
+  }
   return {
     host: e.CCHUB_HOST,
     port: e.CCHUB_PORT,
@@ -142,6 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     timezone: e.TZ || systemTimeZone(),
     maxBodyBytes: e.CCHUB_MAX_BODY_BYTES,
     trustedProxies,
+    maxInFlightBodyBytes: e.CCHUB_MAX_INFLIGHT_BODY_BYTES,
+    maxSessions: e.CCHUB_MAX_SESSIONS,
+    headersTimeoutMs: e.CCHUB_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.CCHUB_REQUEST_TIMEOUT_MS,
+    idleTimeoutMs: e.CCHUB_IDLE_TIMEOUT_MS,
   };
 }
 

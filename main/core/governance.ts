@@ -22,7 +22,7 @@ const TOTAL_RESETS_KEY = 'totalSpendResets';
 
 export class Governance {
   readonly rpm = new RpmCounter();
-  readonly sessions = new SessionTable();
+  readonly sessions: SessionTable;
   readonly spend: SpendWindows;
   readonly reservations = new SpendReservations();
   readonly breakers = new BreakerBoard();
@@ -35,7 +35,9 @@ export class Governance {
     private readonly clock: Clock,
     private readonly timezone: () => string,
     logger: Logger,
+    options: { maxSessions?: number } = {},
   ) {
+    this.sessions = new SessionTable({ maxSessions: options.maxSessions });
     this.spend = new SpendWindows(timezone());
     this.limitState = { rpm: this.rpm, sessions: this.sessions, spend: this.spend, reservations: this.reservations };
     this.breakers.onChange((c) => {

@@ -19,8 +19,11 @@ import { type Database_, openDatabase } from './db/connection';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock';
 import { Governance } from './governance';
 import { LogRetention } from './jobs/log-retention';
+import { BodyBudget } from './limits/body-budget';
 import { createLogger, type Logger } from './logger';
+import { exposeGc, MemoryReturn } from './memory-return';
 import { Metrics } from './metrics';
+import { answerParserErrors } from './parser-errors';
 import { createRelay, type Relay } from './relay/relay';
 import { resourcePath } from './resources';
 import { RoutingRegistry } from './routing/registry';
@@ -28,6 +31,7 @@ import type { Random } from './routing/select';
 import { envKeySource, fileKeySource } from './secrets/file-key-source';
 import { SecretRedactor } from './secrets/redactor';
 import { type DataKeySource, SecretStore } from './secrets/secret-store';
+import { applyServerTimeouts, connectionsCheckingInterval, type ServerTimeouts } from './server-timeouts';
 import type { JournalWrite } from './store/journal-file';
 import { loadStoredPrices } from './store/prices';
 import { type ReplayResult, RequestLog } from './store/request-log';
@@ -125,9 +129,13 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
 
   const registry = new RoutingRegistry(store, secrets, redactor);
   const settingsCache = new SettingsCache(database.db, defaultSettings(config.timezone));
-  const governance = new Governance(store, clock, () => settingsCache.get().timezone, logger);
+  const governance = new Governance(store, clock, () => settingsCache.get().timezone, logger, {
+    maxSessions: config.maxSessions,
+  });
   governance.rebuildFromLedger();
   const bodies = new BodyStore(store.bodies, redactor);
+  const memoryReturn = new MemoryReturn(exposeGc(), () => clock.now());
+  const bodyBudget = new BodyBudget(config.maxInFlightBodyBytes, memoryReturn.released);
   const relay = createRelay({
     clock,
     registry,
@@ -136,6 +144,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     governance,
     maxBodyBytes: config.maxBodyBytes,
     trustedProxies: config.trustedProxies,
+    bodyBudget,
     random: opts.random,
     billRedirectedModel: () => settingsCache.get().billingModel === 'redirected',
     captureBodies: () => {
@@ -180,7 +189,9 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       () => ({
         inFlight: relay.inFlight(),
         journal: log.health,
-        liveSessions: governance.sessions.list(clock.now()).length,
+        liveSessions: governance.sessions.liveCount(clock.now()),
+        bodyBytesInFlight: bodyBudget.inFlightBytes(),
+        bodiesRefused: bodyBudget.refused(),
         breakers: registry.providers().map((p) => ({
           provider: p.name,
           state: governance.breakers.state(p, clock.now()).state,
@@ -194,13 +205,22 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   app.use('/api', createDocsPages());
   app.use(consoleStatic(resourcePath('console')));
 
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (isRelayPath(req)) relay.handle(req, res);
-    else app(req, res);
-  });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 0;
+  const timeouts: ServerTimeouts = {
+    headersMs: config.headersTimeoutMs,
+    requestMs: config.requestTimeoutMs,
+    idleMs: config.idleTimeoutMs,
+    keepAliveMs: 65_000,
+  };
+  const server: Server = createServer(
+    { connectionsCheckingInterval: connectionsCheckingInterval(timeouts) },
+    (req: IncomingMessage, res: ServerResponse) => {
+      exchanges.begin(req, res);
+      if (isRelayPath(req)) relay.handle(req, res);
+      else app(req, res);
+    },
+  );
+  const exchanges = applyServerTimeouts(server, timeouts);
+  answerParserErrors(server, exchanges, () => clock.now());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -236,6 +256,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       await Promise.race([relay.drained(), new Promise((r) => setTimeout(r, drainMs).unref())]);
       server.closeAllConnections();
       clearInterval(foldTimer);
+      memoryReturn.stop();
       try {
         await retention.stop();
         await checkpointer.stop();

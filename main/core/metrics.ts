@@ -27,9 +27,17 @@ export interface LiveGauges {
   /** The request journal's state (a full or failing disk). */
   journal: JournalHealth;
   liveSessions: number;
+  /** Request-body bytes held in memory now (the body budget's use). */
+  bodyBytesInFlight: number;
+  /** Bodies refused because the body budget was spent, since start. */
+  bodiesRefused: number;
   /** Provider name → breaker state. */
   breakers: { provider: string; state: 'closed' | 'open' | 'half-open' }[];
 }
+
+/** Series kept at most; a request that would add one past it is counted under the model label `(other)`. */
+export const MAX_SERIES = 2_000;
+const OTHER_MODEL = '(other)';
 
 const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
 
@@ -49,9 +57,15 @@ export class Metrics {
    */
   readonly record = (records: readonly RequestRecord[]): void => {
     for (const r of records) {
-      const model = r.model ?? '';
-      const id = `${r.format}\u0000${r.endpoint}\u0000${r.status}\u0000${r.providerId ?? ''}\u0000${model}`;
+      let model = r.model ?? '';
+      let id = `${r.format}\u0000${r.endpoint}\u0000${r.status}\u0000${r.providerId ?? ''}\u0000${model}`;
       let s = this.series.get(id);
+      if (!s && this.series.size >= MAX_SERIES) {
+        // Clients name the model: past the bound, new names share one series instead of growing memory.
+        model = OTHER_MODEL;
+        id = `${r.format}\u0000${r.endpoint}\u0000${r.status}\u0000${r.providerId ?? ''}\u0000${model}`;
+        s = this.series.get(id);
+      }
       if (!s) {
         s = {
           format: r.format,
@@ -143,6 +157,12 @@ export class Metrics {
       '# HELP cchub_journal_rows_lost_total Rows dropped past the in-memory bound while the journal was unwritable.',
       '# TYPE cchub_journal_rows_lost_total counter',
       `cchub_journal_rows_lost_total ${live.journal.rowsLost}`,
+      '# HELP cchub_body_bytes_in_flight Request-body bytes held in memory now (bounded by CCHUB_MAX_INFLIGHT_BODY_BYTES).',
+      '# TYPE cchub_body_bytes_in_flight gauge',
+      `cchub_body_bytes_in_flight ${live.bodyBytesInFlight}`,
+      '# HELP cchub_bodies_refused_total Request bodies refused because the in-flight body budget was spent.',
+      '# TYPE cchub_bodies_refused_total counter',
+      `cchub_bodies_refused_total ${live.bodiesRefused}`,
       '# HELP cchub_breaker_state Circuit breaker per provider: 0 closed, 1 half-open, 2 open.',
       '# TYPE cchub_breaker_state gauge',
     );

@@ -66,6 +66,11 @@ export async function startTestHub(
     timezone: 'UTC',
     maxBodyBytes: 32 * 1024 * 1024,
     trustedProxies: NO_TRUSTED_PROXIES,
+    maxInFlightBodyBytes: 256 * 1024 * 1024,
+    maxSessions: 10_000,
+    headersTimeoutMs: 30_000,
+    requestTimeoutMs: 300_000,
+    idleTimeoutMs: 30_000,
     ...over.config,
   };
   const secrets = new SecretStore({ description: 'test', load: () => Buffer.alloc(32, 7) });

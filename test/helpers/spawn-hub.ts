@@ -23,10 +23,15 @@ export function assertBuilt(): void {
 
 export function spawnHub(
   env: Record<string, string>,
-  opts: { cwd?: string; args?: string[] } = {},
+  opts: { cwd?: string; args?: string[] /** The hub's open-file limit (`ulimit -n`). */; nofile?: number } = {},
 ): Promise<SpawnedHub> {
   assertBuilt();
-  const child = spawn(process.execPath, [SERVER_JS, ...(opts.args ?? [])], {
+  const argv = [SERVER_JS, ...(opts.args ?? [])];
+  const [cmd, args] =
+    opts.nofile === undefined
+      ? [process.execPath, argv]
+      : ['sh', ['-c', `ulimit -n ${opts.nofile} && exec "$0" "$@"`, process.execPath, ...argv]];
+  const child = spawn(cmd, args, {
     cwd: opts.cwd ?? REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', CCHUB_PORT: '0', CCHUB_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

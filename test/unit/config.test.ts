@@ -10,6 +10,25 @@ describe('config', () => {
     expect(c.adminToken).toBeUndefined();
     expect(c.maxBodyBytes).toBe(32 * 1024 * 1024);
   });
+  it('memory and timeout bounds: set from the environment; a header timeout over the request timeout is refused', () => {
+    const c = loadConfig(
+      {
+        CCHUB_MAX_INFLIGHT_BODY_BYTES: '1000',
+        CCHUB_MAX_SESSIONS: '7',
+        CCHUB_HEADERS_TIMEOUT_MS: '100',
+        CCHUB_REQUEST_TIMEOUT_MS: '200',
+        CCHUB_IDLE_TIMEOUT_MS: '300',
+      },
+      [],
+    );
+    expect([c.maxInFlightBodyBytes, c.maxSessions, c.headersTimeoutMs, c.requestTimeoutMs, c.idleTimeoutMs]).toEqual([
+      1000, 7, 100, 200, 300,
+    ]);
+    expect(() => loadConfig({ CCHUB_HEADERS_TIMEOUT_MS: '5000', CCHUB_REQUEST_TIMEOUT_MS: '4000' }, [])).toThrow(
+      /must not exceed CCHUB_REQUEST_TIMEOUT_MS/,
+    );
+    expect(() => loadConfig({ CCHUB_IDLE_TIMEOUT_MS: '0' }, [])).toThrow(ConfigError);
+  });
   it('flags override the environment; port 0 is allowed', () => {
     const c = loadConfig({ CCHUB_PORT: '4000', CCHUB_HOST: '0.0.0.0' }, [
       '--port',

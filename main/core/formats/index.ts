@@ -42,6 +42,19 @@ export function matchEndpoint(path: string): Endpoint | undefined {
   return undefined;
 }
 
+/**
+ * The format a path belongs to though it names no endpoint (`/v1/messages/batches`, `/v1beta/anything`): the format
+ * of an endpoint whose path it extends, or of a path prefix only its clients use; undefined for any other path.
+ */
+export function formatNear(path: string): WireFormat | undefined {
+  for (const [exact, endpoint] of EXACT) if (path.startsWith(exact)) return endpoint.format;
+  for (const spec of SPECS) {
+    const prefix = spec.client.pathPrefix;
+    if (prefix !== undefined && path.startsWith(prefix)) return spec.format;
+  }
+  return undefined;
+}
+
 /** The format whose error shape answers a path that names no endpoint: a format's path prefix, else the default. */
 export function formatOfPath(path: string): WireFormat {
   for (const spec of SPECS) {

@@ -9,7 +9,7 @@ import { keySubject, providerSubject, userSubject } from './subjects';
 export const SESSION_TTL_MS = 300_000;
 /** Retry-After for a concurrency refusal (SPEC §5). */
 export const CONCURRENCY_RETRY_AFTER_SECONDS = 5;
-const DEFAULT_MAX_SESSIONS = 200_000;
+const DEFAULT_MAX_SESSIONS = 10_000;
 
 export interface SessionOwner {
   userId: string;
@@ -199,6 +199,12 @@ export class SessionTable {
   }
 
   size(): number {
+    return this.sessions.size;
+  }
+
+  /** Live sessions now (expired ones dropped first). */
+  liveCount(now: number): number {
+    this.expire(now);
     return this.sessions.size;
   }
 

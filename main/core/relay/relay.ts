@@ -19,6 +19,7 @@ import {
 import { prependField, spliceModel } from '../formats/common/request';
 import type { Governance } from '../governance';
 import { newRequestId } from '../ids';
+import type { BodyBudget } from '../limits/body-budget';
 import type { LiveSession } from '../limits/concurrency';
 import { admit } from '../limits/guard';
 import { SpendEstimate } from '../limits/spend-estimate';
@@ -62,6 +63,8 @@ export interface RelayDeps {
   maxBodyBytes: number;
   /** Peers whose X-Forwarded-For names the client (for the lockout, the log and a forwarded client address). */
   trustedProxies: TrustedProxies;
+  /** The hub-wide budget of request-body bytes in memory; a body over it is refused as an overload. */
+  bodyBudget: BodyBudget;
   random?: Random;
   /** Quota windows, sessions, breakers and the selection filters they add. */
   governance: Governance;
@@ -143,9 +146,20 @@ export function createRelay(deps: RelayDeps): Relay {
     }
     if (!journalAdmits(deps.log.health, req, res, format, requestId)) return;
 
-    // read and parse the body once
-    const bodyResult = await readRequestBody(req, deps.maxBodyBytes);
+    // read and parse the body once; its bytes count against the body budget until the request ends (a failover
+    // resends them until the answer commits, and the request's own references hold them until then anyway)
+    const lease = deps.bodyBudget.lease();
+    res.once('close', lease.release);
+    const bodyResult = await readRequestBody(req, deps.maxBodyBytes, lease);
     if (!bodyResult.ok) {
+      if (bodyResult.status === 'overloaded') {
+        const status = format === 'anthropic' ? OVERLOADED_ANTHROPIC : 503;
+        // The rest of the body is drained, not held: the connection stays usable and the client reads the refusal.
+        sendHubError(res, format, status, bodyResult.code, bodyResult.message, requestId, {
+          'retry-after': String(OVERLOADED_RETRY_AFTER_SECONDS),
+        });
+        return;
+      }
       sendHubError(res, format, bodyResult.status, bodyResult.code, bodyResult.message, requestId, {
         connection: 'close',
       });
@@ -445,3 +459,7 @@ function withModel(a: AttemptRequest, model: string): AttemptRequest {
   const body = spliceModel(a.body, model);
   return body ? { ...a, body } : a;
 }
+
+/** Anthropic's own overload status: Claude Code and the SDKs retry it; OpenAI and Gemini clients retry a 503. */
+const OVERLOADED_ANTHROPIC = 529;
+const OVERLOADED_RETRY_AFTER_SECONDS = 2;
