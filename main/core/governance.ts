@@ -1,22 +1,22 @@
 // The hub's live governance state — quota windows, sessions, circuit breakers — and what the relay and the API ask of it.
 import type { Clock } from './clock';
 import type { JsonLimits } from './db/schema';
-import { SessionTable } from './limits/concurrency';
 import type { LimitState } from './limits/guard';
 import { providerLimitsFilter } from './limits/provider-limits';
 import { type QuotaItem, quotaItems } from './limits/quota';
 import { RpmCounter } from './limits/rpm';
 import { SpendReservations } from './limits/spend-reservations';
 import { SpendWindows } from './limits/spend-windows';
-import { type SubjectKind, subjectOf } from './limits/subjects';
 import type { Logger } from './logger';
 import { BreakerBoard, breakerFilter } from './routing/breaker';
 import { groupFilter } from './routing/groups';
 import { modelFilter } from './routing/model-rules';
 import { scheduleFilter } from './routing/schedule';
 import type { CandidateFilter } from './routing/select';
+import { SessionTable } from './sessions/session-table';
 import type { SettingsRepository, UsageRepository } from './store/repositories';
 import { isCharged, type RequestRecord } from './store/request-record';
+import { type SubjectKind, subjectOf } from './subjects';
 
 const TOTAL_RESETS_KEY = 'totalSpendResets';
 

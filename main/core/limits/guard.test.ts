@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import type { JsonLimits } from '../db/schema';
 import type { KeyEntry } from '../routing/registry';
-import { SessionTable } from './concurrency';
+import { SessionTable } from '../sessions/session-table';
+import { keySubject, userSubject } from '../subjects';
 import { admit, checkLimits, type LimitState } from './guard';
 import { RpmCounter } from './rpm';
 import { SpendReservations } from './spend-reservations';
 import { SpendWindows } from './spend-windows';
-import { keySubject, userSubject } from './subjects';
 
 function entry(over: { keyLimits?: JsonLimits; userLimits?: JsonLimits; userRpm?: number | null } = {}): KeyEntry {
   return {

@@ -1,10 +1,10 @@
 // The quota guard (SPEC §5): RPM, concurrent sessions and spend windows of a key and its user, as a typed refusal.
 import type { KeyEntry } from '../routing/registry';
-import { CONCURRENCY_RETRY_AFTER_SECONDS, type LiveSession, type SessionTable } from './concurrency';
+import { CONCURRENCY_RETRY_AFTER_SECONDS, type LiveSession, type SessionTable } from '../sessions/session-table';
+import { effectiveLimit, keySubject, userSubject } from '../subjects';
 import type { RpmCounter } from './rpm';
 import type { SpendReservation, SpendReservations } from './spend-reservations';
 import { hasSpendLimit, type SpendWindow, type SpendWindows, type WindowUsage } from './spend-windows';
-import { effectiveLimit, keySubject, userSubject } from './subjects';
 
 export interface LimitState {
   rpm: RpmCounter;

@@ -4,11 +4,11 @@ import { ManualClock } from '../clock';
 import type { JsonLimits } from '../db/schema';
 import type { ProviderRuntime } from '../routing/registry';
 import type { SelectionInput } from '../routing/select';
-import { SessionTable } from './concurrency';
+import { SessionTable } from '../sessions/session-table';
+import { providerSubject } from '../subjects';
 import { providerLimitsFilter } from './provider-limits';
 import { SpendReservations } from './spend-reservations';
 import { SpendWindows } from './spend-windows';
-import { providerSubject } from './subjects';
 
 const provider = (limits: JsonLimits) => ({ id: 'p1', limits }) as ProviderRuntime;
 const base = { format: 'anthropic' as const, model: 'm', exclude: new Set<string>() };

@@ -2,10 +2,10 @@
 import type { Clock } from '../clock';
 import type { CandidateFilter } from '../routing/select';
 import { callerOf } from '../routing/selection-context';
-import type { SessionTable } from './concurrency';
+import type { SessionTable } from '../sessions/session-table';
+import { effectiveLimit, providerSubject } from '../subjects';
 import type { SpendReservations } from './spend-reservations';
 import { hasSpendLimit, type SpendWindow, type SpendWindows } from './spend-windows';
-import { effectiveLimit, providerSubject } from './subjects';
 
 const LABEL: Record<SpendWindow, string> = {
   fiveHour: '5-hour',

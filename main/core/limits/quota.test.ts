@@ -1,12 +1,12 @@
 // Tests for quotaItems: the Quota shape for users, keys and providers.
 import { describe, expect, it } from 'vitest';
-import { SessionTable } from './concurrency';
+import { SessionTable } from '../sessions/session-table';
+import { userSubject } from '../subjects';
 import type { LimitState } from './guard';
 import { quotaItems } from './quota';
 import { RpmCounter } from './rpm';
 import { SpendReservations } from './spend-reservations';
 import { SpendWindows } from './spend-windows';
-import { userSubject } from './subjects';
 
 describe('quotaItems', () => {
   it('lists rpm, the spend windows (with what requests in flight reserve) and concurrent sessions of a user', () => {

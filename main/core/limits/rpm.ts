@@ -1,5 +1,5 @@
 // Requests per minute per user (SPEC §5): a sliding 60 s window over each user's newest request times (ring buffer).
-import { effectiveLimit } from './subjects';
+import { effectiveLimit } from '../subjects';
 
 export const RPM_WINDOW_MS = 60_000;
 /** Ring size for users without a limit (their count is shown, capped at this). */

@@ -1,7 +1,7 @@
 // Tests for SpendReservations: taking, moving to a provider, releasing once, and returning to exactly zero.
 import { describe, expect, it } from 'vitest';
+import { keySubject, providerSubject, userSubject } from '../subjects';
 import { SpendReservations } from './spend-reservations';
-import { keySubject, providerSubject, userSubject } from './subjects';
 
 const K = keySubject('k1');
 const U = userSubject('u1');

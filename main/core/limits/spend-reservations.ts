@@ -1,5 +1,5 @@
 // Spend held by billable requests in flight: what each may still cost, per key, user and provider, until it settles.
-import { keySubject, providerSubject, userSubject } from './subjects';
+import { keySubject, providerSubject, userSubject } from '../subjects';
 
 /**
  * Nano-USD reserved per subject (the spend windows' unit, so taking and releasing add up to exactly 0 again).

@@ -1,9 +1,9 @@
 // Tests for SpendWindows: every window at its boundaries, rolling vs fixed, total resets, rebuild equality, memory.
 import { describe, expect, it } from 'vitest';
 import type { JsonLimits } from '../db/schema';
+import { keySubject, providerSubject, userSubject } from '../subjects';
 import { calendarFor, DAY_MS, HOUR_MS, MINUTE_MS, parseHhMm } from '../time/calendar';
 import { type LedgerRow, SPEND_WINDOWS, SpendWindows, type WindowUsage } from './spend-windows';
-import { keySubject, providerSubject, userSubject } from './subjects';
 
 const z = (iso: string): number => Date.parse(iso);
 const U = userSubject('u1');

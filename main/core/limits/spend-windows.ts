@@ -14,6 +14,7 @@
 // - The fixed 5-hour window starts at the first charge after the previous block ended and lasts 5 h (exact ms).
 // - Total counts charges at or after the subject's reset marker.
 import type { JsonLimits } from '../db/schema';
+import { effectiveLimit, keySubject, providerSubject, userSubject } from '../subjects';
 import {
   type CalendarWindow,
   calendarFor,
@@ -24,7 +25,6 @@ import {
   QUARTER_MS,
   type TzCalendar,
 } from '../time/calendar';
-import { effectiveLimit, keySubject, providerSubject, userSubject } from './subjects';
 
 export type SpendWindow = 'fiveHour' | 'daily' | 'weekly' | 'monthly' | 'total';
 

@@ -20,7 +20,6 @@ import { prependField, spliceModel } from '../formats/common/request';
 import type { Governance } from '../governance';
 import { newRequestId } from '../ids';
 import type { BodyBudget } from '../limits/body-budget';
-import type { LiveSession } from '../limits/concurrency';
 import { admit } from '../limits/guard';
 import { SpendEstimate } from '../limits/spend-estimate';
 import type { SpendReservation } from '../limits/spend-reservations';
@@ -33,8 +32,9 @@ import { ProviderCooldowns } from '../routing/provider-cooldowns';
 import type { KeyEntry, ProviderRuntime, RoutingRegistry } from '../routing/registry';
 import { eligibleProviders, pickProvider, type Random, type SelectionInput } from '../routing/select';
 import { extractSessionId } from '../routing/session-id';
-import { rememberSuccess, stickyProvider } from '../routing/sticky-sessions';
 import { userAllowsModel } from '../routing/user-models';
+import type { LiveSession } from '../sessions/session-table';
+import { rememberSuccess, stickyProvider } from '../sessions/sticky';
 import type { RequestLog } from '../store/request-log';
 import {
   type AttemptOutcome,
@@ -314,7 +314,7 @@ export function createRelay(deps: RelayDeps): Relay {
       const candidates = eligibleProviders(registry.providers(), selection, filters, chain);
       let provider: ProviderRuntime | undefined;
       if (first) {
-        chain.add({ kind: 'candidates', reason: candidates.map((p) => p.name).join(', ') || 'none' });
+        chain.note({ kind: 'candidates', reason: candidates.map((p) => p.name).join(', ') || 'none' });
         first = false;
         provider = stickyProvider(session, candidates, chain);
       }
@@ -339,7 +339,7 @@ export function createRelay(deps: RelayDeps): Relay {
         const t0 = clock.now();
         const p = provider;
         const finalize = (d: Delivered, unrecordedStatus?: number) => {
-          chain.add({
+          chain.note({
             kind: 'attempt',
             providerId: p.id,
             providerName: p.name,
@@ -349,7 +349,7 @@ export function createRelay(deps: RelayDeps): Relay {
             reason: upstreamModel ? `sent as model ${upstreamModel}` : undefined,
             latencyMs: clock.now() - t0,
           });
-          chain.add({
+          chain.note({
             kind: 'result',
             providerId: p.id,
             providerName: p.name,
@@ -368,7 +368,7 @@ export function createRelay(deps: RelayDeps): Relay {
         outcome = await attemptProvider(attemptReq, provider, registry, finalize, deadline);
         if (outcome.kind !== 'failed') break;
         last = outcome;
-        chain.add({
+        chain.note({
           kind: 'attempt',
           providerId: provider.id,
           providerName: provider.name,
@@ -388,7 +388,7 @@ export function createRelay(deps: RelayDeps): Relay {
         return;
       }
       if (outcome?.kind === 'client_gone') {
-        chain.add({
+        chain.note({
           kind: 'result',
           providerId: provider.id,
           providerName: provider.name,
@@ -413,7 +413,7 @@ export function createRelay(deps: RelayDeps): Relay {
     const message = last
       ? `every provider failed; last error: ${last.errorClass} (${last.message})`
       : noProviderMessage(a.format, parsed.model, chain.steps);
-    chain.add({ kind: 'result', status, reason: message });
+    chain.note({ kind: 'result', status, reason: message });
     await deps.log.append(failureRecord(base, status, last?.errorClass ?? 'no_provider', message, null, clock.now()));
     sendHubError(a.res, a.format, status, code, message, a.requestId);
   }

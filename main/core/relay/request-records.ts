@@ -164,7 +164,7 @@ export function blockedRecord(
   chain: DecisionChain,
   now: number,
 ): RequestRecord {
-  chain.add({ kind: 'result', status, reason: message });
+  chain.note({ kind: 'result', status, reason: message });
   return unansweredRecord(base, status, code, message, null, code, now);
 }
 

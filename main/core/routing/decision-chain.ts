@@ -16,7 +16,12 @@ export interface DecisionStep {
   attempt?: number;
 }
 
-export class DecisionChain {
+/** Where routing notes a decision: the request's exchange (relay/exchange.ts), which owns its chain. */
+export interface DecisionNotes {
+  note(step: Omit<DecisionStep, 'at'>): void;
+}
+
+export class DecisionChain implements DecisionNotes {
   readonly steps: DecisionStep[] = [];
 
   constructor(
@@ -25,7 +30,7 @@ export class DecisionChain {
   ) {}
 
   /** Appends the step, stamping `at` onto the object passed (callers pass a fresh literal; no copy is made). */
-  add(step: Omit<DecisionStep, 'at'>): void {
+  note(step: Omit<DecisionStep, 'at'>): void {
     const stamped = step as DecisionStep;
     stamped.at = this.now() - this.startedAt;
     this.steps.push(stamped);

@@ -1,6 +1,6 @@
 // Provider selection: eligible candidates, then lowest priority tier, then lowest cost multiplier, then weight at random.
 import type { WireFormat } from '../formats';
-import type { DecisionChain } from './decision-chain';
+import type { DecisionNotes } from './decision-chain';
 import { type ProviderRuntime, TYPES_FOR_FORMAT } from './registry';
 import type { SelectionCaller } from './selection-context';
 
@@ -23,7 +23,7 @@ export function eligibleProviders(
   providers: readonly ProviderRuntime[],
   input: SelectionInput,
   filters: readonly CandidateFilter[],
-  chain: DecisionChain | undefined,
+  notes: DecisionNotes | undefined,
 ): ProviderRuntime[] {
   const types = TYPES_FOR_FORMAT[input.format];
   const out: ProviderRuntime[] = [];
@@ -35,7 +35,7 @@ export function eligibleProviders(
       if (reason) break;
     }
     if (reason) {
-      chain?.add({ kind: 'filtered', providerId: p.id, providerName: p.name, reason });
+      notes?.note({ kind: 'filtered', providerId: p.id, providerName: p.name, reason });
       continue;
     }
     out.push(p);

@@ -1,25 +1,32 @@
 // Sticky routing (SPEC §3): a session reuses the provider bound to it while that provider is still a candidate.
-// The bindings themselves live in the session table (limits/concurrency.ts), which also counts concurrent sessions.
-import type { LiveSession, SessionTable } from '../limits/concurrency';
-import type { DecisionChain } from './decision-chain';
-import type { ProviderRuntime } from './registry';
+// The bindings themselves live in the session table (session-table.ts), which also counts concurrent sessions.
+import type { DecisionNotes } from '../routing/decision-chain';
+import type { LiveSession, SessionTable } from './session-table';
+
+/** What stickiness reads of a provider. */
+export interface StickyProvider {
+  readonly id: string;
+  readonly name: string;
+  /** False when the provider opted out of stickiness. */
+  readonly sticky: boolean;
+}
 
 /**
  * The provider to reuse for this request: the session's bound provider when it is among `candidates` (the eligible
  * providers, after every filter) and has not opted out of stickiness; otherwise undefined and normal selection runs.
  * Call it for the first pick of a request only (a failover excludes the provider that failed anyway).
  */
-export function stickyProvider(
+export function stickyProvider<P extends StickyProvider>(
   session: LiveSession | undefined,
-  candidates: readonly ProviderRuntime[],
-  chain?: DecisionChain,
-): ProviderRuntime | undefined {
+  candidates: readonly P[],
+  notes?: DecisionNotes,
+): P | undefined {
   const bound = session?.boundProviderId;
   if (!bound) return undefined;
   for (const p of candidates) {
     if (p.id !== bound) continue;
     if (!p.sticky) {
-      chain?.add({
+      notes?.note({
         kind: 'session',
         providerId: p.id,
         providerName: p.name,
@@ -27,10 +34,10 @@ export function stickyProvider(
       });
       return undefined;
     }
-    chain?.add({ kind: 'session', providerId: p.id, providerName: p.name, reason: "reusing the session's provider" });
+    notes?.note({ kind: 'session', providerId: p.id, providerName: p.name, reason: "reusing the session's provider" });
     return p;
   }
-  chain?.add({
+  notes?.note({
     kind: 'session',
     providerId: bound,
     reason: "the session's provider is not a candidate now; choosing again",
@@ -45,7 +52,7 @@ export function stickyProvider(
 export function rememberSuccess(
   sessions: SessionTable,
   session: LiveSession,
-  provider: ProviderRuntime,
+  provider: StickyProvider,
   now: number,
 ): void {
   if (provider.sticky) sessions.bind(session, provider.id, now);

@@ -1,8 +1,8 @@
 // Tests for the session table: distinct sessions per user/key/provider, TTL after the last request, in-flight, bindings.
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
-import { SESSION_TTL_MS, SessionTable } from './concurrency';
-import { keySubject, providerSubject, userSubject } from './subjects';
+import { keySubject, providerSubject, userSubject } from '../subjects';
+import { SESSION_TTL_MS, SessionTable } from './session-table';
 
 const owner = { userId: 'u1', keyId: 'k1' };
 const U = userSubject('u1');

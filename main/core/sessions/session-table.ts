@@ -1,10 +1,10 @@
-// Live sessions (SPEC §3, §5): one table counts concurrent sessions per user, key and provider and holds sticky bindings.
+// Live sessions (SPEC §3, §5): one table counts concurrent sessions per user, key and provider, holds sticky bindings.
 //
 // A session is alive while a request of it is in flight, and for the TTL (300 s) after its last request began or
 // ended. Sessions are scoped to the key that sent them (the same id from another key is another session).
 // Per-subject counts are kept up to date, so a check is a Map lookup; expired sessions are dropped lazily from the
 // front of an idle list ordered by last activity (amortised O(1)).
-import { keySubject, providerSubject, userSubject } from './subjects';
+import { keySubject, providerSubject, userSubject } from '../subjects';
 
 export const SESSION_TTL_MS = 300_000;
 /** Retry-After for a concurrency refusal (SPEC §5). */

@@ -1,10 +1,10 @@
 // Tests for sticky routing: binding after success, sliding TTL, reuse only while a candidate, failover rebinding.
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
-import { SESSION_TTL_MS, SessionTable } from '../limits/concurrency';
-import { DecisionChain } from './decision-chain';
-import type { ProviderRuntime } from './registry';
-import { rememberSuccess, stickyProvider } from './sticky-sessions';
+import { DecisionChain } from '../routing/decision-chain';
+import type { ProviderRuntime } from '../routing/registry';
+import { SESSION_TTL_MS, SessionTable } from './session-table';
+import { rememberSuccess, stickyProvider } from './sticky';
 
 const p1 = { id: 'p1', name: 'one', sticky: true } as ProviderRuntime;
 const p2 = { id: 'p2', name: 'two', sticky: true } as ProviderRuntime;

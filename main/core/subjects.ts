@@ -1,4 +1,4 @@
-// Names of the things limits apply to: `user:<id>`, `key:<id>`, `provider:<id>` (memoised so the hot path allocates none).
+// Names of what limits and sessions count against: `user:<id>`, `key:<id>`, `provider:<id>` (memoised: no allocation).
 
 export type SubjectKind = 'user' | 'key' | 'provider';
 
