@@ -1,12 +1,12 @@
-// Relay authentication: the presented hub key, the key's and user's account state, and the bad-key throttle.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// Authenticate stage: the presented hub key, the key's and user's account state, and the bad-key throttle.
+import type { IncomingMessage } from 'node:http';
 import type { Clock } from '../clock';
 import { Lockout, RELAY_LOCKOUT, retryAfterSeconds } from '../credential-lockout';
-import type { WireFormat } from '../formats';
 import { hashKey } from '../ids';
 import type { KeyEntry, RoutingRegistry } from '../routing/registry';
 import { readCredential } from './credentials';
-import { sendHubError } from './hub-error';
+import type { Exchange } from './exchange';
+import type { Refusal } from './refusal';
 
 export class RelayAuthenticator {
   private readonly lockout: Lockout;
@@ -19,77 +19,39 @@ export class RelayAuthenticator {
   }
 
   /**
-   * Resolves the caller's key, or answers the refusal itself (in the client's format) and returns undefined. The key
-   * is looked up first: a valid key is served whatever its address did. Unknown keys and conflicting keys count
-   * against the client's address; past the lockout's threshold they get 429 instead of 401. A missing key and a
-   * known key refused for its account state (disabled, expired) are not guesses and are not counted.
+   * Resolves the caller's key into `ex.entry`, or returns the refusal. The key is looked up first: a valid key is served
+   * whatever its address did. Unknown keys and conflicting keys count against the client's address; past the
+   * lockout's threshold they get 429 instead of 401. A missing key and a known key refused for its account state
+   * (disabled, expired) are not guesses and are not counted.
    */
-  authenticate(
-    req: IncomingMessage,
-    res: ServerResponse,
-    format: WireFormat,
-    requestId: string,
-    queryKey: string | undefined,
-    clientAddress: string,
-    now: number,
-  ): KeyEntry | undefined {
-    const credential = readCredential(req.headers, queryKey);
+  authenticate(ex: Exchange): Refusal | undefined {
+    const credential = readCredential(ex.req.headers, ex.queryKey);
     if (!credential.ok) {
-      req.resume();
       if (credential.code === 'conflicting_api_keys') {
-        this.refuseGuess(
-          res,
-          format,
-          requestId,
-          clientAddress,
-          credential.code,
-          'several different keys were sent; send one',
-        );
-      } else {
-        const message = 'no hub key: send it as x-api-key, Authorization: Bearer, x-goog-api-key or ?key=';
-        sendHubError(res, format, 401, credential.code, message, requestId);
+        return this.refuseGuess(ex.clientIp, credential.code, 'several different keys were sent; send one');
       }
-      return undefined;
+      const message = 'no hub key: send it as x-api-key, Authorization: Bearer, x-goog-api-key or ?key=';
+      return { status: 401, code: credential.code, message };
     }
-    const entry = this.registry.key(connectionKeyHash(req, credential.key));
-    if (!entry) {
-      req.resume();
-      this.refuseGuess(res, format, requestId, clientAddress, 'invalid_api_key', 'this hub key is not valid');
-      return undefined;
-    }
-    const refusal = accountRefusal(entry, now);
-    if (refusal) {
-      req.resume();
-      sendHubError(res, format, 401, refusal.code, refusal.message, requestId);
-      return undefined;
-    }
-    return entry;
+    const entry = this.registry.key(connectionKeyHash(ex.req, credential.key));
+    if (!entry) return this.refuseGuess(ex.clientIp, 'invalid_api_key', 'this hub key is not valid');
+    const refusal = accountRefusal(entry, ex.startedAt);
+    if (refusal) return { status: 401, code: refusal.code, message: refusal.message };
+    ex.entry = entry;
+    return undefined;
   }
 
   /** A failed guess: counted and answered 401, or, while the address is locked, refused with 429 and Retry-After. */
-  private refuseGuess(
-    res: ServerResponse,
-    format: WireFormat,
-    requestId: string,
-    clientAddress: string,
-    code: string,
-    message: string,
-  ): void {
+  private refuseGuess(clientAddress: string, code: string, message: string): Refusal {
     const { retryAfterMs } = this.lockout.fail(clientAddress);
-    if (retryAfterMs === 0) {
-      sendHubError(res, format, 401, code, message, requestId);
-      return;
-    }
+    if (retryAfterMs === 0) return { status: 401, code, message };
     const seconds = retryAfterSeconds(retryAfterMs);
-    sendHubError(
-      res,
-      format,
-      429,
-      'auth_locked',
-      `too many invalid keys from this address; a valid key still works, invalid ones are refused for ${seconds} s`,
-      requestId,
-      { 'retry-after': String(seconds) },
-    );
+    return {
+      status: 429,
+      code: 'auth_locked',
+      message: `too many invalid keys from this address; a valid key still works, invalid ones are refused for ${seconds} s`,
+      headers: { 'retry-after': String(seconds) },
+    };
   }
 }
 

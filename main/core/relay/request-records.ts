@@ -1,14 +1,11 @@
 // Builds the log record of a relayed request: the common base, then delivered, blocked or failed outcomes.
-import type { IncomingMessage } from 'node:http';
 import { priceRequest } from '../billing/price-request';
 import type { PriceTable } from '../billing/price-table';
 import { type Endpoint, emptyUsage, type Usage, type WireFormat } from '../formats';
-import type { DecisionChain } from '../routing/decision-chain';
-import type { KeyEntry, ProviderRuntime } from '../routing/registry';
+import type { ProviderRuntime } from '../routing/registry';
 import type { RequestRecord } from '../store/request-record';
-import type { Delivered } from './attempt';
-import type { ParsedRequest } from './parse-body';
-import type { ErrorClass } from './upstream-error';
+import type { Delivered } from './attempt-outcome';
+import type { Exchange } from './exchange';
 
 /** Everything known about a request before its outcome. */
 export interface BaseRecord {
@@ -26,34 +23,22 @@ export interface BaseRecord {
   decisionChain: RequestRecord['decisionChain'];
 }
 
-export interface BaseRecordInput {
-  requestId: string;
-  startedAt: number;
-  entry: KeyEntry;
-  format: WireFormat;
-  endpoint: Endpoint;
-  parsed: ParsedRequest;
-  sessionId: string;
-  req: IncomingMessage;
-  clientIp: string | undefined;
-  chain: DecisionChain;
-}
-
-export function baseRecord(i: BaseRecordInput): BaseRecord {
-  const ua = i.req.headers['user-agent'];
+/** The base of the exchange's log record, once parsed (the decision chain is shared: later steps land in it). */
+export function baseRecord(ex: Exchange): BaseRecord {
+  const ua = ex.req.headers['user-agent'];
   return {
-    id: i.requestId,
-    createdAt: i.startedAt,
-    userId: i.entry.userId,
-    keyId: i.entry.keyId,
-    format: i.format,
-    endpoint: i.endpoint.name,
-    model: i.parsed.model,
-    stream: i.parsed.stream,
-    sessionId: i.sessionId,
+    id: ex.requestId,
+    createdAt: ex.startedAt,
+    userId: ex.entry.userId,
+    keyId: ex.entry.keyId,
+    format: ex.format,
+    endpoint: (ex.endpoint as Endpoint).name,
+    model: ex.parsed.model,
+    stream: ex.parsed.stream,
+    sessionId: ex.sessionId,
     userAgent: (Array.isArray(ua) ? ua[0] : ua) ?? null,
-    clientIp: i.clientIp ?? null,
-    decisionChain: i.chain.steps,
+    clientIp: ex.clientIp,
+    decisionChain: ex.chain.steps,
   };
 }
 
@@ -155,16 +140,14 @@ export function deliveredRecord(
   );
 }
 
-/** Refused by a guard (model allowlist, quota): logged as blocked, with the refusal as the chain's result. */
+/** Refused by a guard (model allowlist, quota): logged as blocked. */
 export function blockedRecord(
   base: BaseRecord,
   status: number,
   code: string,
   message: string,
-  chain: DecisionChain,
   now: number,
 ): RequestRecord {
-  chain.note({ kind: 'result', status, reason: message });
   return unansweredRecord(base, status, code, message, null, code, now);
 }
 
@@ -172,7 +155,7 @@ export function blockedRecord(
 export function failureRecord(
   base: BaseRecord,
   status: number,
-  errorClass: ErrorClass | 'no_provider',
+  errorClass: string,
   message: string,
   providerId: string | null,
   now: number,

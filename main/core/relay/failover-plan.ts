@@ -1,0 +1,65 @@
+// The failover plan's health side: the only code that changes provider health — 429 cooldowns, circuit breakers'
+// failures and successes, sticky bindings — all through `report`, from what an attempt or a provider ended in.
+import type { Clock } from '../clock';
+import type { Governance } from '../governance';
+import { ProviderCooldowns } from '../routing/provider-cooldowns';
+import type { CandidateFilter } from '../routing/select';
+import { rememberSuccess } from '../sessions/sticky';
+import type { AttemptOutcome } from './attempt-outcome';
+import type { Exchange } from './exchange';
+
+/** The provider used up its attempts (or refused with 429/404): `ex.lastFailure` says how. */
+export const PROVIDER_EXHAUSTED = { kind: 'exhausted' } as const;
+
+/** One attempt's outcome (a `failed` one is reported per attempt, an answer once), or the provider given up. */
+export type PlanOutcome = AttemptOutcome | typeof PROVIDER_EXHAUSTED;
+
+export class FailoverPlan {
+  private readonly cooldowns: ProviderCooldowns;
+  /** Every selection filter: the 429 cooldown first, then governance's (groups, model rules, breaker, limits…). */
+  readonly filters: readonly CandidateFilter[];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly governance: Governance,
+  ) {
+    this.cooldowns = new ProviderCooldowns(clock);
+    this.filters = [this.cooldowns.filter, ...governance.filters()];
+  }
+
+  /**
+   * A 429 benches the provider for its retry-after; a provider given up counts one failure for its breaker (not for
+   * a 429); an answer heals the breaker and binds the session, or — failed after it began — counts against it. Only
+   * billable requests the upstream answered move a breaker or a binding.
+   */
+  report(ex: Exchange, outcome: PlanOutcome): void {
+    const provider = ex.provider;
+    switch (outcome.kind) {
+      case 'failed':
+        if (outcome.errorClass === 'rate_limited') this.cooldowns.bench(provider.id, outcome.retryAfterMs ?? 0);
+        return;
+      case 'exhausted': {
+        const last = ex.lastFailure;
+        if (ex.endpoint?.billable && last && last.errorClass !== 'rate_limited') {
+          this.governance.breakers.recordFailure(provider, { network: last.network }, this.clock.now());
+        }
+        return;
+      }
+      case 'delivered': {
+        const d = outcome.delivered;
+        if (!ex.endpoint?.billable || !d.upstreamAnswered) return;
+        const now = this.clock.now();
+        const { breakers, sessions } = this.governance;
+        if (d.errorClass === null && d.status < 400) {
+          breakers.recordSuccess(provider, now);
+          if (ex.session) rememberSuccess(sessions, ex.session, provider, now);
+        } else if (d.errorClass !== 'client_closed') {
+          breakers.recordFailure(provider, { network: false }, now);
+        }
+        return;
+      }
+      case 'client_gone':
+        return;
+    }
+  }
+}

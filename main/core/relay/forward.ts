@@ -1,0 +1,53 @@
+// Forward stage: the chosen provider tried up to its attempts within its time budget, each failure noted and
+// reported to the failover plan; the answer itself is relayed by the attempt (attempt.ts).
+import { BODY_CAPTURE_BYTES } from '../capture/body-store';
+import { ResponseCapture } from '../capture/response-capture';
+import { attemptProvider } from './attempt';
+import type { AnswerContext, AttemptOutcome } from './attempt-outcome';
+import { providerDeadline } from './attempt-timers';
+import { ClientConnection } from './client-connection';
+import type { Exchange } from './exchange';
+import type { FailoverPlan } from './failover-plan';
+
+export interface ForwardContext extends AnswerContext {
+  plan: FailoverPlan;
+}
+
+/** Before the first provider: watch the client, and keep the answer's first bytes when capture is on. */
+export function prepareForward(
+  ex: Exchange,
+  capture: { enabled: boolean; keepMessageText: boolean } | undefined,
+): void {
+  ex.client = new ClientConnection(ex.res);
+  if (capture?.enabled) ex.capture = new ResponseCapture(BODY_CAPTURE_BYTES);
+  ex.keepMessageText = capture?.keepMessageText ?? false;
+}
+
+/** What the provider ended in: an answer, the client gone, or its last failure (the plan then gives it up). */
+export async function forward(ex: Exchange, cx: ForwardContext): Promise<AttemptOutcome> {
+  const { clock, provider } = ex;
+  const deadline = providerDeadline(clock, provider.timeouts.totalMs);
+  let outcome: AttemptOutcome | undefined;
+  for (let attempt = 1; attempt <= Math.max(1, provider.attempts); attempt++) {
+    if (attempt > 1 && clock.now() >= deadline) break; // the provider's time budget is spent
+    ex.attempt = attempt;
+    ex.attemptStartedAt = clock.now();
+    ex.capture?.reset();
+    outcome = await attemptProvider(ex, cx, deadline);
+    if (outcome.kind !== 'failed') break;
+    ex.lastFailure = outcome;
+    ex.note({
+      kind: 'attempt',
+      providerId: provider.id,
+      providerName: provider.name,
+      attempt,
+      status: outcome.status,
+      errorClass: outcome.errorClass,
+      reason: outcome.message,
+      latencyMs: clock.now() - ex.attemptStartedAt,
+    });
+    cx.plan.report(ex, outcome);
+    if (outcome.nextProviderNow) break;
+  }
+  return outcome as AttemptOutcome;
+}
