@@ -3,16 +3,13 @@
 # Build: docker build -t cchub .   Run: docker compose up -d (docker-compose.yaml)
 # test/packaging/docker-steps.test.ts replays these steps without Docker: keep the forms it reads (see that file).
 
-# Compilers for better-sqlite3's native module when no prebuilt binary matches the platform.
-FROM node:20-bookworm-slim AS toolchain
-RUN apt-get update \
-  && apt-get install -y --no-install-recommends python3 make g++ \
-  && rm -rf /var/lib/apt/lists/*
+# No compilers: better-sqlite3 13 and @napi-rs/keyring ship prebuilt N-API binaries inside their npm packages
+# (linux x64/arm64, glibc and musl), so `npm ci` builds nothing.
+FROM node:24-bookworm-slim AS base
 WORKDIR /app
-ENV ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
 # Every dependency, then the build: out/main (hub), out/preload, out/renderer (console).
-FROM toolchain AS build
+FROM base AS build
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY electron.vite.config.ts tsconfig.json tsconfig.base.json tsconfig.node.json tsconfig.web.json ./
@@ -23,12 +20,12 @@ COPY shared ./shared
 COPY resources ./resources
 RUN npx electron-vite build
 
-# Production dependencies only; better-sqlite3 is built here, for this image's Node.
-FROM toolchain AS deps
+# Production dependencies only.
+FROM base AS deps
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production CCHUB_HOST=0.0.0.0 CCHUB_PORT=23000 CCHUB_DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
