@@ -3,6 +3,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { exitUnlessSupportedNode } from './node-version.js';
+
+exitUnlessSupportedNode(); // before the hub (better-sqlite3 13, undici 8) is loaded: they need Node 22+
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const server = join(root, 'out/main/server.js');
