@@ -3,13 +3,17 @@
 # Build: docker build -t cchub .   Run: docker compose up -d (docker-compose.yaml)
 # test/packaging/docker-steps.test.ts replays these steps without Docker: keep the forms it reads (see that file).
 
-# No compilers: better-sqlite3 13 and @napi-rs/keyring ship prebuilt N-API binaries inside their npm packages
-# (linux x64/arm64, glibc and musl), so `npm ci` builds nothing.
-FROM node:24-bookworm-slim AS base
+# better-sqlite3 13 ships prebuilt N-API binaries (linux x64/arm64, glibc and musl) inside its npm package, but
+# `npm ci` still runs its implicit `node-gyp rebuild`, which needs Python and make even when it compiles nothing (a
+# prebuild matches); g++ compiles SQLite on a platform without one.
+FROM node:24-bookworm-slim AS toolchain
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 
 # Every dependency, then the build: out/main (hub), out/preload, out/renderer (console).
-FROM base AS build
+FROM toolchain AS build
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY electron.vite.config.ts tsconfig.json tsconfig.base.json tsconfig.node.json tsconfig.web.json ./
@@ -21,7 +25,7 @@ COPY resources ./resources
 RUN npx electron-vite build
 
 # Production dependencies only.
-FROM base AS deps
+FROM toolchain AS deps
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
