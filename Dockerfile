@@ -46,4 +46,4 @@ EXPOSE 23000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.CCHUB_PORT || 23000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # V8 flags: scripts/node-flags.mjs (what they save: README, Performance).
-CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=30", "--v8-pool-size=1", "out/main/server.js"]
+CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=30", "out/main/server.js"]

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=30 --v8-pool-size=1
+#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=30
 // The `cchub` command: the headless hub (flags: --host, --port, --data-dir; secrets only from the environment).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
