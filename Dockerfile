@@ -3,13 +3,14 @@
 # Build: docker build -t cchub .   Run: docker compose up -d (docker-compose.yaml)
 # test/packaging/docker-steps.test.ts replays these steps without Docker: keep the forms it reads (see that file).
 
-# Compilers for better-sqlite3's native module when no prebuilt binary matches the platform.
-FROM node:20-bookworm-slim AS toolchain
+# better-sqlite3 13 ships prebuilt N-API binaries (linux x64/arm64, glibc and musl) inside its npm package, but
+# `npm ci` still runs its implicit `node-gyp rebuild`, which needs Python and make even when it compiles nothing (a
+# prebuild matches); g++ compiles SQLite on a platform without one.
+FROM node:24-bookworm-slim AS toolchain
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-ENV ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
 # Every dependency, then the build: out/main (hub), out/preload, out/renderer (console).
 FROM toolchain AS build
@@ -23,12 +24,12 @@ COPY shared ./shared
 COPY resources ./resources
 RUN npx electron-vite build
 
-# Production dependencies only; better-sqlite3 is built here, for this image's Node.
+# Production dependencies only.
 FROM toolchain AS deps
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production CCHUB_HOST=0.0.0.0 CCHUB_PORT=23000 CCHUB_DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
@@ -45,4 +46,4 @@ EXPOSE 23000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.CCHUB_PORT || 23000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # V8 flags: scripts/node-flags.mjs (what they save: README, Performance).
-CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=30", "--v8-pool-size=1", "out/main/server.js"]
+CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=30", "out/main/server.js"]

@@ -28,7 +28,7 @@ export function buildIfStale(log) {
   execFileSync(
     process.execPath,
     [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } },
+    { cwd: root, stdio: 'inherit' },
   );
 }
 

@@ -24,7 +24,7 @@ for (const tool of ['dbus-run-session', 'gnome-keyring-daemon']) {
 }
 
 const home = mkdtempSync(join(tmpdir(), 'cchub-keychain-home-'));
-const env = { ...process.env, CCHUB_KEYCHAIN_TESTS: '1', ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
+const env = { ...process.env, CCHUB_KEYCHAIN_TESTS: '1' };
 for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'GNOME_KEYRING_CONTROL'])
   delete env[name];
 Object.assign(env, {

@@ -2,7 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { exitUnlessSupportedNode } from '../bin/node-version.js';
 import { buildIsStale } from './build-state.mjs';
+
+exitUnlessSupportedNode(); // before the build and the hub, which need Node 22+
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (buildIsStale(root)) {
@@ -13,7 +16,6 @@ if (buildIsStale(root)) {
     {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
     },
   );
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -18,7 +18,6 @@ for (const [name, cmd, args] of steps) {
   const r = spawnSync(cmd, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
   });
   if (r.status !== 0) {
     process.stderr.write(`npm test: ${name} failed\n`);

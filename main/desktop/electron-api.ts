@@ -78,7 +78,8 @@ export interface DesktopElectron {
   Tray: TrayConstructor;
   Menu: { buildFromTemplate(template: MenuItemConstructorOptions[]): MenuHandle };
   ipcMain: { handle(channel: string, listener: (event: IpcInvokeEvent) => unknown): void };
-  clipboard: { writeText(text: string): void };
+  /** Asynchronous since Electron 44 (the W3C Clipboard API's shape): a failed write rejects. */
+  clipboard: { writeText(text: string): Promise<void> };
   shell: { openExternal(url: string): Promise<void> };
   screen: { getAllDisplays(): { workArea: Bounds }[] };
   dialog: { showErrorBox(title: string, content: string): void };

@@ -171,10 +171,10 @@ export async function startDesktop(deps: DesktopDeps): Promise<DesktopShell | un
         consoleWindow.open();
         return;
       case 'copy-base-url':
-        electron.clipboard.writeText(baseUrl());
+        await electron.clipboard.writeText(baseUrl());
         return;
       case 'copy-claude-setup':
-        electron.clipboard.writeText(claudeCodeSnippet(baseUrl()));
+        await electron.clipboard.writeText(claudeCodeSnippet(baseUrl()));
         return;
       case 'toggle-lan':
         await setServeOnLan(!settings.serveOnLan);

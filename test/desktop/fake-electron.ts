@@ -153,7 +153,8 @@ export interface FakeElectron extends DesktopElectron {
     userData: string;
   };
   ipcMain: DesktopElectron['ipcMain'] & { invoke(channel: string, frameUrl: string | null): Promise<unknown> };
-  clipboard: { writeText(text: string): void; text: string };
+  /** `failWith`: the next writes reject with it, as Electron's asynchronous clipboard can. */
+  clipboard: { writeText(text: string): Promise<void>; text: string; failWith?: Error };
   shell: { openExternal(url: string): Promise<void>; opened: string[] };
   dialog: { showErrorBox(title: string, content: string): void; errors: { title: string; content: string }[] };
   displays: { workArea: Bounds }[];
@@ -164,9 +165,11 @@ export function fakeElectron(userData: string): FakeElectron {
   FakeTray.instances = [];
   const appEvents = new Emitter();
   const handlers = new Map<string, (event: IpcInvokeEvent) => unknown>();
-  const clipboard = {
+  const clipboard: FakeElectron['clipboard'] = {
     text: '',
-    writeText(text: string) {
+    async writeText(text: string) {
+      await Promise.resolve();
+      if (clipboard.failWith) throw clipboard.failWith;
       clipboard.text = text;
     },
   };

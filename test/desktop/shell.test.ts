@@ -213,13 +213,24 @@ describe('desktop shell: the tray', () => {
       ]),
     );
     tray.click('Copy base URL');
-    expect(electron.clipboard.text).toBe(shell.consoleUrl());
+    await vi.waitFor(() => expect(electron.clipboard.text).toBe(shell.consoleUrl()));
     tray.click('Copy Claude Code setup');
-    expect(electron.clipboard.text).toBe(
-      `export ANTHROPIC_BASE_URL=${shell.consoleUrl()} ANTHROPIC_AUTH_TOKEN=<your hub key>`,
+    await vi.waitFor(() =>
+      expect(electron.clipboard.text).toBe(
+        `export ANTHROPIC_BASE_URL=${shell.consoleUrl()} ANTHROPIC_AUTH_TOKEN=<your hub key>`,
+      ),
     );
     tray.click('Open console');
     expect(FakeWindow.instances).toHaveLength(1);
+  });
+
+  it('logs a failed clipboard write (Electron rejects it) instead of leaving the rejection unhandled', async () => {
+    const logged: string[] = [];
+    const { tray, electron } = await start({ extra: { log: (line) => logged.push(line) } });
+    electron.clipboard.failWith = new Error('clipboard unavailable');
+    tray.click('Copy base URL');
+    await vi.waitFor(() => expect(logged).toContain('cchub: clipboard unavailable'));
+    expect(electron.clipboard.text).toBe('');
   });
 
   it('refreshes on its timer, rebuilding the menu only when something changed', async () => {
@@ -249,7 +260,7 @@ describe('desktop shell: the tray', () => {
     expect(first.tray.labels()).toContain(`LAN address: http://192.168.1.23:${port}`);
     expect(first.tray.menu.find((i) => i.label === 'Serve on LAN')?.checked).toBe(true);
     first.tray.click('Copy base URL');
-    expect(first.electron.clipboard.text).toBe(`http://192.168.1.23:${port}`);
+    await vi.waitFor(() => expect(first.electron.clipboard.text).toBe(`http://192.168.1.23:${port}`));
     expect(first.window.loaded).toHaveLength(2);
     expect((await fetch(`http://127.0.0.1:${port}/api/v1/openapi.json`)).status).toBe(200);
     expect(JSON.parse(readFileSync(join(first.userData, DESKTOP_SETTINGS_FILE), 'utf8'))).toEqual({

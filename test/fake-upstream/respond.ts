@@ -182,9 +182,20 @@ function failInsideAnswer(ex: Exchange, afterDeltas: number, message: string | u
     return;
   }
   const { reply, events } = cutScript(ex, afterDeltas);
-  for (const event of events) res.write(event);
-  res.write(ex.format.streamFailure(reply, events.length, message));
-  res.end();
+  // The failure follows in a write of its own once the deltas are on the socket, as from a provider that fails while
+  // generating: Node 24's response coalesces the writes of one tick into one packet, which a client would read whole.
+  events.forEach((event, i) => {
+    res.write(
+      event,
+      i < events.length - 1
+        ? undefined
+        : () => {
+            if (res.destroyed) return;
+            res.write(ex.format.streamFailure(reply, events.length, message));
+            res.end();
+          },
+    );
+  });
 }
 
 /** Stream: head, some deltas, then a clean end of the body (or the socket closed mid-body). JSON: half the body, then EOF. */
@@ -197,13 +208,17 @@ function truncate(ex: Exchange, afterDeltas: number, abrupt: boolean): void {
       'content-type': ex.format.jsonContentType,
       'content-length': Buffer.byteLength(body),
     });
-    res.write(body.slice(0, Math.floor(body.length / 2)));
-    res.socket?.end();
+    // The socket ends once the half body is on it: Node 24's response holds writes back until the next tick, and a
+    // socket ended before then would carry the head alone.
+    res.write(body.slice(0, Math.floor(body.length / 2)), () => res.socket?.end());
     return;
   }
   res.writeHead(200, streamHeaders(ex));
   res.flushHeaders();
-  for (const event of cutScript(ex, afterDeltas).events) res.write(event);
-  if (abrupt) res.socket?.end();
-  else res.end();
+  const events = cutScript(ex, afterDeltas).events;
+  events.forEach((event, i) => {
+    // abrupt: the socket ends once the last event is on it (an end before then would cut the events too).
+    res.write(event, abrupt && i === events.length - 1 ? () => res.socket?.end() : undefined);
+  });
+  if (!abrupt) res.end();
 }

@@ -28,7 +28,8 @@ function includeUsage(body: RequestBody): boolean {
   return typeof options === 'object' && options !== null && (options as RequestBody).include_usage === true;
 }
 
-const GEMINI_PATH = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/;
+/** Gemini's stable `/v1` and its `/v1beta` (the SDK's default before @google/genai 3). */
+const GEMINI_PATH = /^\/(?:v1beta|v1)\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/;
 
 export function createRouter(
   models: ModelBodies,

@@ -66,7 +66,7 @@ function presentedKey(headers: IncomingHttpHeaders, query: string): string | und
 /** The error shape a path speaks when it has no route (or before the route is trusted). */
 function formatForPath(path: string, headers: IncomingHttpHeaders): WireFormat {
   if (path.startsWith('/v1/messages')) return anthropicFormat;
-  if (path.startsWith('/v1beta/')) return geminiFormat;
+  if (path.startsWith('/v1beta/') || /^\/v1\/models\/[^/]+:/.test(path)) return geminiFormat;
   if (path === '/v1/models' && headers['anthropic-version']) return anthropicFormat;
   return openAiChatFormat;
 }

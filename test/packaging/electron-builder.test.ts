@@ -11,7 +11,6 @@ interface BuilderConfig {
   files: string[];
   asarUnpack: string[];
   npmRebuild: boolean;
-  buildDependenciesFromSource: boolean;
   directories: { buildResources: string; output: string };
   linux: { target: string[]; icon: string };
   mac: { target: string[]; icon: string; entitlements: string };
@@ -72,13 +71,21 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('**/*.node');
   });
 
-  it('rebuilds better-sqlite3 for Electron in the packaging step only, never on install', () => {
-    expect(config.npmRebuild).toBe(true);
-    expect(config.buildDependenciesFromSource).toBe(true);
+  it('packs the native modules as installed: N-API prebuilds for every target, no rebuild, no install hooks', () => {
+    expect(config.npmRebuild).toBe(false);
     for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts[hook]).toBeUndefined();
-    expect(pkg.scripts.dist).toBe('node scripts/dist.mjs');
-    // dist puts the Node build back afterwards, so npm start and npm test keep working.
-    expect(readFileSync(join(REPO_ROOT, 'scripts', 'dist.mjs'), 'utf8')).toMatch(/'rebuild', 'better-sqlite3'/);
+    expect(pkg.scripts.dist).toBe('electron-vite build && electron-builder');
+    // Only sound while better-sqlite3 builds nothing on install and carries a binary for each packaged platform.
+    const sqlite = join(REPO_ROOT, 'node_modules', 'better-sqlite3');
+    const sqlitePkg = JSON.parse(readFileSync(join(sqlite, 'package.json'), 'utf8')) as {
+      gypfile?: boolean;
+      scripts?: Record<string, string>;
+    };
+    expect(sqlitePkg.gypfile).toBe(false);
+    expect(sqlitePkg.scripts?.install).toBeUndefined();
+    for (const target of ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64']) {
+      expect(existsSync(join(sqlite, 'prebuilds', `${target}.node`)), target).toBe(true);
+    }
   });
 });
 

@@ -37,7 +37,8 @@ describe('Gemini relay', () => {
     const res = await genai().models.generateContent({ model: MODEL, contents: 'hello' });
     expect(res.text).toBe('gemini says hi');
     const call = fake.calls.at(-1);
-    expect(call?.path).toBe(`/v1beta/models/${MODEL}:generateContent`);
+    // @google/genai 3 speaks the stable /v1 (fetch below covers /v1beta): the hub keeps the version it was asked in.
+    expect(call?.path).toBe(`/v1/models/${MODEL}:generateContent`);
     expect(call?.headers['x-goog-api-key']).toBe('gemini-upstream-key');
     expect(JSON.stringify(call?.headers)).not.toContain(key);
     const row = lastRow('generate_content');
@@ -93,7 +94,7 @@ describe('Gemini relay', () => {
       contents: 'x',
     });
     expect(res.text).toBeTruthy();
-    expect(fake.calls.at(-1)?.path).toBe(`/v1beta/models/${MODEL}:generateContent`);
+    expect(fake.calls.at(-1)?.path).toBe(`/v1/models/${MODEL}:generateContent`);
     solo.fold();
     const [row] = solo.rows('SELECT model, upstream_model FROM requests');
     expect(row).toEqual({ model: 'gemini-alias', upstream_model: MODEL });

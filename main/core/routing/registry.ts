@@ -224,5 +224,14 @@ function createDispatcher(p: ProviderRuntime, origin: string): Dispatcher {
     proxy.protocol = 'socks5:';
     return new Socks5ProxyAgent(proxy.toString(), { ...pooling, ...timeouts, proxyTls: connect });
   }
-  return new ProxyAgent({ uri: proxy.toString(), ...pooling, ...timeouts, connect, proxyTls: connect });
+  // proxyTunnel: an http:// upstream goes through a CONNECT tunnel too, as an https:// one does (undici 8 would
+  // otherwise send it to the proxy as a plain forwarded request, which CONNECT-only proxies refuse).
+  return new ProxyAgent({
+    uri: proxy.toString(),
+    ...pooling,
+    ...timeouts,
+    connect,
+    proxyTls: connect,
+    proxyTunnel: true,
+  });
 }
