@@ -8,6 +8,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
+import { answeredRequest } from '../helpers/answered-request';
 import { type SpawnedHub, spawnHub, waitForExit } from '../helpers/spawn-hub';
 
 const ADMIN = 'tmpfs-admin-token-abcdef';
@@ -84,22 +85,7 @@ function fill(path: string): void {
 
 /** `n` requests, every other one a stream; the ids of those whose client saw a success, and the failures' statuses. */
 async function burst(client: Anthropic, n: number): Promise<{ ok: string[]; failed: (number | undefined)[] }> {
-  const settled = await Promise.allSettled(
-    Array.from({ length: n }, async (_, i) => {
-      const req = {
-        model: 'claude-sonnet-4-6',
-        max_tokens: 10,
-        messages: [{ role: 'user' as const, content: `n${i}` }],
-      };
-      if (i % 2 === 0) {
-        const { response } = await client.messages.create(req).withResponse();
-        return response.headers.get('x-cchub-request-id') as string;
-      }
-      const s = client.messages.stream(req);
-      await s.finalMessage();
-      return (await s.withResponse()).response.headers.get('x-cchub-request-id') as string;
-    }),
-  );
+  const settled = await Promise.allSettled(Array.from({ length: n }, (_, i) => answeredRequest(client, i)));
   const ok: string[] = [];
   const failed: (number | undefined)[] = [];
   for (const r of settled) {

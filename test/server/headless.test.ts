@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from '../../main/core/store/journal-file';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
+import { answeredRequest } from '../helpers/answered-request';
 import { spawnHub, waitForExit } from '../helpers/spawn-hub';
 
 let fake: FakeUpstream;
@@ -104,22 +105,7 @@ describe('headless server', () => {
     const hub = await spawnHub({ CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN });
     const key = await setUp(hub.url);
     const client = new Anthropic({ apiKey: key, baseURL: hub.url, maxRetries: 0 });
-    const ids = await Promise.all(
-      Array.from({ length: 40 }, async (_, i) => {
-        const req = {
-          model: 'claude-sonnet-4-6',
-          max_tokens: 10,
-          messages: [{ role: 'user' as const, content: `n${i}` }],
-        };
-        if (i % 2 === 0) {
-          const { response } = await client.messages.create(req).withResponse();
-          return response.headers.get('x-cchub-request-id') as string;
-        }
-        const s = client.messages.stream(req);
-        await s.finalMessage();
-        return (await s.withResponse()).response.headers.get('x-cchub-request-id') as string;
-      }),
-    );
+    const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => answeredRequest(client, i)));
     // A second hub on the same data directory is refused before it touches anything (the journal has one owner).
     const second = spawnHub({ CCHUB_DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN });
     await expect(second).rejects.toThrow(/exited with 1 before listening[\s\S]*in use by another cchub process/);
