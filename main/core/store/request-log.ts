@@ -187,9 +187,6 @@ export class RequestLog {
    * are that write's remains: their whole lines are rows whose clients were told the answer failed, folded as such.
    */
   replay(): ReplayResult {
-    // What versions before the journal file left in the `request_journal` table goes through the same fold first.
-    const legacy = this.foldChecked(this.folder.legacyPayloads());
-    this.folder.clearLegacyTable();
     const failedWrite = this.mark.read();
     const bytes = this.journal.readBytes();
     const cut = failedWrite ? Math.min(failedWrite.offset, bytes.length) : bytes.length;
@@ -200,8 +197,8 @@ export class RequestLog {
     this.journal.clear();
     this.mark.clear();
     return {
-      replayed: legacy.replayed + file.replayed + remains.replayed,
-      skipped: legacy.skipped + file.skipped,
+      replayed: file.replayed + remains.replayed,
+      skipped: file.skipped,
       tornByFailedWrite: remains.skipped,
       failedWrite,
     };
