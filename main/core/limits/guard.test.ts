@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import type { JsonLimits } from '../db/schema';
-import type { KeyEntry } from '../routing/registry';
+import type { KeyEntry } from '../model/entities';
 import { SessionTable } from './concurrency';
 import { admit, checkLimits, type LimitState } from './guard';
 import { RpmCounter } from './rpm';

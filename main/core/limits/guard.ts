@@ -1,5 +1,5 @@
 // The quota guard (SPEC §5): RPM, concurrent sessions and spend windows of a key and its user, as a typed refusal.
-import type { KeyEntry } from '../routing/registry';
+import type { KeyEntry } from '../model/entities';
 import { CONCURRENCY_RETRY_AFTER_SECONDS, type LiveSession, type SessionTable } from './concurrency';
 import type { RpmCounter } from './rpm';
 import type { SpendReservation, SpendReservations } from './spend-reservations';

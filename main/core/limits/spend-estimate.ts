@@ -3,8 +3,8 @@ import { computeCost } from '../billing/cost';
 import type { PriceTable } from '../billing/price-table';
 import type { WireFormat } from '../formats';
 import type { RequestFields } from '../formats/common/request-fields';
-import { redirectModel } from '../routing/model-rules';
-import { type ProviderRuntime, TYPES_FOR_FORMAT } from '../routing/registry';
+import { type ProviderRuntime, TYPES_FOR_FORMAT } from '../model/entities';
+import { redirectModel } from '../model/model-rules';
 import { NANOS_PER_USD } from './spend-windows';
 
 /**

@@ -17,7 +17,8 @@ import {
 import { type AdminApi, type AdminRegistry, createAdminRegistry } from '../openapi';
 import { DEFAULT_PRICE_FETCH, type PriceFetchLimits } from '../price-import';
 import { sessionSource } from '../session-cookie';
-import { createStatsSources, warmStats } from '../stats/sources';
+import { createStatsSources } from '../stats/sources';
+import { warmStats } from '../stats/warm';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
 import { registerDocsRoutes } from './docs';
