@@ -5,7 +5,7 @@ import type { WireFormat } from '../formats';
 import type { RequestFields } from '../formats/common/request-fields';
 import { type ProviderRuntime, TYPES_FOR_FORMAT } from '../model/entities';
 import { redirectModel } from '../model/model-rules';
-import { NANOS_PER_USD } from './spend-windows';
+import { NANOS_PER_USD } from './subject-spend';
 
 /**
  * Input tokens are estimated as the body's bytes / 4: no tokenizer runs on the hot path. JSON syntax, field names
