@@ -1,8 +1,10 @@
 // Folds journal rows into the indexed `requests` table, the usage ledger, the hourly rollups and keys' last use.
 import type Database from 'better-sqlite3';
-import { type JournalRow, REQUEST_COLUMNS } from './journal-row';
+import { type JournalRow, parseJournalRow, REQUEST_COLUMNS } from './journal-row';
 
 const HOUR_MS = 3_600_000;
+/** Lines read back from disk fold in transactions of this many rows. */
+const REPLAY_CHUNK = 2000;
 
 /**
  * The requests rows this fold inserted (a replayed journal row already in `requests` is not among them), read by a
@@ -69,6 +71,28 @@ export class JournalFolder {
   /** Folds the rows in one transaction; returns how many were new to `requests` (the rest were folded before). */
   fold(rows: readonly JournalRow[]): number {
     return this.foldTx(rows);
+  }
+
+  /** Folds the lines that parse as journal rows, in transactions of `REPLAY_CHUNK`; counts the ones that do not. */
+  foldLines(lines: Iterable<string>, amend?: (row: JournalRow) => JournalRow): { replayed: number; skipped: number } {
+    let replayed = 0;
+    let skipped = 0;
+    let chunk: JournalRow[] = [];
+    for (const line of lines) {
+      if (line === '') continue;
+      const row = parseJournalRow(line);
+      if (row === null) {
+        skipped++;
+        continue;
+      }
+      chunk.push(amend ? amend(row) : row);
+      if (chunk.length === REPLAY_CHUNK) {
+        replayed += this.fold(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) replayed += this.fold(chunk);
+    return { replayed, skipped };
   }
 
   /** Returns how many rows were new: rowids grow by one per inserted row (no AUTOINCREMENT, newest rows kept). */
