@@ -1,4 +1,4 @@
-// Tests for checkLimits/admit: SPEC order, key vs user limits both applying, status codes, headers and messages.
+// Tests for checkLimits/admit: the check order, key vs user limits both applying, status codes, headers and messages.
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import type { JsonLimits } from '../db/schema';

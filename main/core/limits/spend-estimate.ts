@@ -50,7 +50,7 @@ export function estimateTokens(format: WireFormat, bodyBytes: number, fields: Re
 }
 
 /**
- * Nano-USD of `tokens` of a model at multiplier 1, priced as the hub bills (SPEC §6, long-context tiers included) with
+ * Nano-USD of `tokens` of a model at multiplier 1, priced as the hub bills (long-context tiers included) with
  * every input token as plain input: cache reads would cost less, cache writes 1.25–2× more. The output is capped at
  * the model's `max_output_tokens` when the price table has it. 0 for a model without a price: the hub cannot charge
  * such a request to any window either (its cost is unknown), so there is nothing to reserve.

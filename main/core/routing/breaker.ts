@@ -1,4 +1,4 @@
-// Circuit breakers per provider (SPEC §4): closed → open after N exhausted failures → half-open → closed after M successes.
+// Circuit breakers per provider: closed → open after N exhausted failures → half-open → closed after M successes.
 import type { Clock } from '../clock';
 import type { ProviderRuntime } from '../model/entities';
 import type { CandidateFilter } from './select';
@@ -15,7 +15,7 @@ export interface BreakerTransition {
   reason: string;
 }
 
-/** The admin view (SPEC §8.1 Breaker); times in epoch ms. */
+/** The admin view; times in epoch ms. */
 export interface BreakerView {
   state: BreakerState;
   /** Consecutive counted failures. */

@@ -9,7 +9,7 @@ import type { SettingsRepository } from './repositories';
 
 export type { HubSettings } from './records';
 
-/** Defaults (SPEC §6–§8); the timezone defaults to the configured one (TZ at first start). */
+/** Defaults; the timezone defaults to the configured one (TZ at first start). */
 export function defaultSettings(timezone: string): HubSettings {
   return {
     currencySymbol: '$',
