@@ -30,23 +30,7 @@ const KNOWN_FILE_CYCLES: string[] = [
   // takes a SelectionInput. Goes when the relay's sessions module takes over the selection caller.
   'main/core/routing/select.ts ↔ main/core/routing/selection-context.ts',
 ];
-const KNOWN_DIRECTORY_CYCLES: string[] = [
-  // The console: app/AppRoutes.tsx lazy-loads every page, and pages (and charts) use the shell's toast, theme and
-  // PublicFrame, which live in app/. Goes when those shared contexts move out of app/ into their own directory.
-  [
-    'renderer/src/app',
-    'renderer/src/components/charts',
-    'renderer/src/pages/dashboard',
-    'renderer/src/pages/keys',
-    'renderer/src/pages/login',
-    'renderer/src/pages/me',
-    'renderer/src/pages/prices',
-    'renderer/src/pages/providers',
-    'renderer/src/pages/settings',
-    'renderer/src/pages/usage-doc',
-    'renderer/src/pages/users',
-  ].join(' ↔ '),
-];
+const KNOWN_DIRECTORY_CYCLES: string[] = [];
 
 const toPosix = (p: string) => p.split(sep).join('/');
 
