@@ -1,4 +1,4 @@
-// The admin API contract (SPEC §8.1): zod schemas and inferred types shared by the hub and the console.
+// The admin API contract: zod schemas and inferred types shared by the hub and the console.
 import { z } from 'zod';
 import { isValidTimeZone } from './time-zones';
 import { WireFormatSchema } from './wire-formats';
@@ -106,7 +106,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const IdParams = z.strictObject({ id: Id });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Providers (SPEC §2)
+// Providers
 // ---------------------------------------------------------------------------------------------------------------
 
 /** A provider's type is the wire format it speaks. */
@@ -155,7 +155,7 @@ export const ProviderTimeouts = z
 export type ProviderTimeouts = z.infer<typeof ProviderTimeouts>;
 
 /**
- * What a provider gets when a create request leaves a field out (SPEC §2). The timeouts leave a provider that accepts
+ * What a provider gets when a create request leaves a field out. The timeouts leave a provider that accepts
  * and never answers within 2 × 30 s = 60 s for a stream and 300 s for a JSON request (README, "Timeouts").
  */
 export const PROVIDER_DEFAULTS = {
@@ -291,7 +291,7 @@ export const ProviderList = listOf(Provider, 'ProviderList');
 export type ProviderList = z.infer<typeof ProviderList>;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Users and keys (SPEC §5)
+// Users and keys
 // ---------------------------------------------------------------------------------------------------------------
 
 export const UserRole = z.enum(['admin', 'user']);
@@ -389,7 +389,7 @@ export const KeyListQuery = z.strictObject({ ...PageQuery.shape, userId: Id.opti
 export type KeyListQuery = z.infer<typeof KeyListQuery>;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Request log (SPEC §4, §7)
+// Request log
 // ---------------------------------------------------------------------------------------------------------------
 
 export const DecisionStep = z
@@ -471,7 +471,7 @@ export const RequestListQuery = z.strictObject({
 export type RequestListQuery = z.infer<typeof RequestListQuery>;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Prices (SPEC §6)
+// Prices
 // ---------------------------------------------------------------------------------------------------------------
 
 export const PriceSource = z.enum(['bundled', 'import', 'manual']);
@@ -530,7 +530,7 @@ export const PriceImportResult = z
 export type PriceImportResult = z.infer<typeof PriceImportResult>;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Providers: test, breaker, quotas, live sessions (SPEC §4, §5, §8.1)
+// Providers: test, breaker, quotas, live sessions
 // ---------------------------------------------------------------------------------------------------------------
 
 export const ProviderTestBody = z
@@ -621,7 +621,7 @@ export const LiveSessionQuery = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Keys: rotation (SPEC §5)
+// Keys: rotation
 // ---------------------------------------------------------------------------------------------------------------
 
 export const KeyRotate = z
@@ -647,7 +647,7 @@ export const RotatedKey = z
 export type RotatedKey = z.infer<typeof RotatedKey>;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Statistics and leaderboards (SPEC §7), all from the hourly rollups
+// Statistics and leaderboards, all from the hourly rollups
 // ---------------------------------------------------------------------------------------------------------------
 
 export const UsageTotals = z
@@ -785,7 +785,7 @@ export const RequestExportQuery = RequestListQuery.omit({ limit: true, cursor: t
 export type RequestExportQuery = z.infer<typeof RequestExportQuery>;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Settings (SPEC §8)
+// Settings
 // ---------------------------------------------------------------------------------------------------------------
 
 const settingsFields = {
@@ -847,7 +847,7 @@ export const AuditListQuery = z.strictObject({
 export type AuditListQuery = z.infer<typeof AuditListQuery>;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Console auth and the caller's own data (SPEC §8)
+// Console auth and the caller's own data
 // ---------------------------------------------------------------------------------------------------------------
 
 export const LoginBody = z
@@ -914,7 +914,7 @@ export const MeUsage = z
 export type MeUsage = z.infer<typeof MeUsage>;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Public usage page (SPEC §8)
+// Public usage page
 // ---------------------------------------------------------------------------------------------------------------
 
 export const UsageDocSnippet = z.object({

@@ -23,6 +23,7 @@ import { BodyBudget } from './limits/body-budget';
 import { createLogger, type Logger } from './logger';
 import { exposeGc, MemoryReturn } from './memory-return';
 import { Metrics } from './metrics';
+import { openRequestLog, reportReplay } from './open-request-log';
 import { answerParserErrors } from './parser-errors';
 import { createRelay, type Relay } from './relay/relay';
 import { resourcePath } from './resources';
@@ -34,7 +35,7 @@ import { type DataKeySource, SecretStore } from './secrets/secret-store';
 import { applyServerTimeouts, connectionsCheckingInterval, type ServerTimeouts } from './server-timeouts';
 import type { JournalWrite } from './store/journal-file';
 import { loadStoredPrices } from './store/prices';
-import { type ReplayResult, RequestLog } from './store/request-log';
+import type { RequestLog } from './store/request-log';
 import { defaultSettings, SettingsCache } from './store/settings';
 import { SqliteStore } from './store/sqlite-store';
 
@@ -49,7 +50,7 @@ export interface HubOptions {
   random?: Random;
   /** How long shutdown waits for streams in flight before closing them. */
   drainTimeoutMs?: number;
-  /** Journal fold interval (SPEC §7: 100 ms); an unwritable journal is retried on the same timer. */
+  /** Journal fold interval (default 100 ms); an unwritable journal is retried on the same timer. */
   foldIntervalMs?: number;
   /** The request journal's positional write (tests make the disk fail with it). */
   journalWrite?: JournalWrite;
@@ -106,25 +107,15 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   loadStoredPrices(database.db, prices);
 
   const metrics = new Metrics((id) => registry.provider(id)?.name);
-  const log = new RequestLog(
-    database.sqlite,
-    {
-      onJournaled: (records) => {
-        governance.charge(records);
-        metrics.record(records);
-      },
-      onError: (err) => logger.error(`request log: ${String(err)}`),
-      onWritableChange: (writable, err) => {
-        if (writable) logger.warn('request journal writable again: relay requests are accepted');
-        else
-          logger.error(
-            `request journal write failed (${String(err)}): refusing new relay requests with 503 until it can be ` +
-              'written; answers ending meanwhile end with an error, their rows wait in memory',
-          );
-      },
+  const log = openRequestLog(database.sqlite, {
+    onJournaled: (records) => {
+      governance.charge(records);
+      metrics.record(records);
     },
-    { clock, write: opts.journalWrite },
-  );
+    logger,
+    clock,
+    write: opts.journalWrite,
+  });
   reportReplay(log.replay(), logger);
 
   const registry = new RoutingRegistry(store, secrets, redactor);
@@ -284,24 +275,4 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     internals: { log, registry, bodies },
     stop,
   };
-}
-
-/** What start-up found in the journal, in the log: a torn line is a power loss unless a failed write explains it. */
-function reportReplay(r: ReplayResult, logger: Logger): void {
-  if (r.replayed > 0) logger.info(`replayed ${r.replayed} journaled request(s) into the request log`);
-  if (r.skipped > 0)
-    logger.warn(`skipped ${r.skipped} unreadable line(s) in the request journal (torn by a power loss)`);
-  const f = r.failedWrite;
-  if (!f) return;
-  if (r.tornByFailedWrite > 0) {
-    logger.warn(
-      `skipped ${r.tornByFailedWrite} line(s) in the request journal torn by a failed write (${f.code}` +
-        `${f.code === 'ENOSPC' ? ': the disk was full' : ''}), not by a power loss`,
-    );
-  }
-  logger.warn(
-    `the previous run stopped while its request journal could not be written (${f.code} since ` +
-      `${new Date(f.since).toISOString()}): requests that ended then were answered with an error, and such rows ` +
-      'it held in memory may be missing; every request answered with success is in the log',
-  );
 }

@@ -24,7 +24,7 @@ export function newId(prefix: 'prv' | 'usr' | 'key' | 'aud'): string {
 /** Per-process random tag + counter: unique across processes and restarts (with the time prefix), no syscall per id. */
 const PROCESS_TAG = randomBase62(4);
 let requestCounter = 0;
-/** The id's head for the last millisecond asked: under load many requests share one (a base36 double is ~0.2 µs). */
+/** The id's head for the last millisecond asked: under load many requests share one, so it is formatted once. */
 let headMs = Number.NaN;
 let head = '';
 

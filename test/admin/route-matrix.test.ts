@@ -1,7 +1,7 @@
 // Every declared route against every kind of caller: none, wrong token, plain user key, read-only session; and every
 // validated query and body against an unknown field. New routes are covered as soon as they are declared.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DeclaredRoute } from '../../main/core/admin/openapi';
+import type { DeclaredRoute } from '../../main/core/admin/api-registry';
 import { ManualClock } from '../../main/core/clock';
 import { Lockout } from '../../main/core/credential-lockout';
 import { CreatedKey, LoginResult, Provider, User } from '../../shared/api-schemas';

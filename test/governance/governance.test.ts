@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
-import type { DecisionStep } from '../../main/core/routing/decision-chain';
+import type { DecisionStep } from '../../main/core/model/decision';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 

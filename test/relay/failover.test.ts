@@ -4,7 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
-import type { DecisionStep } from '../../main/core/routing/decision-chain';
+import type { DecisionStep } from '../../main/core/model/decision';
 import { type Behaviour, type FakeUpstream, startFakeUpstream } from '../fake-upstream';
 import { advanceWhile } from '../helpers/advance-clock';
 import { startTestHub, type TestHub } from '../helpers/test-hub';

@@ -22,19 +22,16 @@ function firstMigrations(n: number): string {
 }
 
 describe('migrations', () => {
-  it('0002 keeps journal and ledger rows while dropping AUTOINCREMENT from both tables', () => {
+  it('0002 keeps ledger rows while dropping AUTOINCREMENT; 0005 drops the journal table nothing writes', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cchub-mig-data-'));
     const sqlite = new Database(join(dataDir, 'cchub.sqlite'));
     migrate(drizzle(sqlite), { migrationsFolder: firstMigrations(2) });
-    sqlite.prepare('INSERT INTO request_journal (payload) VALUES (\'["req_a"]\'), (\'["req_b"]\')').run();
     sqlite
       .prepare("INSERT INTO usage_ledger (at, user_id, key_id, provider_id, cost_usd) VALUES (5, 'u', 'k', 'p', 0.25)")
       .run();
-    expect(
-      sqlite
-        .prepare("SELECT count(*) AS n FROM sqlite_sequence WHERE name IN ('request_journal', 'usage_ledger')")
-        .get(),
-    ).toEqual({ n: 2 });
+    expect(sqlite.prepare("SELECT count(*) AS n FROM sqlite_sequence WHERE name = 'usage_ledger'").get()).toEqual({
+      n: 1,
+    });
     sqlite.close();
 
     const db = openDatabase(dataDir);
@@ -42,16 +39,14 @@ describe('migrations', () => {
       const ddl = db.sqlite
         .prepare("SELECT name, sql FROM sqlite_master WHERE name IN ('request_journal', 'usage_ledger')")
         .all() as { name: string; sql: string }[];
-      expect(ddl).toHaveLength(2);
-      for (const t of ddl) expect(t.sql).not.toMatch(/AUTOINCREMENT/i);
-      expect(db.sqlite.prepare('SELECT seq, payload FROM request_journal ORDER BY seq').all()).toEqual([
-        { seq: 1, payload: '["req_a"]' },
-        { seq: 2, payload: '["req_b"]' },
-      ]);
+      expect(ddl.map((t) => t.name)).toEqual(['usage_ledger']);
+      expect(ddl[0]?.sql).not.toMatch(/AUTOINCREMENT/i);
       expect(db.sqlite.prepare('SELECT at, cost_usd FROM usage_ledger').all()).toEqual([{ at: 5, cost_usd: 0.25 }]);
       // New rows carry on after the kept ones.
-      db.sqlite.prepare('INSERT INTO request_journal (payload) VALUES (\'["req_c"]\')').run();
-      expect(db.sqlite.prepare('SELECT max(seq) AS m FROM request_journal').get()).toEqual({ m: 3 });
+      db.sqlite
+        .prepare("INSERT INTO usage_ledger (at, user_id, key_id, provider_id, cost_usd) VALUES (6, 'u', 'k', 'p', 1)")
+        .run();
+      expect(db.sqlite.prepare('SELECT max(seq) AS m FROM usage_ledger').get()).toEqual({ m: 2 });
     } finally {
       db.close();
     }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { ProviderRuntime } from '../../main/core/model/entities';
 import { readCredential } from '../../main/core/relay/credentials';
 import { stripKeyParam } from '../../main/core/relay/request-url';
 import { classifyStatus, parseRetryAfter } from '../../main/core/relay/upstream-error';
 import { upstreamHeaders } from '../../main/core/relay/upstream-headers';
 import { joinUpstreamUrl } from '../../main/core/relay/upstream-url';
-import type { ProviderRuntime } from '../../main/core/routing/registry';
 
 describe('joinUpstreamUrl', () => {
   it.each([

@@ -57,11 +57,6 @@ const open = () => {
 };
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 /** A row as versions before the tab layout wrote it: one array, the decision chain after client_ip (text or nested). */
-const previousLayout = (r: RequestRecord, nested = false) => {
-  const row: unknown[] = journalRow(r).slice(0, -1);
-  row.splice(25, 0, nested ? r.decisionChain : JSON.stringify(r.decisionChain));
-  return JSON.stringify(row);
-};
 /** A disk with `room` bytes left: a write gets that far, then fails with ENOSPC as a full disk does. */
 const fillableDisk = () => {
   const disk = {
@@ -186,40 +181,16 @@ describe('RequestLog: the journal file and the fold', () => {
     next.close();
   });
 
-  it('start-up replays the lines the previous layout wrote: the chain among the values, as text or nested', () => {
+  it('start-up counts a line in any other layout as skipped and folds the rest', () => {
     const { journal } = open();
-    const chain = [{ at: 3, kind: 'attempt', providerId: 'p1', status: 200 }];
-    const text = previousLayout(record('as-text', { decisionChain: chain as never, cacheSavingsUsd: 0.25 }), false);
-    const nested = previousLayout(record('nested', { decisionChain: chain as never, billed: false }), true);
-    appendFileSync(journal, `${text}\n${nested}\n`);
+    const r = record('kept');
+    const values = JSON.parse(journalLine(r).split('\t')[0] as string) as unknown[];
+    const withoutTab = JSON.stringify([...values, r.decisionChain]);
+    appendFileSync(journal, `${JSON.stringify(r)}\n${withoutTab}\n${journalLine(r)}`);
     const log = new RequestLog((db as Database_).sqlite);
-    expect(log.replay()).toMatchObject({ replayed: 2, skipped: 0 });
+    expect(log.replay()).toMatchObject({ replayed: 1, skipped: 2 });
     log.close();
-    const rows = (db as Database_).sqlite
-      .prepare('SELECT id, client_ip, decision_chain, cache_savings_usd, billed FROM requests ORDER BY id')
-      .all() as { decision_chain: string }[];
-    expect(rows.map((r) => ({ ...r, decision_chain: JSON.parse(r.decision_chain) }))).toEqual([
-      { id: 'as-text', client_ip: '127.0.0.1', decision_chain: chain, cache_savings_usd: 0.25, billed: 1 },
-      { id: 'nested', client_ip: '127.0.0.1', decision_chain: chain, cache_savings_usd: 0.01, billed: 0 },
-    ]);
-  });
-
-  it('start-up folds and empties the journal table earlier versions wrote, in both of their row forms', () => {
-    open();
-    const sqlite = (db as Database_).sqlite;
-    const insert = sqlite.prepare('INSERT INTO request_journal (payload) VALUES (?)');
-    insert.run(previousLayout(record('positional')));
-    insert.run(JSON.stringify(record('keyed', { billed: false })));
-    insert.run('{"torn":');
-    const log = new RequestLog(sqlite);
-    expect(log.replay()).toMatchObject({ replayed: 2, skipped: 1 }); // the torn row is reported like a torn journal line
-    log.close();
-    expect(sqlite.prepare('SELECT id, billed FROM requests ORDER BY id').all()).toEqual([
-      { id: 'keyed', billed: 0 },
-      { id: 'positional', billed: 1 },
-    ]);
-    expect(count('SELECT count(*) AS n FROM request_journal')).toBe(0);
-    expect(count('SELECT count(*) AS n FROM usage_ledger')).toBe(1);
+    expect((db as Database_).sqlite.prepare('SELECT id FROM requests').all()).toEqual([{ id: 'kept' }]);
   });
 
   it('a fold that fails keeps its rows, and the journal, for the next one', async () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { requestFieldsOf } from '../../main/core/formats/common/request-fields';
+import type { ProviderRuntime } from '../../main/core/model/entities';
 import { DecisionChain } from '../../main/core/routing/decision-chain';
-import type { ProviderRuntime } from '../../main/core/routing/registry';
 import { eligibleProviders, pickProvider } from '../../main/core/routing/select';
 import { extractSessionId, sessionFromUserId } from '../../main/core/routing/session-id';
 

@@ -1,4 +1,4 @@
-// Store records → the management API's shapes (SPEC §8): times as ISO, secrets as hints, JSON columns parsed.
+// Store records → the management API's shapes: times as ISO, secrets as hints, JSON columns parsed.
 import type {
   AuditEntry,
   BreakerSummary,

@@ -10,7 +10,7 @@ export interface QuotaSubject {
   id: string;
 }
 
-/** Usage against each limit window of a user, key or provider (SPEC `Quota`). */
+/** Usage against each limit window of a user, key or provider. */
 export type QuotaReader = (subject: QuotaSubject) => Quota;
 
 /** The live breaker state of a provider, shown inline on providers. */

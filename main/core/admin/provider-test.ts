@@ -3,11 +3,12 @@ import type { ProviderTestResult } from '../../../shared/api-schemas';
 import type { Clock } from '../clock';
 import { WIRE_FORMATS } from '../formats';
 import { upstreamErrorMessage } from '../formats/common/upstream-error';
+import type { ProviderRuntime } from '../model/entities';
+import { redirectModel } from '../model/model-rules';
 import { classifyNetworkError } from '../relay/upstream-error';
 import { upstreamHeaders } from '../relay/upstream-headers';
 import { joinUpstreamUrl } from '../relay/upstream-url';
-import { redirectModel } from '../routing/model-rules';
-import type { ProviderRuntime, RoutingRegistry } from '../routing/registry';
+import type { RoutingRegistry } from '../routing/registry';
 
 const PROMPT = 'Reply with a short greeting.';
 const MAX_ANSWER_BYTES = 1024 * 1024;

@@ -2,10 +2,10 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config';
 import type { HubContext } from '../context';
+import { SESSION_COOKIE } from './api-registry';
 import { type CredentialCheck, type Principal, type PrincipalSource, principalForKeyId } from './auth';
 import { type ConsoleSession, type ConsoleSessions, csrfMatches } from './console-sessions';
 import { cameOverTls } from './http-origin';
-import { SESSION_COOKIE } from './openapi';
 
 export const CSRF_HEADER = 'x-csrf-token';
 

@@ -1,4 +1,4 @@
-// Turns a request's token usage and a LiteLLM price entry into a USD cost breakdown (SPEC §6).
+// Turns a request's token usage and a LiteLLM price entry into a USD cost breakdown.
 import type { Usage } from '../formats';
 import type { PriceData } from './price-data';
 
@@ -54,7 +54,7 @@ const cache = new WeakMap<PriceData, ResolvedPrice | null>();
 
 /**
  * Cost of one request. Returns null when the price is unknown or has neither an input nor an output
- * token price (cost unknown, SPEC §6).
+ * token price (cost unknown: a guess would bill wrongly).
  *
  * Unit prices: input `input_cost_per_token`; output `output_cost_per_token`; cache reads
  * `cache_read_input_token_cost`, else 0.1 × input; 5-minute cache writes `cache_creation_input_token_cost`,

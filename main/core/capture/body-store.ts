@@ -3,7 +3,7 @@ import type { SecretRedactor } from '../secrets/redactor';
 import type { RequestBodiesRepository } from '../store/repositories';
 import { renderRequestBody, renderResponseBody } from './redact-body';
 
-/** SPEC §7: each captured body is capped at 64 KiB. */
+/** Each captured body is capped at 64 KiB; a longer one is cut and its row marked truncated. */
 export const BODY_CAPTURE_BYTES = 64 * 1024;
 
 interface PendingBodies {

@@ -144,15 +144,6 @@ export const requests = sqliteTable(
   ],
 );
 
-/**
- * Where versions before the journal file (store/journal-file.ts) journaled finished requests, one JSON blob per row.
- * Nothing writes it now: start-up folds and empties it once, so an upgrade loses no request a crash left in it.
- */
-export const requestJournal = sqliteTable('request_journal', {
-  seq: integer('seq').primaryKey(),
-  payload: text('payload').notNull(),
-});
-
 /** One small append-only row per billed request; never cleaned; quota windows are rebuilt from it. */
 export const usageLedger = sqliteTable('usage_ledger', {
   // A plain rowid key, not AUTOINCREMENT, which rewrites sqlite_sequence's page in every commit; the ledger is never

@@ -1,7 +1,7 @@
 // The contract every wire-format spec keeps, run against each spec in the registry with that format's fixtures.
 import { describe, expect, it } from 'vitest';
+import type { ProviderRuntime } from '../model/entities';
 import { upstreamHeaders } from '../relay/upstream-headers';
-import type { ProviderRuntime } from '../routing/registry';
 import type { FormatFixtures, StreamFixture } from './common/fixtures';
 import { spliceModel } from './common/request';
 import { requestFieldsOf } from './common/request-fields';

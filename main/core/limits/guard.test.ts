@@ -1,8 +1,8 @@
-// Tests for checkLimits/admit: SPEC order, key vs user limits both applying, status codes, headers and messages.
+// Tests for checkLimits/admit: the check order, key vs user limits both applying, status codes, headers and messages.
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import type { JsonLimits } from '../db/schema';
-import type { KeyEntry } from '../routing/registry';
+import type { KeyEntry } from '../model/entities';
 import { SessionTable } from '../sessions/session-table';
 import { keySubject, userSubject } from '../subjects';
 import { admit, checkLimits, type LimitState } from './guard';

@@ -1,5 +1,5 @@
-// The quota guard (SPEC §5): RPM, concurrent sessions and spend windows of a key and its user, as a typed refusal.
-import type { KeyEntry } from '../routing/registry';
+// The quota guard: RPM, concurrent sessions and spend windows of a key and its user, as a typed refusal.
+import type { KeyEntry } from '../model/entities';
 import { CONCURRENCY_RETRY_AFTER_SECONDS, type LiveSession, type SessionTable } from '../sessions/session-table';
 import { effectiveLimit, keySubject, userSubject } from '../subjects';
 import type { RpmCounter } from './rpm';
@@ -64,7 +64,7 @@ const WINDOW_LABEL: Record<LimitWindow, string> = {
 };
 
 /**
- * Checks in SPEC order — user RPM → key then user concurrent sessions → key spend (5 h, daily, weekly, monthly,
+ * Checks in this order — user RPM → key then user concurrent sessions → key spend (5 h, daily, weekly, monthly,
  * total) → user spend (same) — and returns the first refusal, or null. Pure: records nothing (see `admit`).
  * A key's limit never loosens its user's: both are checked. A spend window admits the request while its use plus
  * what requests in flight reserve plus this request's estimate stays within the limit, or — with nothing in flight

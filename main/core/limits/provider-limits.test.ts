@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
 import type { JsonLimits } from '../db/schema';
-import type { ProviderRuntime } from '../routing/registry';
+import type { ProviderRuntime } from '../model/entities';
 import type { SelectionInput } from '../routing/select';
 import { SessionTable } from '../sessions/session-table';
 import { providerSubject } from '../subjects';
@@ -11,7 +11,7 @@ import { SpendReservations } from './spend-reservations';
 import { SpendWindows } from './spend-windows';
 
 const provider = (limits: JsonLimits) => ({ id: 'p1', limits }) as ProviderRuntime;
-const base = { format: 'anthropic' as const, model: 'm', exclude: new Set<string>() };
+const base: SelectionInput = { format: 'anthropic', model: 'm', exclude: new Set<string>() };
 
 describe('providerLimitsFilter', () => {
   it('skips a provider at or over a spend window, naming it', () => {

@@ -1,11 +1,24 @@
-// Providers' own limits during selection (SPEC §3): skip a provider over a spend window or its concurrent sessions.
+// Providers' own limits during selection: skip a provider over a spend window or its concurrent sessions.
 import type { Clock } from '../clock';
-import type { CandidateFilter } from '../routing/select';
-import { callerOf } from '../routing/selection-context';
+import type { ProviderRuntime } from '../model/entities';
 import type { SessionTable } from '../sessions/session-table';
 import { effectiveLimit, providerSubject } from '../subjects';
 import type { SpendReservations } from './spend-reservations';
 import { hasSpendLimit, type SpendWindow, type SpendWindows } from './spend-windows';
+
+/**
+ * What the filter reads of a selection: its caller's live session and spend estimate. Routing's selection input
+ * carries them (routing/select.ts `SelectionInput`); the filter names only these so limits need not import routing.
+ */
+export interface ProviderLimitsInput {
+  caller?: {
+    session?: { readonly providerId: string | null };
+    spend?: { forProvider(p: ProviderRuntime): number };
+  };
+}
+
+/** A selection filter: the reason a provider is dropped, or null (routing/select.ts `CandidateFilter`). */
+export type ProviderLimitsFilter = (p: ProviderRuntime, input: ProviderLimitsInput) => string | null;
 
 const LABEL: Record<SpendWindow, string> = {
   fiveHour: '5-hour',
@@ -27,12 +40,12 @@ export function providerLimitsFilter(
   sessions: SessionTable,
   reservations: SpendReservations,
   clock: Clock,
-): CandidateFilter {
+): ProviderLimitsFilter {
   return (p, input) => {
     const limits = p.limits;
     const now = clock.now();
     const sessionLimit = effectiveLimit(limits.concurrentSessions);
-    const caller = callerOf(input);
+    const caller = input.caller;
     if (sessionLimit !== null && caller?.session?.providerId !== p.id) {
       const live = sessions.count(providerSubject(p.id), now);
       if (live >= sessionLimit) return `at its limit of ${sessionLimit} concurrent sessions (${live} live)`;

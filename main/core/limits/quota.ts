@@ -1,4 +1,4 @@
-// Quota figures for the API (SPEC §8.1 Quota): every limit window of a user, key or provider with use and reset time.
+// Quota figures for the API: every limit window of a user, key or provider with use and reset time.
 import type { JsonLimits } from '../db/schema';
 import { effectiveLimit, type SubjectKind, subjectOf } from '../subjects';
 import type { LimitState, LimitWindow } from './guard';

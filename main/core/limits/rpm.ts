@@ -1,4 +1,4 @@
-// Requests per minute per user (SPEC §5): a sliding 60 s window over each user's newest request times (ring buffer).
+// Requests per minute per user: a sliding 60 s window over each user's newest request times (ring buffer).
 import { effectiveLimit } from '../subjects';
 
 export const RPM_WINDOW_MS = 60_000;

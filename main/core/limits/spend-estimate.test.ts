@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PriceTable } from '../billing/price-table';
 import type { WireFormat } from '../formats';
 import { requestFieldsOf } from '../formats/common/request-fields';
-import type { ProviderRuntime } from '../routing/registry';
+import type { ProviderRuntime } from '../model/entities';
 import {
   BYTES_PER_TOKEN,
   DEFAULT_OUTPUT_TOKENS,

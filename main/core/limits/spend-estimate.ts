@@ -3,9 +3,9 @@ import { computeCost } from '../billing/cost';
 import type { PriceTable } from '../billing/price-table';
 import type { WireFormat } from '../formats';
 import type { RequestFields } from '../formats/common/request-fields';
-import { redirectModel } from '../routing/model-rules';
-import { type ProviderRuntime, TYPES_FOR_FORMAT } from '../routing/registry';
-import { NANOS_PER_USD } from './spend-windows';
+import { type ProviderRuntime, TYPES_FOR_FORMAT } from '../model/entities';
+import { redirectModel } from '../model/model-rules';
+import { NANOS_PER_USD } from './subject-spend';
 
 /**
  * Input tokens are estimated as the body's bytes / 4: no tokenizer runs on the hot path. JSON syntax, field names
@@ -50,7 +50,7 @@ export function estimateTokens(format: WireFormat, bodyBytes: number, fields: Re
 }
 
 /**
- * Nano-USD of `tokens` of a model at multiplier 1, priced as the hub bills (SPEC §6, long-context tiers included) with
+ * Nano-USD of `tokens` of a model at multiplier 1, priced as the hub bills (long-context tiers included) with
  * every input token as plain input: cache reads would cost less, cache writes 1.25–2× more. The output is capped at
  * the model's `max_output_tokens` when the price table has it. 0 for a model without a price: the hub cannot charge
  * such a request to any window either (its cost is unknown), so there is nothing to reserve.

@@ -1,8 +1,8 @@
 // Tests for BreakerBoard: closed → open → half-open → closed, re-open on a half-open failure, network errors, off.
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
+import type { ProviderRuntime } from '../model/entities';
 import { BreakerBoard, type BreakerChange, type BreakerProvider, breakerFilter } from './breaker';
-import type { ProviderRuntime } from './registry';
 
 const OPEN_MS = 30 * 60_000;
 function provider(over: Partial<BreakerProvider['breaker']> = {}, id = 'p1'): BreakerProvider {

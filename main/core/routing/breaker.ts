@@ -1,6 +1,6 @@
-// Circuit breakers per provider (SPEC §4): closed → open after N exhausted failures → half-open → closed after M successes.
+// Circuit breakers per provider: closed → open after N exhausted failures → half-open → closed after M successes.
 import type { Clock } from '../clock';
-import type { ProviderRuntime } from './registry';
+import type { ProviderRuntime } from '../model/entities';
 import type { CandidateFilter } from './select';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -15,7 +15,7 @@ export interface BreakerTransition {
   reason: string;
 }
 
-/** The admin view (SPEC §8.1 Breaker); times in epoch ms. */
+/** The admin view; times in epoch ms. */
 export interface BreakerView {
   state: BreakerState;
   /** Consecutive counted failures. */

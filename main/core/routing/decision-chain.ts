@@ -1,20 +1,7 @@
-// The decision chain: the ordered record of how the hub routed one request (SPEC §4), kept in the log row.
+// The decision chain: the ordered record of how the hub routed one request, kept in the request's log row.
+import type { DecisionStep } from '../model/decision';
 
-export type DecisionKind = 'candidates' | 'filtered' | 'session' | 'attempt' | 'result';
-
-export interface DecisionStep {
-  /** Milliseconds since the request arrived. */
-  at: number;
-  kind: DecisionKind;
-  providerId?: string;
-  providerName?: string;
-  /** Plain ASCII in the hub's own words: one other character makes the whole journal line two-byte text to write. */
-  reason?: string;
-  status?: number;
-  errorClass?: string;
-  latencyMs?: number;
-  attempt?: number;
-}
+export type { DecisionKind, DecisionStep } from '../model/decision';
 
 /** Where routing notes a decision: the request's exchange (relay/exchange.ts), which owns its chain. */
 export interface DecisionNotes {

@@ -1,7 +1,7 @@
 // Tests for provider groups: effective groups (key over user over default) and provider matching, and the filter.
 import { describe, expect, it } from 'vitest';
+import type { ProviderRuntime } from '../model/entities';
 import { effectiveGroups, groupFilter, groupsMatch } from './groups';
-import type { ProviderRuntime } from './registry';
 import type { SelectionInput } from './select';
 
 describe('effectiveGroups', () => {

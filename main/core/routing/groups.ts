@@ -1,5 +1,5 @@
-// Provider groups (SPEC §3): the caller's effective groups and whether a provider belongs to one of them.
-import type { KeyEntry } from './registry';
+// Provider groups: the caller's effective groups and whether a provider belongs to one of them.
+import type { KeyEntry } from '../model/entities';
 import type { CandidateFilter } from './select';
 import { callerOf } from './selection-context';
 

@@ -1,8 +1,9 @@
 // Tests for model rules: every match kind, first-match redirects, invalid regex, validation, the candidate filter.
 import { describe, expect, it } from 'vitest';
 import type { ModelRedirect, ModelRule } from '../db/schema';
-import { allowsModel, firstMatch, modelFilter, redirectModel, validateModelRules } from './model-rules';
-import type { ProviderRuntime } from './registry';
+import type { ProviderRuntime } from '../model/entities';
+import { allowsModel, firstMatch, redirectModel, validateModelRules } from '../model/model-rules';
+import { modelFilter } from './model-rules';
 
 describe('allowsModel', () => {
   it('empty rules allow every model', () => {

@@ -1,6 +1,6 @@
 // Why selection found no provider, summarised by category for the client (providers are never named to it).
 import type { WireFormat } from '../formats';
-import type { DecisionStep } from './decision-chain';
+import type { DecisionStep } from '../model/decision';
 
 /** Why nothing could be chosen, by category — never naming providers (the client may not be an admin). */
 export function noProviderMessage(format: WireFormat, model: string, steps: readonly DecisionStep[]): string {

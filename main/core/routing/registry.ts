@@ -1,74 +1,13 @@
 // The relay's in-memory view of keys, users and providers, rebuilt from the database after every admin write.
 import type { Dispatcher } from 'undici';
-import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
-import type { JsonLimits, ModelRedirect, ModelRule } from '../db/schema';
+import type { KeyEntry, ProviderRuntime } from '../model/entities';
 import { SECRET_NAME, SecretRedactor } from '../secrets/redactor';
 import type { SecretStore } from '../secrets/secret-store';
 import type { KeysRepository, ProvidersRepository } from '../store/repositories';
 import { Pool, ProxyAgent, Socks5ProxyAgent } from './undici-dispatchers';
 
-/** A provider's type is the wire format it speaks. */
-export type ProviderType = WireFormat;
-
-export interface KeyEntry {
-  keyId: string;
-  keyName: string;
-  keyEnabled: boolean;
-  keyExpiresAt: number | null;
-  retiresAt: number | null;
-  canLogin: boolean;
-  keyGroups: string[] | null;
-  keyLimits: JsonLimits;
-  userId: string;
-  userName: string;
-  userRole: 'admin' | 'user';
-  userEnabled: boolean;
-  userExpiresAt: number | null;
-  userGroups: string[];
-  userAllowedModels: string[];
-  userRpm: number | null;
-  userLimits: JsonLimits;
-}
-
-export interface ProviderTimeouts {
-  connectMs: number;
-  firstByteMs: number;
-  idleMs: number;
-  totalMs: number;
-}
-
-export interface ProviderRuntime {
-  id: string;
-  name: string;
-  type: ProviderType;
-  baseUrl: string;
-  apiKey: string;
-  enabled: boolean;
-  priority: number;
-  weight: number;
-  costMultiplier: number;
-  groups: string[];
-  allowedModels: ModelRule[];
-  modelRedirects: ModelRedirect[];
-  schedule: { start: string; end: string } | null;
-  limits: JsonLimits;
-  attempts: number;
-  sticky: boolean;
-  breaker: { failureThreshold: number; openMs: number; halfOpenSuccesses: number; countNetworkErrors: boolean };
-  timeouts: ProviderTimeouts;
-  headers: Record<string, string>;
-  proxyUrl: string | null;
-  anthropicAuth: 'x-api-key' | 'bearer' | 'both';
-  forwardClientIp: boolean;
-  /** Config fingerprint: the pool is reused across rebuilds while these stay the same. */
-  poolKey: string;
-}
-
-/** Which provider types serve a client wire format (same-format routing until translation lets others opt in). */
-export const TYPES_FOR_FORMAT = Object.fromEntries(WIRE_FORMAT_NAMES.map((f) => [f, [f]])) as Record<
-  WireFormat,
-  ProviderType[]
->;
+export type { KeyEntry, ProviderRuntime, ProviderTimeouts, ProviderType } from '../model/entities';
+export { TYPES_FOR_FORMAT } from '../model/entities';
 
 /** Where the registry reads keys, users and providers from: the store's repositories, synchronously (see Storage). */
 export interface RegistrySource {

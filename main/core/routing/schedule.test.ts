@@ -1,7 +1,7 @@
 // Tests for provider schedules: same-day and across-midnight windows, timezones, and the candidate filter.
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
-import type { ProviderRuntime } from './registry';
+import type { ProviderRuntime } from '../model/entities';
 import { inSchedule, scheduleFilter } from './schedule';
 
 const z = (iso: string): number => Date.parse(iso);

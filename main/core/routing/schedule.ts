@@ -1,4 +1,4 @@
-// Provider schedule windows (SPEC §2): "HH:mm"–"HH:mm" in the hub timezone, possibly across midnight.
+// Provider schedule windows: "HH:mm"–"HH:mm" in the hub timezone, possibly across midnight.
 import type { Clock } from '../clock';
 import { calendarFor, parseHhMm } from '../time/calendar';
 import type { CandidateFilter } from './select';

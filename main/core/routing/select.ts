@@ -1,7 +1,7 @@
 // Provider selection: eligible candidates, then lowest priority tier, then lowest cost multiplier, then weight at random.
 import type { WireFormat } from '../formats';
+import { type ProviderRuntime, TYPES_FOR_FORMAT } from '../model/entities';
 import type { DecisionNotes } from './decision-chain';
-import { type ProviderRuntime, TYPES_FOR_FORMAT } from './registry';
 import type { SelectionCaller } from './selection-context';
 
 export interface SelectionInput {

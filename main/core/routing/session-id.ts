@@ -1,4 +1,4 @@
-// Finds a request's session id (SPEC §3): headers, prompt_cache_key, Claude Code metadata.user_id forms, else a hash.
+// Finds a request's session id: headers, prompt_cache_key, Claude Code metadata.user_id forms, else a hash.
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestFields } from '../formats/common/request-fields';

@@ -1,4 +1,4 @@
-// A user's model allowlist (SPEC §5): names compared case-insensitively, `*` matching any run of characters.
+// A user's model allowlist: names compared case-insensitively, `*` matching any run of characters.
 //
 // "claude-sonnet-4-5" admits exactly that model; "claude-*" every model starting "claude-"; "*-mini" and "gpt-*-mini"
 // work the same way; "*" admits everything. No other wildcard syntax. An empty list admits every model.

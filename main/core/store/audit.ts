@@ -4,19 +4,12 @@ import type { Db } from '../db/connection';
 import { auditLog } from '../db/schema';
 import { newId } from '../ids';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
-import type { AuditRepository, PageOptions } from './repositories';
+import type { AuditFilter, AuditInput, PageOptions } from './records';
+import type { AuditRepository } from './repositories';
+
+export type { AuditFilter, AuditInput } from './records';
 
 export type AuditRow = typeof auditLog.$inferSelect;
-
-export interface AuditInput {
-  actor: string;
-  action: string;
-  target: string | null;
-  /** Already redacted JSON-able values. */
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-}
 
 export function insertAudit(db: Db, entry: AuditInput, now: number): AuditRow {
   const row: AuditRow = {
@@ -31,12 +24,6 @@ export function insertAudit(db: Db, entry: AuditInput, now: number): AuditRow {
   };
   db.insert(auditLog).values(row).run();
   return row;
-}
-
-export interface AuditFilter {
-  /** Exact action, or every action starting with it when it ends in "." (`key.`). */
-  action?: string;
-  target?: string;
 }
 
 /** Newest first by (createdAt, id), walking `audit_created_idx`. */

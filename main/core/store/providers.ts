@@ -32,7 +32,7 @@ export function getProvider(db: Db, id: string): ProviderRow | undefined {
   return db.select().from(providers).where(eq(providers.id, id)).get();
 }
 
-/** Inserts a provider with SPEC §2 defaults; the API key is stored only as ciphertext plus its masked hint. */
+/** Inserts a provider with the API's defaults (`PROVIDER_DEFAULTS`); the API key is stored only as ciphertext plus its masked hint. */
 export function createProvider(
   db: Db,
   secrets: Pick<SecretStore, 'encrypt'>,

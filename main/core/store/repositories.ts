@@ -8,13 +8,27 @@ import type {
   UserUpdate,
 } from '../../../shared/api-schemas';
 import type { PriceData } from '../billing/price-data';
-import type { auditLog, keys, providers, users } from '../db/schema';
-import type { AuditFilter, AuditInput } from './audit';
-import type { Cursor, Page } from './paging';
-import type { CapturedBodies } from './request-bodies';
-import type { RequestFilter, RequestRowWithNames } from './requests';
-import type { HubSettings } from './settings';
-import type { Combo, Dimension, DurationRow, HourRow } from './usage-stats';
+import type { Page } from './paging';
+import type {
+  AuditFilter,
+  AuditInput,
+  AuditRecord,
+  CapturedBodies,
+  Combo,
+  Dimension,
+  DurationRow,
+  HourRow,
+  HubSettings,
+  KeyRecord,
+  LedgerEntry,
+  PageOptions,
+  ProviderRecord,
+  RequestFilter,
+  RequestRowWithNames,
+  UserRecord,
+} from './records';
+
+export type * from './records';
 
 /**
  * How an engine answers. SQLite (better-sqlite3) answers synchronously: `'sync'`. A networked engine (PostgreSQL)
@@ -23,28 +37,6 @@ import type { Combo, Dimension, DurationRow, HourRow } from './usage-stats';
  */
 export type Mode = 'sync' | 'async';
 export type Result<M extends Mode, T> = M extends 'sync' ? T : Promise<T>;
-
-/** Domain records: the rows as the store keeps them (times in ms, JSON columns parsed). admin/ maps them to the API. */
-export type UserRecord = typeof users.$inferSelect;
-export type KeyRecord = typeof keys.$inferSelect;
-export type ProviderRecord = typeof providers.$inferSelect;
-export type AuditRecord = typeof auditLog.$inferSelect;
-export type RequestRecordWithNames = RequestRowWithNames;
-export type { CapturedBodies, Combo, Cursor, Dimension, DurationRow, HourRow, Page };
-
-/** A charged request as the usage ledger keeps it (what spend windows are rebuilt from). */
-export interface LedgerEntry {
-  at: number;
-  userId: string | null;
-  keyId: string | null;
-  providerId: string | null;
-  costUsd: number;
-}
-
-export interface PageOptions {
-  limit: number;
-  after?: Cursor;
-}
 
 export interface UsersRepository<M extends Mode = Mode> {
   /** Every user, oldest first. */

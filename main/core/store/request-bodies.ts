@@ -1,11 +1,8 @@
 // The captured-bodies table: one redacted request/response pair per folded request.
 import type Database from 'better-sqlite3';
+import type { CapturedBodies } from './records';
 
-export interface CapturedBodies {
-  request: string | null;
-  response: string | null;
-  truncated: boolean;
-}
+export type { CapturedBodies } from './records';
 
 /** request_bodies on SQLite; both statements are prepared once. */
 export class SqliteRequestBodies {

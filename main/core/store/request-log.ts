@@ -5,7 +5,7 @@ import { type FailedJournalWrite, JournalFailureMark } from './journal-failure-m
 import { JournalFile, type JournalWrite, journalPathFor } from './journal-file';
 import { JournalFolder } from './journal-fold';
 import { errorCode, JOURNAL_UNWRITABLE, JournalHealth, UNRECORDED_MESSAGE } from './journal-health';
-import { type JournalRow, journalLine, markUnrecorded, parseJournalLines, parseJournalRow } from './journal-row';
+import { journalLine, markUnrecorded, parseJournalLines } from './journal-row';
 import type { RequestRecord } from './request-record';
 
 export interface RequestLogHooks {
@@ -37,8 +37,6 @@ export interface ReplayResult {
   failedWrite: FailedJournalWrite | null;
 }
 
-/** Replay folds in transactions of this many rows. */
-const REPLAY_CHUNK = 2000;
 /** An unwritable journal is tried again this long after its last failure (when no answer's write tries it first). */
 export const JOURNAL_RETRY_MS = 1000;
 /** The journal counts as writable again once the disk takes this much at its end. */
@@ -56,8 +54,7 @@ interface Pending {
 /**
  * `append` resolves once the record's journal line is written. Every record appended in the same event-loop turn
  * shares one write; the relay sends the answer's last bytes after it. The journal is a plain file beside the database:
- * one `write` per turn and no SQLite page, lock or WAL frame, measured at about 9 µs less per request than the journal
- * table it replaces. `fold` reads the file back, parses each line's values and binds them, with the chain's text as it
+ * one `write` per turn and no SQLite page, lock or WAL frame on the request path. `fold` reads the file back, parses each line's values and binds them, with the chain's text as it
  * stands, into the request log, then empties the file; nothing is held on the JavaScript heap in between. A start-up
  * `replay` folds what a killed process journaled and never folded.
  *
@@ -167,7 +164,7 @@ export class RequestLog {
     } catch {
       // A line that is not what `flush` wrote (the file was damaged) fails the whole text: fold line by line without
       // it. A database that refuses the fold throws again here.
-      const { skipped } = this.foldChecked(lines.split('\n'));
+      const { skipped } = this.folder.foldLines(lines.split('\n'));
       if (skipped > 0) this.hooks.onError?.(new Error(`skipped ${skipped} unreadable line(s) in the request journal`));
     }
     this.journal.clear();
@@ -187,21 +184,18 @@ export class RequestLog {
    * are that write's remains: their whole lines are rows whose clients were told the answer failed, folded as such.
    */
   replay(): ReplayResult {
-    // What versions before the journal file left in the `request_journal` table goes through the same fold first.
-    const legacy = this.foldChecked(this.folder.legacyPayloads());
-    this.folder.clearLegacyTable();
     const failedWrite = this.mark.read();
     const bytes = this.journal.readBytes();
     const cut = failedWrite ? Math.min(failedWrite.offset, bytes.length) : bytes.length;
-    const file = this.foldChecked(bytes.toString('utf8', 0, cut).split('\n'));
-    const remains = this.foldChecked(bytes.toString('utf8', cut).split('\n'), (row) =>
+    const file = this.folder.foldLines(bytes.toString('utf8', 0, cut).split('\n'));
+    const remains = this.folder.foldLines(bytes.toString('utf8', cut).split('\n'), (row) =>
       markUnrecorded(row, JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE),
     );
     this.journal.clear();
     this.mark.clear();
     return {
-      replayed: legacy.replayed + file.replayed + remains.replayed,
-      skipped: legacy.skipped + file.skipped,
+      replayed: file.replayed + remains.replayed,
+      skipped: file.skipped,
       tornByFailedWrite: remains.skipped,
       failedWrite,
     };
@@ -211,31 +205,6 @@ export class RequestLog {
   close(): void {
     this.journal.close();
     this.mark.close();
-  }
-
-  /** Folds the lines that parse as journal rows, in chunks; counts the ones that do not. */
-  private foldChecked(
-    lines: Iterable<string>,
-    amend?: (row: JournalRow) => JournalRow,
-  ): { replayed: number; skipped: number } {
-    let replayed = 0;
-    let skipped = 0;
-    let chunk: JournalRow[] = [];
-    for (const line of lines) {
-      if (line === '') continue;
-      const row = parseJournalRow(line);
-      if (row === null) {
-        skipped++;
-        continue;
-      }
-      chunk.push(amend ? amend(row) : row);
-      if (chunk.length === REPLAY_CHUNK) {
-        replayed += this.folder.fold(chunk);
-        chunk = [];
-      }
-    }
-    if (chunk.length > 0) replayed += this.folder.fold(chunk);
-    return { replayed, skipped };
   }
 
   /** Writes the rows waiting in memory and then `lines`; false when the disk refuses them (all wait in memory then). */

@@ -1,5 +1,5 @@
 // The finished-request record: what the relay hands to the log, the journal blob's shape, and the requests row.
-import type { DecisionStep } from '../routing/decision-chain';
+import type { DecisionStep } from '../model/decision';
 
 export interface RequestRecord {
   id: string;

@@ -4,29 +4,10 @@ import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { keys, providers, requests, users } from '../db/schema';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
-import type { PageOptions, RequestsRepository } from './repositories';
+import type { PageOptions, RequestFilter, RequestRow, RequestRowWithNames } from './records';
+import type { RequestsRepository } from './repositories';
 
-export interface RequestFilter {
-  /** Inclusive lower bound of createdAt (ms). */
-  from?: number;
-  /** Exclusive upper bound of createdAt (ms). */
-  to?: number;
-  userId?: string;
-  keyId?: string;
-  providerId?: string;
-  model?: string;
-  status?: number;
-  sessionId?: string;
-}
-
-type RequestRow = typeof requests.$inferSelect;
-
-/** A requests row with the names of its user, key and provider (null when absent or deleted). */
-export type RequestRowWithNames = RequestRow & {
-  userName: string | null;
-  keyName: string | null;
-  providerName: string | null;
-};
+export type { RequestFilter, RequestRowWithNames } from './records';
 
 /** The joined select: lookups by primary key only, so paging still walks the (created_at, id) index. */
 function selectWithNames(db: Db) {

@@ -4,11 +4,12 @@ import { eq } from 'drizzle-orm';
 import { Settings, type SettingsUpdate } from '../../../shared/api-schemas';
 import type { Db } from '../db/connection';
 import { settings } from '../db/schema';
+import type { HubSettings } from './records';
 import type { SettingsRepository } from './repositories';
 
-export type HubSettings = Settings;
+export type { HubSettings } from './records';
 
-/** Defaults (SPEC §6–§8); the timezone defaults to the configured one (TZ at first start). */
+/** Defaults; the timezone defaults to the configured one (TZ at first start). */
 export function defaultSettings(timezone: string): HubSettings {
   return {
     currencySymbol: '$',

@@ -1,28 +1,9 @@
 // Usage sums read from the hourly rollups (never the request log), plus the few figures read from the log's indexes.
 import type Database from 'better-sqlite3';
-import type { LedgerEntry, UsageRepository } from './repositories';
+import type { Combo, Dimension, DurationRow, HourRow, LedgerEntry, UsageSums } from './records';
+import type { UsageRepository } from './repositories';
 
-export type Dimension = 'user' | 'key' | 'provider' | 'model';
-
-export interface UsageSums {
-  requests: number;
-  errors: number;
-  costUsd: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  cacheSavingsUsd: number;
-  durationMsSum: number;
-}
-
-/** The sums of one (user, key, provider, model) over some hours; ids are '' when the rows had none. */
-export interface Combo extends UsageSums {
-  userId: string;
-  keyId: string;
-  providerId: string;
-  model: string;
-}
+export type { Combo, Dimension, DurationRow, HourRow, UsageSums } from './records';
 
 export function emptySums(): UsageSums {
   return {
@@ -94,12 +75,6 @@ export function comboSums(sqlite: Database.Database, from: number, to: number): 
   ).all(from, to) as Combo[];
 }
 
-export interface HourRow extends UsageSums {
-  hour: number;
-  /** The group's id ('' when not grouped or the row has none). */
-  id: string;
-}
-
 const COLUMN: Record<Dimension, string> = { user: 'user_id', key: 'key_id', provider: 'provider_id', model: 'model' };
 
 /** Sums per hour bucket (and per group when `dim` is given) in [from, to), optionally one user's, oldest first. */
@@ -134,13 +109,6 @@ export function countStartedSince(sqlite: Database.Database, since: number, user
           .pluck()
           .get(userId, since)
   ) as number;
-}
-
-export interface DurationRow {
-  rowid: number;
-  createdAt: number;
-  durationMs: number;
-  userId: string | null;
 }
 
 /**

@@ -8,8 +8,8 @@ export type ZoneOffsetReader = (at: number) => number;
  * The offset reader for a zone Intl accepts (check with `isValidTimeZone` first).
  *
  * Node's main thread points `process.env.TZ` at the zone for one synchronous `getTimezoneOffset` and puts the previous
- * value back before any other code runs. That uses ICU's zone data alone: ~0.7 MB of RSS and ~6 µs per read (reads
- * are cached per quarter-hour by the calendar). `Intl.DateTimeFormat` gives the same answer, but its first use loads
+ * value back before any other code runs. That uses ICU's zone data alone (reads are cached per quarter-hour by the
+ * calendar). `Intl.DateTimeFormat` gives the same answer, but its first use loads
  * ICU's locale data, ~8 MB of RSS for the life of the process. A worker thread's `process.env` is its own copy that ICU
  * never reads, so workers (and tests comparing the two) use the Intl reader.
  */

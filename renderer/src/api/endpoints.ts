@@ -1,4 +1,4 @@
-// Typed calls for every API route the console uses (SPEC §8.1); types come from shared/api-schemas.
+// Typed calls for every API route the console uses; types come from shared/api-schemas.
 import type {
   AuditList,
   Breaker,

@@ -10,10 +10,10 @@ import type { ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
 import { AuthProvider, useAuth } from '../auth/AuthProvider';
 import { DisplayProvider } from '../format/DisplayProvider';
+import { ThemeProvider } from '../frame/theme';
+import { TOASTER_ID } from '../frame/toast';
 import { I18nProvider } from '../i18n/I18nProvider';
 import { AppRoutes } from './AppRoutes';
-import { ThemeProvider } from './theme';
-import { TOASTER_ID } from './toast';
 
 const useGlobalStyles = makeStaticStyles({
   'html, body': { margin: 0, padding: 0, height: '100%' },

@@ -43,9 +43,10 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { isPlainClick } from '../components/RouterLink';
 import { Loading } from '../components/States';
+import { Brand } from '../frame/Brand';
+import { LanguageSwitch, ThemeSwitch } from '../frame/Preferences';
 import { useT } from '../i18n/I18nProvider';
 import { activeEntry, navFor, type PageId } from './nav';
-import { LanguageSwitch, ThemeSwitch } from './Preferences';
 import { useMediaQuery } from './useMediaQuery';
 
 /** A navigation icon: regular, filled while its item is selected (Fluent's bundled icons). */
@@ -80,15 +81,6 @@ const useStyles = makeStyles({
   // The navigation's own background, down the whole page however long it scrolls.
   navColumn: { backgroundColor: tokens.colorNeutralBackground4, flexShrink: 0 },
   navColumnClosed: { backgroundColor: 'transparent' },
-  brand: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalS,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
-    fontWeight: tokens.fontWeightSemibold,
-    fontSize: tokens.fontSizeBase400,
-  },
-  logo: { width: '24px', height: '24px' },
   column: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
   header: {
     display: 'flex',
@@ -111,16 +103,6 @@ const useStyles = makeStyles({
   },
   mainNarrow: { padding: tokens.spacingHorizontalM },
 });
-
-export function Brand() {
-  const styles = useStyles();
-  return (
-    <div className={styles.brand}>
-      <img className={styles.logo} src="/favicon.svg" alt="" />
-      <span>cchub</span>
-    </div>
-  );
-}
 
 function AccountArea() {
   const t = useT();

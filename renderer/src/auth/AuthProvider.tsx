@@ -5,7 +5,7 @@ import type { CchubDesktopBridge } from '../../../shared/desktop-bridge';
 import { apiCall, setCsrfToken, setUnauthorizedHandler } from '../api/client';
 import { type Access, accessOf, type SessionInfo } from './access';
 
-/** The fields the console reads from the login and session answers (SPEC §8.1). */
+/** The fields the console reads from the login and session answers. */
 interface SessionAnswer {
   authenticated?: boolean;
   role?: 'admin' | 'user';

@@ -1,6 +1,7 @@
 // The public OpenAPI document of the admin API, built from the registry every route was declared in.
 import { z } from 'zod';
-import { type AdminApi, buildOpenApiDocument, defineRoute } from '../openapi';
+import { buildOpenApiDocument } from '../api-registry';
+import { type AdminApi, defineRoute } from '../openapi';
 
 const OpenApiDocument = z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) });
 type OpenApiDocument = z.output<typeof OpenApiDocument>;

@@ -2,6 +2,7 @@
 import express, { type Router } from 'express';
 import type { HubContext } from '../../context';
 import { ADMIN_LOCKOUT, Lockout } from '../../credential-lockout';
+import { type AdminRegistry, createAdminRegistry } from '../api-registry';
 import { bearerSource, type PrincipalSource } from '../auth';
 import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from '../console-sessions';
 import { throttledSource } from '../credential-throttle';
@@ -14,10 +15,11 @@ import {
   type LiveSessionReader,
   type QuotaReader,
 } from '../governance';
-import { type AdminApi, type AdminRegistry, createAdminRegistry } from '../openapi';
+import type { AdminApi } from '../openapi';
 import { DEFAULT_PRICE_FETCH, type PriceFetchLimits } from '../price-import';
 import { sessionSource } from '../session-cookie';
-import { createStatsSources, warmStats } from '../stats/sources';
+import { createStatsSources } from '../stats/sources';
+import { warmStats } from '../stats/warm';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
 import { registerDocsRoutes } from './docs';

@@ -34,7 +34,8 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
     path: '/providers',
     auth: 'admin',
     summary: 'Create a provider',
-    description: 'Defaults per SPEC §2. The API key is stored encrypted and only ever shown masked.',
+    description:
+      'Omitted fields take the defaults the schema shows. The API key is stored encrypted and only ever shown masked.',
     body: ProviderCreate,
     responses: { 201: Provider },
     handler: (input) => {

@@ -1,4 +1,4 @@
-// Admin resets of a user's, key's or provider's lifetime ("total") spend window (SPEC §5); the other windows run on.
+// Admin resets of a user's, key's or provider's lifetime ("total") spend window; the other windows run on.
 import { IdParams, Quota } from '../../../../shared/api-schemas';
 import type { SqliteStore } from '../../store/sqlite-store';
 import type { SubjectKind } from '../../subjects';

@@ -17,7 +17,7 @@ import { leaderboardRange } from '../stats/periods';
 import type { StatsSources } from '../stats/sources';
 import { buildTimeseries } from '../stats/timeseries';
 
-/** Providers are never named to non-admins (SPEC §3): a plain user cannot group or rank by provider. */
+/** Providers are never named to non-admins: a plain user cannot group or rank by provider. */
 function assertMayGroupBy(principal: Principal, dim: StatsGroupBy | undefined, field: string): void {
   if (dim === 'provider' && principal.kind !== 'admin') {
     throw new ApiError(403, 'forbidden', `${field}=provider is for admins only`, field);

@@ -1,4 +1,4 @@
-// Anthropic usage merging: cumulative counters (a later value replaces), the 5m/1h cache-write split (SPEC §6).
+// Anthropic usage merging: cumulative counters (a later value replaces), the 5m/1h cache-write split.
 import { counter, field, isRecord } from '../common/json-values';
 import type { Usage } from '../common/types';
 

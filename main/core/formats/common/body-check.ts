@@ -26,8 +26,8 @@ const READ_KEYS = new Set([
 ]);
 
 /**
- * Object answers up to this size are parsed whole: below ~8 KB JSON.parse is faster than the member scan (1.4 against
- * 3.9 µs for a typical 0.5 KB answer); above it the scan wins, and by far for long answers.
+ * Object answers up to this size are parsed whole: below it JSON.parse is faster than the member scan; above it the
+ * scan wins, and by far for long answers (whose message text is never parsed).
  */
 const PARSE_WHOLE_MAX_BYTES = 8192;
 

@@ -1,7 +1,7 @@
 // A stacked bar chart of several series over time buckets (recharts), themed from Fluent tokens.
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useTheme } from '../../app/theme';
+import { useTheme } from '../../frame/theme';
 import { colorAt, seriesPalette } from './palette';
 
 export interface ChartSeries {

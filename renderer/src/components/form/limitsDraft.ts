@@ -1,4 +1,4 @@
-// Spend limits as form text and back (SPEC §5 Limits): an empty field is unlimited (null clears it in a PATCH).
+// Spend limits as form text and back: an empty field is unlimited (null clears it in a PATCH).
 import type { Limits } from '../../../../shared/api-schemas';
 import { numberText, optionalNumber } from './fieldErrors';
 

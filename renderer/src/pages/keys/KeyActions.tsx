@@ -2,9 +2,9 @@
 import { useState } from 'react';
 import type { Key } from '../../../../shared/api-schemas';
 import { endpoints } from '../../api/endpoints';
-import { useNotify } from '../../app/toast';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorText } from '../../components/ErrorMessage';
+import { useNotify } from '../../frame/toast';
 import { useT } from '../../i18n/I18nProvider';
 import type { KeyAction } from './KeyCard';
 import { KeyForm } from './KeyForm';

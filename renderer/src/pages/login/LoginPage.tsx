@@ -15,11 +15,11 @@ import {
 import { KeyRegular } from '@fluentui/react-icons';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { PublicFrame } from '../../app/PublicFrame';
 import { useAuth } from '../../auth/AuthProvider';
 import { homePath, safeReturnPath } from '../../auth/access';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/States';
+import { PublicFrame } from '../../frame/PublicFrame';
 import { useT } from '../../i18n/I18nProvider';
 
 const useStyles = makeStyles({

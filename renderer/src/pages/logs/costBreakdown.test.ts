@@ -6,7 +6,7 @@ const price = { input_cost_per_token: 3e-6, output_cost_per_token: 15e-6 };
 const none = { cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0 };
 
 describe('unitPrices', () => {
-  it('falls back to 0.1× / 1.25× / 2× input for cache reads and writes (SPEC §6)', () => {
+  it('falls back to 0.1× / 1.25× / 2× input for cache reads and writes', () => {
     const unit = unitPrices(price);
     expect(unit?.cacheRead).toBeCloseTo(0.3e-6);
     expect(unit?.cacheWrite5m).toBeCloseTo(3.75e-6);

@@ -1,4 +1,4 @@
-// Splits a request's logged cost across token categories using its model's price entry (SPEC §6 unit prices).
+// Splits a request's logged cost across token categories using its model's price entry.
 import type { RequestRecord } from '../../../../shared/api-schemas';
 
 export type CostCategory = 'input' | 'output' | 'cacheWrite5m' | 'cacheWrite1h' | 'cacheRead' | 'perRequest';
@@ -22,7 +22,7 @@ const num = (data: Record<string, unknown>, field: string): number | undefined =
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 };
 
-/** Base unit prices with the SPEC's fallbacks (cache read 0.1×, 5-minute write 1.25×, 1-hour write 2× input). */
+/** Base unit prices with the hub's fallbacks (billing/cost.ts: cache read 0.1×, 5-minute write 1.25×, 1-hour write 2× input). */
 export function unitPrices(priceData: Record<string, unknown>): Record<CostCategory, number> | null {
   const input = num(priceData, 'input_cost_per_token');
   const output = num(priceData, 'output_cost_per_token');

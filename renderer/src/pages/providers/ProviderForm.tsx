@@ -1,4 +1,4 @@
-// Add or edit a provider: every SPEC §2 field, grouped (connection, routing, models, limits, failover, network).
+// Add or edit a provider: every provider field, grouped (connection, routing, models, limits, failover, network).
 import { Field, Input, Select, Switch } from '@fluentui/react-components';
 import type { Provider, ProviderType } from '../../../../shared/api-schemas';
 import { WIRE_FORMAT_NAMES } from '../../../../shared/wire-formats';

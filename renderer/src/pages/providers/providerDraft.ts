@@ -52,7 +52,7 @@ export interface ProviderDraft {
 }
 
 /**
- * SPEC §2 defaults for a new provider. Typed as the shared constant, whose type is its literal values: the compiler
+ * The defaults for a new provider. Typed as the shared constant, whose type is its literal values: the compiler
  * refuses any drift, and the console does not import the zod schemas (and zod's eval probe, which the CSP blocks).
  */
 export const DEFAULTS: typeof PROVIDER_DEFAULTS = {

@@ -16,13 +16,13 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { Settings } from '../../../../shared/api-schemas';
 import { endpoints } from '../../api/endpoints';
 import { useApi } from '../../api/useApi';
-import { useNotify } from '../../app/toast';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { FormSection, Wide } from '../../components/form/FormSection';
 import { fieldError } from '../../components/form/fieldErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { Loading } from '../../components/States';
 import { useDisplaySettings } from '../../format/DisplayProvider';
+import { useNotify } from '../../frame/toast';
 import { useT } from '../../i18n/I18nProvider';
 
 const CURRENCY_SYMBOLS = ['$', '¥', '€', '£', '₩', 'HK$', 'NT$', 'S$'];

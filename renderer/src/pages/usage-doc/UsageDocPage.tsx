@@ -3,11 +3,11 @@ import { Caption1, Card, makeStyles, Subtitle2, Tab, TabList, Text, Title2, toke
 import { useEffect, useState } from 'react';
 import { endpoints } from '../../api/endpoints';
 import { useApi } from '../../api/useApi';
-import { PublicFrame } from '../../app/PublicFrame';
 import { CodeBlock } from '../../components/CodeBlock';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/States';
+import { PublicFrame } from '../../frame/PublicFrame';
 import { useT } from '../../i18n/I18nProvider';
 
 const useStyles = makeStyles({

@@ -1,8 +1,8 @@
 // The frame of pages shown without a session (login, public usage): brand, theme and language switches.
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { Brand } from './Brand';
 import { LanguageSwitch, ThemeSwitch } from './Preferences';
-import { Brand } from './Shell';
 
 const useStyles = makeStyles({
   root: {

@@ -1,0 +1,66 @@
+// The hub's runtime model: a key with its user, and a provider with its decrypted key, as routing and limits read them.
+import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
+import type { JsonLimits, ModelRedirect, ModelRule } from '../db/schema';
+
+/** A provider's type is the wire format it speaks. */
+export type ProviderType = WireFormat;
+
+export interface KeyEntry {
+  keyId: string;
+  keyName: string;
+  keyEnabled: boolean;
+  keyExpiresAt: number | null;
+  retiresAt: number | null;
+  canLogin: boolean;
+  keyGroups: string[] | null;
+  keyLimits: JsonLimits;
+  userId: string;
+  userName: string;
+  userRole: 'admin' | 'user';
+  userEnabled: boolean;
+  userExpiresAt: number | null;
+  userGroups: string[];
+  userAllowedModels: string[];
+  userRpm: number | null;
+  userLimits: JsonLimits;
+}
+
+export interface ProviderTimeouts {
+  connectMs: number;
+  firstByteMs: number;
+  idleMs: number;
+  totalMs: number;
+}
+
+export interface ProviderRuntime {
+  id: string;
+  name: string;
+  type: ProviderType;
+  baseUrl: string;
+  apiKey: string;
+  enabled: boolean;
+  priority: number;
+  weight: number;
+  costMultiplier: number;
+  groups: string[];
+  allowedModels: ModelRule[];
+  modelRedirects: ModelRedirect[];
+  schedule: { start: string; end: string } | null;
+  limits: JsonLimits;
+  attempts: number;
+  sticky: boolean;
+  breaker: { failureThreshold: number; openMs: number; halfOpenSuccesses: number; countNetworkErrors: boolean };
+  timeouts: ProviderTimeouts;
+  headers: Record<string, string>;
+  proxyUrl: string | null;
+  anthropicAuth: 'x-api-key' | 'bearer' | 'both';
+  forwardClientIp: boolean;
+  /** Config fingerprint: the pool is reused across rebuilds while these stay the same. */
+  poolKey: string;
+}
+
+/** Which provider types serve a client wire format (same-format routing until translation lets others opt in). */
+export const TYPES_FOR_FORMAT = Object.fromEntries(WIRE_FORMAT_NAMES.map((f) => [f, [f]])) as Record<
+  WireFormat,
+  ProviderType[]
+>;
