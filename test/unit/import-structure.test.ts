@@ -21,17 +21,6 @@ const SOURCE_DIRS = ['main', 'shared', 'renderer/src', 'preload'];
 /** Directories whose files each count as their own node: they hold unrelated modules side by side. */
 const FLAT_DIRS = ['main/core', 'main', 'shared', 'renderer/src'];
 
-/**
- * Cycles that exist today and are being removed, each as its members sorted and joined by " ↔ ". The list may only
- * shrink: a cycle not listed fails the test, and so does a listed one that no longer exists (delete its line then).
- */
-const KNOWN_FILE_CYCLES: string[] = [
-  // select.ts types SelectionInput.caller as selection-context's SelectionCaller; selection-context's `callerOf`
-  // takes a SelectionInput. Goes when the relay's sessions module takes over the selection caller.
-  'main/core/routing/select.ts ↔ main/core/routing/selection-context.ts',
-];
-const KNOWN_DIRECTORY_CYCLES: string[] = [];
-
 const toPosix = (p: string) => p.split(sep).join('/');
 
 function sourceFiles(dir: string): string[] {
@@ -154,12 +143,12 @@ describe('import structure', () => {
     expect(cycles(directoryGraph(files))).toEqual(['main/core/a ↔ main/core/b', 'main/core/c ↔ main/core/d']);
   });
 
-  it('the repository has no file-level import cycle beyond the known ones being removed', () => {
-    expect(cycles(importGraph(REPO_ROOT, SOURCE_DIRS))).toEqual([...KNOWN_FILE_CYCLES].sort());
+  it('the repository has no file-level import cycle', () => {
+    expect(cycles(importGraph(REPO_ROOT, SOURCE_DIRS))).toEqual([]);
   });
 
-  it('the repository has no directory-level import cycle beyond the known ones being removed', () => {
+  it('the repository has no directory-level import cycle', () => {
     const dirs = directoryGraph(importGraph(REPO_ROOT, SOURCE_DIRS));
-    expect(cycles(dirs)).toEqual([...KNOWN_DIRECTORY_CYCLES].sort());
+    expect(cycles(dirs)).toEqual([]);
   });
 });

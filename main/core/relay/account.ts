@@ -4,8 +4,9 @@
 import type { BodyStore } from '../capture/body-store';
 import type { Clock } from '../clock';
 import type { RequestLog } from '../store/request-log';
-import { type AttemptOutcome, type Delivered, type Settlement, unrecordedDelivery } from './attempt-outcome';
+import { type Settlement, unrecordedDelivery } from './attempt-outcome';
 import type { Exchange } from './exchange';
+import type { AttemptOutcome, Delivered } from './outcomes';
 import type { Refusal } from './refusal';
 import { blockedRecord, deliveredRecord, failureRecord, type PricingContext } from './request-records';
 import { callerKey } from './upstream-text';

@@ -1,42 +1,13 @@
 // What one provider attempt ends in (an answer delivered, a failure to fail over from, the client gone) and the
 // pieces every answer kind shares: failure messages, the unrecorded answer, the settlement it awaits.
-import { emptyUsage, type UpstreamBodyError, type Usage } from '../formats';
+import { emptyUsage, type UpstreamBodyError } from '../formats';
 import type { RoutingRegistry } from '../routing/registry';
 import { JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE } from '../store/journal-health';
 import type { Exchange } from './exchange';
+import type { AttemptFailure, AttemptOutcome, Delivered } from './outcomes';
 import type { Refusal } from './refusal';
 import type { ErrorClass } from './upstream-error';
 import { redactUpstreamText } from './upstream-text';
-
-/** What the client finally got; accounting turns it into the log row and must make it durable first. */
-export interface Delivered {
-  status: number;
-  usage: Usage;
-  ttfbMs: number | null;
-  errorClass: ErrorClass | null;
-  errorMessage: string | null;
-  upstreamModel: string | undefined;
-  /** True when the upstream answered the request (usage may be billed). */
-  upstreamAnswered: boolean;
-}
-
-export interface AttemptFailure {
-  kind: 'failed';
-  errorClass: ErrorClass;
-  status?: number;
-  message: string;
-  retryAfterMs?: number;
-  /** Move to the next provider without using the remaining attempts (429, 404). */
-  nextProviderNow: boolean;
-  /** A network-level failure (the breaker counts these only when configured to). */
-  network: boolean;
-}
-
-export type AttemptOutcome =
-  | { kind: 'delivered'; delivered: Delivered }
-  | AttemptFailure
-  /** The client left; `recorded` when the attempt already logged the row (a committed stream), so none is added. */
-  | { kind: 'client_gone'; recorded: boolean };
 
 /**
  * Settles a delivered answer: called exactly once per answer, before its last bytes leave; resolves with true when

@@ -1,15 +1,10 @@
 // One try of one provider: sends the request upstream, then hands the answer to the JSON, stream or failed-status relay.
-import {
-  type AnswerContext,
-  type AttemptOutcome,
-  CLIENT_GONE_UNRECORDED,
-  headerString,
-  networkFailure,
-} from './attempt-outcome';
+import { type AnswerContext, CLIENT_GONE_UNRECORDED, headerString, networkFailure } from './attempt-outcome';
 import { AttemptTimers } from './attempt-timers';
 import type { Exchange } from './exchange';
 import { failedStatus } from './failed-status';
 import { relayJson } from './json-relay';
+import type { AttemptOutcome } from './outcomes';
 import { relayStream } from './stream-relay';
 import { UpstreamCall, type UpstreamHead } from './upstream-call';
 import { classifyNetworkError } from './upstream-error';

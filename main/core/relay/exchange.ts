@@ -5,14 +5,15 @@ import type { Clock } from '../clock';
 import { DEFAULT_FORMAT, type Endpoint, WIRE_FORMATS, type WireFormat, type WireFormatSpec } from '../formats';
 import type { SpendEstimate } from '../limits/spend-estimate';
 import type { SpendReservation } from '../limits/spend-reservations';
-import type { DecisionChain, DecisionNotes, DecisionStep } from '../routing/decision-chain';
-import type { KeyEntry, ProviderRuntime } from '../routing/registry';
+import type { DecisionStep } from '../model/decision';
+import type { KeyEntry, ProviderRuntime } from '../model/entities';
+import type { DecisionChain, DecisionNotes } from '../routing/decision-chain';
 import type { SelectionInput } from '../routing/select';
 import type { LiveSession } from '../sessions/session-table';
-import type { AttemptFailure } from './attempt-outcome';
+import type { BaseRecord } from './base-record';
 import type { ClientConnection } from './client-connection';
+import type { AttemptFailure } from './outcomes';
 import type { ParsedRequest } from './parse-body';
-import type { BaseRecord } from './request-records';
 
 /**
  * One object per request, its fields set by the stage that owns them (route → authenticate → parse → guard → select →

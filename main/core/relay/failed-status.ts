@@ -1,9 +1,10 @@
 // A non-2xx upstream answer: a retryable provider fault becomes a failure to fail over from; the client's own error
 // is passed through as it is, with any secret in it masked, and its row settled first.
 import { upstreamErrorMessageOf } from '../formats/common/upstream-error';
-import type { AnswerContext, AttemptOutcome } from './attempt-outcome';
+import type { AnswerContext } from './attempt-outcome';
 import { deliveredStub } from './attempt-outcome';
 import type { Exchange } from './exchange';
+import type { AttemptOutcome } from './outcomes';
 import type { UpstreamCall, UpstreamHead } from './upstream-call';
 import { classifyStatus, parseRetryAfter } from './upstream-error';
 import { downstreamHeaders } from './upstream-headers';

@@ -5,8 +5,8 @@ import type { Governance } from '../governance';
 import { ProviderCooldowns } from '../routing/provider-cooldowns';
 import type { CandidateFilter } from '../routing/select';
 import { rememberSuccess } from '../sessions/sticky';
-import type { AttemptOutcome } from './attempt-outcome';
 import type { Exchange } from './exchange';
+import type { AttemptOutcome } from './outcomes';
 
 /** The provider used up its attempts (or refused with 429/404): `ex.lastFailure` says how. */
 export const PROVIDER_EXHAUSTED = { kind: 'exhausted' } as const;

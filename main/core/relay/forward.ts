@@ -3,11 +3,12 @@
 import { BODY_CAPTURE_BYTES } from '../capture/body-store';
 import { ResponseCapture } from '../capture/response-capture';
 import { attemptProvider } from './attempt';
-import type { AnswerContext, AttemptOutcome } from './attempt-outcome';
+import type { AnswerContext } from './attempt-outcome';
 import { providerDeadline } from './attempt-timers';
 import { ClientConnection } from './client-connection';
 import type { Exchange } from './exchange';
 import type { FailoverPlan } from './failover-plan';
+import type { AttemptOutcome } from './outcomes';
 
 export interface ForwardContext extends AnswerContext {
   plan: FailoverPlan;

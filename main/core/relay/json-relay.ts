@@ -2,15 +2,14 @@
 // could not be written, a 503 in the client's format instead.
 import {
   type AnswerContext,
-  type AttemptOutcome,
   bodyFailure,
   CLIENT_GONE_UNRECORDED,
-  type Delivered,
   networkFailure,
   shownMessage,
   UNRECORDED_REFUSAL,
 } from './attempt-outcome';
 import type { Exchange } from './exchange';
+import type { AttemptOutcome, Delivered } from './outcomes';
 import { sendRefusal } from './refusal';
 import type { UpstreamCall, UpstreamHead } from './upstream-call';
 import { classifyNetworkError } from './upstream-error';

@@ -1,8 +1,9 @@
-// GET /v1/models and /v1beta/models: the models a caller may use, gathered from its providers (SPEC §1).
+// GET /v1/models and /v1beta/models: the models a caller may use, gathered from its providers.
 import type { PriceTable } from '../billing/price-table';
 import type { Clock } from '../clock';
 import { WIRE_FORMATS } from '../formats';
-import type { ProviderRuntime, ProviderType, RoutingRegistry } from '../routing/registry';
+import type { ProviderRuntime, ProviderType } from '../model/entities';
+import type { RoutingRegistry } from '../routing/registry';
 import { upstreamHeaders } from './upstream-headers';
 import { joinUpstreamUrl } from './upstream-url';
 

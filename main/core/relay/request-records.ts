@@ -1,27 +1,12 @@
 // Builds the log record of a relayed request: the common base, then delivered, blocked or failed outcomes.
 import { priceRequest } from '../billing/price-request';
 import type { PriceTable } from '../billing/price-table';
-import { type Endpoint, emptyUsage, type Usage, type WireFormat } from '../formats';
-import type { ProviderRuntime } from '../routing/registry';
+import { type Endpoint, emptyUsage, type Usage } from '../formats';
+import type { ProviderRuntime } from '../model/entities';
 import type { RequestRecord } from '../store/request-record';
-import type { Delivered } from './attempt-outcome';
+import type { BaseRecord } from './base-record';
 import type { Exchange } from './exchange';
-
-/** Everything known about a request before its outcome. */
-export interface BaseRecord {
-  id: string;
-  createdAt: number;
-  userId: string;
-  keyId: string;
-  format: WireFormat;
-  endpoint: string;
-  model: string;
-  stream: boolean;
-  sessionId: string;
-  userAgent: string | null;
-  clientIp: string | null;
-  decisionChain: RequestRecord['decisionChain'];
-}
+import type { Delivered } from './outcomes';
 
 /** The base of the exchange's log record, once parsed (the decision chain is shared: later steps land in it). */
 export function baseRecord(ex: Exchange): BaseRecord {

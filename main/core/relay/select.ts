@@ -3,9 +3,10 @@
 // choosing it moves: the session's provider, the spend reservation, the model it is sent as.
 import { spliceModel } from '../formats/common/request';
 import { hasSpendLimit } from '../limits/spend-windows';
+import type { ProviderRuntime } from '../model/entities';
+import { redirectModel } from '../model/model-rules';
 import { effectiveGroups } from '../routing/groups';
-import { redirectModel } from '../routing/model-rules';
-import type { ProviderRuntime, RoutingRegistry } from '../routing/registry';
+import type { RoutingRegistry } from '../routing/registry';
 import { type CandidateFilter, eligibleProviders, pickProvider, type Random } from '../routing/select';
 import type { SessionTable } from '../sessions/session-table';
 import { stickyProvider } from '../sessions/sticky';

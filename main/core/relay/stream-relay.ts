@@ -3,10 +3,8 @@ import type { StreamInspector, UpstreamBodyError } from '../formats';
 import { JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE } from '../store/journal-health';
 import {
   type AnswerContext,
-  type AttemptOutcome,
   bodyFailure,
   CLIENT_GONE_UNRECORDED,
-  type Delivered,
   networkFailure,
   networkMessage,
   shownMessage,
@@ -15,12 +13,13 @@ import {
 import type { AttemptTimers } from './attempt-timers';
 import type { Exchange } from './exchange';
 import { hubErrorMessage } from './hub-error';
+import type { AttemptOutcome, Delivered } from './outcomes';
 import { sendRefusal } from './refusal';
 import type { UpstreamBodySink, UpstreamCall, UpstreamHead } from './upstream-call';
 import { classifyNetworkError, type ErrorClass } from './upstream-error';
 import { downstreamHeaders } from './upstream-headers';
 
-/** Pre-content hold bound (SPEC §1): past this the stream is committed to the provider anyway. */
+/** Pre-content hold bound (the stream commit point): past this the stream is committed to the provider anyway. */
 const HOLD_MAX_EVENTS = 64;
 const HOLD_MAX_BYTES = 1024 * 1024;
 

@@ -24,7 +24,7 @@ export interface UpstreamRequest {
 }
 
 /**
- * A thin handler on `Dispatcher.dispatch` (DESIGN: no Readable, no async iterator, no AbortSignal per request — the
+ * A thin handler on `Dispatcher.dispatch` (no Readable, no async iterator, no AbortSignal per request: the
  * relay pays for none of them). Chunks that arrive before a sink is attached are queued, as are end and error.
  */
 export class UpstreamCall implements Dispatcher.DispatchHandler {

@@ -1,4 +1,4 @@
-// Classifies upstream failures (network errors, statuses, bad 200 bodies) into failover decisions (SPEC §4).
+// Classifies upstream failures (network errors, statuses, bad 200 bodies) into failover decisions.
 
 export type ErrorClass =
   | 'connect_error'

@@ -1,7 +1,7 @@
 // Headers for the upstream request and for the client's response: what passes, what is stripped, what is set.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { WIRE_FORMATS } from '../formats';
-import type { ProviderRuntime } from '../routing/registry';
+import type { ProviderRuntime } from '../model/entities';
 
 /** Never forwarded upstream: hop-by-hop, the client's credentials, its address, and what the hub sets itself. */
 const STRIP_UPSTREAM = new Set([

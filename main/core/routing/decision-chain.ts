@@ -1,8 +1,6 @@
 // The decision chain: the ordered record of how the hub routed one request, kept in the request's log row.
 import type { DecisionStep } from '../model/decision';
 
-export type { DecisionKind, DecisionStep } from '../model/decision';
-
 /** Where routing notes a decision: the request's exchange (relay/exchange.ts), which owns its chain. */
 export interface DecisionNotes {
   note(step: Omit<DecisionStep, 'at'>): void;

@@ -3,7 +3,6 @@ import { allowsModel } from '../model/model-rules';
 import type { CandidateFilter } from './select';
 
 /** The relay imports the redirect from here until its stages import model/ directly. */
-export { redirectModel } from '../model/model-rules';
 
 /** Drops providers whose allowlist does not admit the requested model (redirects do not count for eligibility). */
 export function modelFilter(): CandidateFilter {

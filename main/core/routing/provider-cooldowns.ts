@@ -1,4 +1,4 @@
-// Providers benched after a 429 until their retry-after has passed (SPEC §4), as a selection filter.
+// Providers benched after a 429 until their retry-after has passed, as a selection filter.
 import type { Clock } from '../clock';
 import type { CandidateFilter } from './select';
 

@@ -6,9 +6,6 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { KeysRepository, ProvidersRepository } from '../store/repositories';
 import { Pool, ProxyAgent, Socks5ProxyAgent } from './undici-dispatchers';
 
-export type { KeyEntry, ProviderRuntime, ProviderTimeouts, ProviderType } from '../model/entities';
-export { TYPES_FOR_FORMAT } from '../model/entities';
-
 /** Where the registry reads keys, users and providers from: the store's repositories, synchronously (see Storage). */
 export interface RegistrySource {
   keys: Pick<KeysRepository<'sync'>, 'listWithUsers'>;

@@ -1,6 +1,5 @@
 // The caller context provider filters read during selection: groups, the request's live session and cost estimate.
-import type { ProviderRuntime } from './registry';
-import type { SelectionInput } from './select';
+import type { ProviderRuntime } from '../model/entities';
 
 /** The caller a selection is made for (SelectionInput.caller). */
 export interface SelectionCaller {
@@ -13,6 +12,6 @@ export interface SelectionCaller {
 }
 
 /** The caller of a selection, when the pipeline supplied one. */
-export function callerOf(input: SelectionInput): SelectionCaller | undefined {
+export function callerOf(input: { readonly caller?: SelectionCaller }): SelectionCaller | undefined {
   return input.caller;
 }

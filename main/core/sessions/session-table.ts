@@ -1,4 +1,4 @@
-// Live sessions (SPEC §3, §5): one table counts concurrent sessions per user, key and provider, holds sticky bindings.
+// Live sessions: one table counts concurrent sessions per user, key and provider, holds sticky bindings.
 //
 // A session is alive while a request of it is in flight, and for the TTL (300 s) after its last request began or
 // ended. Sessions are scoped to the key that sent them (the same id from another key is another session).
@@ -7,7 +7,7 @@
 import { keySubject, providerSubject, userSubject } from '../subjects';
 
 export const SESSION_TTL_MS = 300_000;
-/** Retry-After for a concurrency refusal (SPEC §5). */
+/** Retry-After for a concurrency refusal. */
 export const CONCURRENCY_RETRY_AFTER_SECONDS = 5;
 const DEFAULT_MAX_SESSIONS = 10_000;
 
@@ -25,7 +25,7 @@ export interface LiveSession {
   readonly keyId: string;
   /** The provider of its latest attempt: the session counts toward that provider's concurrent sessions. */
   readonly providerId: string | null;
-  /** Sticky binding: the provider that last answered it successfully (SPEC §3). */
+  /** Sticky binding: the provider that last answered it successfully. */
   readonly boundProviderId: string | null;
   readonly startedAt: number;
   readonly lastSeenAt: number;

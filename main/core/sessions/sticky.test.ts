@@ -1,8 +1,8 @@
 // Tests for sticky routing: binding after success, sliding TTL, reuse only while a candidate, failover rebinding.
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock';
+import type { ProviderRuntime } from '../model/entities';
 import { DecisionChain } from '../routing/decision-chain';
-import type { ProviderRuntime } from '../routing/registry';
 import { SESSION_TTL_MS, SessionTable } from './session-table';
 import { rememberSuccess, stickyProvider } from './sticky';
 

@@ -1,4 +1,4 @@
-// Sticky routing (SPEC §3): a session reuses the provider bound to it while that provider is still a candidate.
+// Sticky routing: a session reuses the provider bound to it while that provider is still a candidate.
 // The bindings themselves live in the session table (session-table.ts), which also counts concurrent sessions.
 import type { DecisionNotes } from '../routing/decision-chain';
 import type { LiveSession, SessionTable } from './session-table';
