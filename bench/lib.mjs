@@ -1,8 +1,8 @@
 // What the benchmarks share: starting pinned processes, the fake upstream and a hub with a key, running wrk, medians.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIsStale } from '../scripts/build-state.mjs';
 import { HUB_NODE_FLAGS } from '../scripts/node-flags.mjs';
@@ -108,6 +108,14 @@ export function startFake() {
  * fake and one user with a key. `entry` is a built `server.js` (another build's, to compare two); `env` adds to the
  * hub's environment. `api(path, body)` posts to the admin API.
  */
+/** The checkout a build belongs to (its migrations and prices): the nearest folder above it with package.json and resources/. */
+function packageRootOf(entry) {
+  for (let dir = dirname(resolve(entry)); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'resources'))) return dir;
+  }
+  return root;
+}
+
 export async function startHub(fakeUrl, entry = 'out/main/server.js', env = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cchub-bench-'));
   dataDirs.push(dataDir);
@@ -120,7 +128,7 @@ export async function startHub(fakeUrl, entry = 'out/main/server.js', env = {}) 
       ADMIN_TOKEN: ADMIN,
       CCHUB_LOG_LEVEL: 'warn',
       TZ: HUB_TZ,
-      CCHUB_RESOURCES_DIR: root,
+      CCHUB_RESOURCES_DIR: packageRootOf(entry),
       ...env,
     },
     /cchub listening on (http:\/\/\S+)/,

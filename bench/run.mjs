@@ -22,13 +22,15 @@ import {
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Another build's `main/server.js` to measure instead of this checkout's `out/` (a before/after on the same machine). */
+const ENTRY = process.env.BENCH_ENTRY;
 
 async function main() {
-  buildIfStale((msg) => process.stdout.write(`bench: ${msg}\n`));
+  if (!ENTRY) buildIfStale((msg) => process.stdout.write(`bench: ${msg}\n`));
   const busy = await checkMachine();
 
   const fake = await startFake();
-  const hub = await startHub(fake.url);
+  const hub = await startHub(fake.url, ENTRY);
   const { key, dataDir } = hub;
   const floor = await start(
     'taskset',
