@@ -5,6 +5,7 @@ import { upstreamHeaders } from '../relay/upstream-headers';
 import type { FormatFixtures, StreamFixture } from './common/fixtures';
 import { spliceModel } from './common/request';
 import { requestFieldsOf } from './common/request-fields';
+import { byteByByte, runStream } from './common/test-kit';
 import { upstreamErrorMessage } from './common/upstream-error';
 import { matchEndpoint, WIRE_FORMATS, type WireFormatSpec } from './index';
 
@@ -18,29 +19,13 @@ const suites: Array<{ spec: WireFormatSpec; fx: FormatFixtures }> = await Promis
 
 const b = (s: string) => Buffer.from(s);
 
-/** What an inspector reports after a stream fed as `chunks`, and where push() saw the terminal event. */
-function run(spec: WireFormatSpec, chunks: Buffer[]) {
-  const inspector = spec.streamInspector();
-  const terminalAt: number[] = [];
-  let offset = 0;
-  for (const chunk of chunks) {
-    offset += chunk.length;
-    if (inspector.push(chunk)) terminalAt.push(offset);
-  }
-  inspector.end();
-  const { model, error, completed, sawContent, eventCount } = inspector;
-  return { summary: { usage: inspector.usage(), model, error, completed, sawContent, eventCount }, terminalAt };
-}
-
-const byteByByte = (bytes: Buffer) => Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1));
-
 /** The stream cut at every byte boundary: each cut fed to a fresh inspector must report what the whole stream does. */
 function expectSameAtEveryCut(spec: WireFormatSpec, bytes: Buffer): void {
-  const whole = run(spec, [bytes]);
+  const whole = runStream(spec, [bytes]);
   // Where the terminal event's last byte is: the byte-by-byte run names it exactly.
-  const terminalEnd = run(spec, byteByByte(bytes)).terminalAt[0];
+  const terminalEnd = runStream(spec, byteByByte(bytes)).terminalAt[0];
   for (let cut = 1; cut < bytes.length; cut++) {
-    const split = run(spec, [bytes.subarray(0, cut), bytes.subarray(cut)]);
+    const split = runStream(spec, [bytes.subarray(0, cut), bytes.subarray(cut)]);
     expect(split.summary, `cut at ${cut}`).toEqual(whole.summary);
     const expected = terminalEnd === undefined ? [] : [cut >= terminalEnd ? cut : bytes.length];
     expect(split.terminalAt, `terminal with a cut at ${cut}`).toEqual(expected);
@@ -58,7 +43,7 @@ describe.each(suites)('$spec.format', ({ spec, fx }) => {
     });
 
     it.each(fx.streams)('from a stream ($name), whole', (s: StreamFixture) => {
-      const { summary, terminalAt } = run(spec, [b(s.body)]);
+      const { summary, terminalAt } = runStream(spec, [b(s.body)]);
       expect(summary).toMatchObject({ usage: s.usage, model: s.model, completed: s.completed, error: s.error });
       // A completed stream with a terminal event reports it on the chunk that holds it; an error ends nothing.
       if (!s.completed) expect(terminalAt).toEqual([]);
@@ -85,7 +70,7 @@ describe.each(suites)('$spec.format', ({ spec, fx }) => {
     it('the in-stream error event reads back as the format stream error, at every cut', () => {
       const { type, status, readsAs } = fx.streamError;
       const event = spec.errors.streamEvent(type, 'the provider failed', { status });
-      const { summary } = run(spec, [event]);
+      const { summary } = runStream(spec, [event]);
       expect(summary).toMatchObject({ error: { type: readsAs, message: 'the provider failed' }, completed: false });
       expectSameAtEveryCut(spec, event);
     });
@@ -95,7 +80,7 @@ describe.each(suites)('$spec.format', ({ spec, fx }) => {
       const tail = spec.errors.streamEvent('api_error', 'gone', { status: 502, jsonArray: true });
       const whole = b(head + tail.toString());
       expect(JSON.parse(whole.toString())).toHaveLength(2);
-      expect(run(spec, [whole]).summary.error?.message).toBe('gone');
+      expect(runStream(spec, [whole]).summary.error?.message).toBe('gone');
     });
   });
 
