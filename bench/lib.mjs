@@ -186,3 +186,16 @@ export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+/**
+ * The hub's event-loop delay since the previous call, in ms, from its `/metrics` (which restarts the histogram at each
+ * scrape): p99, and max (the longest synchronous section in that time).
+ */
+export async function loopDelay(hubUrl) {
+  const res = await fetch(`${hubUrl}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  const text = await res.text();
+  const q = (quantile) =>
+    Number(new RegExp(`^nodejs_eventloop_lag_seconds\\{quantile="${quantile}"\\} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) *
+    1000;
+  return { p99: q('0.99'), max: q('1') };
+}

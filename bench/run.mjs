@@ -9,6 +9,7 @@ import {
   cpuTicks,
   fail,
   HUB_TZ,
+  loopDelay,
   median,
   memKb,
   rpsOf,
@@ -52,13 +53,15 @@ async function main() {
   const scenarios = [
     { name: 'json', body: 'json', c: 1 },
     { name: 'json', body: 'json', c: 16 },
+    { name: 'json', body: 'json', c: 64 },
     { name: 'stream', body: 'stream', c: 1 },
     { name: 'stream', body: 'stream', c: 16 },
+    { name: 'stream', body: 'stream', c: 64 },
     { name: `claude-code ${Math.round(readFileSync(files.cc70k).length / 1024)}KB stream`, body: 'cc70k', c: 1 },
     { name: `claude-code ${Math.round(readFileSync(files.cc70k).length / 1024)}KB stream`, body: 'cc70k', c: 16 },
   ];
   const targets = { direct: fake.url, floor: floor.url, hub: hub.url };
-  const results = scenarios.map(() => ({ direct: [], floor: [], hub: [], cpuMsPerReq: [], rssKb: 0 }));
+  const results = scenarios.map(() => ({ direct: [], floor: [], hub: [], cpuMsPerReq: [], loop: [], rssKb: 0 }));
 
   // warm-up
   for (const t of Object.values(targets)) await wrk(t, { conns: 4, seconds: SECONDS, bodyFile: files.json, key });
@@ -70,6 +73,7 @@ async function main() {
       for (const name of order) {
         const url = targets[name];
         const before = name === 'hub' ? cpuTicks(hub.child.pid) : 0;
+        if (name === 'hub') await loopDelay(hub.url); // restarts the hub's event-loop delay histogram
         const r = await wrk(url, {
           conns: s.c,
           seconds: SECONDS,
@@ -80,6 +84,7 @@ async function main() {
         results[i][name].push(r);
         if (name === 'hub') {
           results[i].cpuMsPerReq.push(((cpuTicks(hub.child.pid) - before) * 10) / r.requests);
+          results[i].loop.push(await loopDelay(hub.url));
           const rss = memKb(hub.child.pid, 'VmRSS');
           results[i].rssKb = Math.max(results[i].rssKb, rss);
           peakRssKb = Math.max(peakRssKb, rss);
@@ -106,6 +111,8 @@ async function main() {
       'added p50 ms': (p50('hub') - p50('direct')).toFixed(3),
       'added p99 ms': (p99('hub') - p99('direct')).toFixed(3),
       'floor added p50 ms': (p50('floor') - p50('direct')).toFixed(3),
+      'floor p99 ms': p99('floor').toFixed(2),
+      'hub loop delay p99/max ms': `${median(r.loop.map((l) => l.p99)).toFixed(1)} / ${Math.max(...r.loop.map((l) => l.max)).toFixed(1)}`,
       'hub rps': rps('hub').toFixed(0),
       'hub/floor rps': paired.toFixed(2),
       'hub CPU ms/req': median(r.cpuMsPerReq).toFixed(3),

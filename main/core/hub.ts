@@ -21,6 +21,7 @@ import { Governance } from './governance';
 import { LogRetention } from './jobs/log-retention';
 import { BodyBudget } from './limits/body-budget';
 import { createLogger, type Logger } from './logger';
+import { LoopDelay } from './loop-delay';
 import { exposeGc, MemoryReturn } from './memory-return';
 import { Metrics } from './metrics';
 import { openRequestLog, reportReplay } from './open-request-log';
@@ -126,6 +127,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   governance.rebuildFromLedger();
   const bodies = new BodyStore(store.bodies, redactor);
   const memoryReturn = new MemoryReturn(exposeGc(), () => clock.now());
+  const loopDelay = new LoopDelay();
   const bodyBudget = new BodyBudget(config.maxInFlightBodyBytes, memoryReturn.released);
   const relay = createRelay({
     clock,
@@ -187,6 +189,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
           provider: p.name,
           state: governance.breakers.state(p, clock.now()).state,
         })),
+        extra: () => loopDelay.render(),
       }),
       metrics,
       credentialLockout,
@@ -248,6 +251,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       server.closeAllConnections();
       clearInterval(foldTimer);
       memoryReturn.stop();
+      loopDelay.stop();
       try {
         await retention.stop();
         await checkpointer.stop();

@@ -33,6 +33,8 @@ export interface LiveGauges {
   bodiesRefused: number;
   /** Provider name → breaker state. */
   breakers: { provider: string; state: 'closed' | 'open' | 'half-open' }[];
+  /** Further exposition lines read at the scrape (the event loop's delay). */
+  extra?: () => string[];
 }
 
 /** Series kept at most; a request that would add one past it is counted under the model label `(other)`. */
@@ -168,6 +170,7 @@ export class Metrics {
     );
     for (const b of live.breakers)
       out.push(`cchub_breaker_state{provider="${label(b.provider)}"} ${BREAKER_VALUE[b.state]}`);
+    if (live.extra) out.push(...live.extra());
     return `${out.join('\n')}\n`;
   }
 

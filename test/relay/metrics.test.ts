@@ -57,5 +57,6 @@ describe('/metrics', () => {
     expect(text).toContain('cchub_in_flight_requests 0');
     expect(text).toContain('cchub_breaker_state{provider="main \\"anthropic\\""} 0');
     expect(text).toMatch(/# TYPE cchub_request_duration_seconds histogram/);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds\{quantile="1"\} \d/m);
   });
 });

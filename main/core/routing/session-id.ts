@@ -1,5 +1,5 @@
 // Finds a request's session id: headers, prompt_cache_key, Claude Code metadata.user_id forms, else a hash.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestFields } from '../formats/common/request-fields';
 
@@ -42,9 +42,7 @@ export function sessionFromUserId(userId: string): string | undefined {
  * openers collide). Hashing the bytes spares a re-serialisation of what may be a 70 KB prompt.
  */
 function fallbackSessionId(body: RequestFields, keyId: string): string {
-  const hash = createHash('sha256').update(keyId);
-  hash.update(body.bytes('system') ?? body.bytes('instructions') ?? body.bytes('systemInstruction') ?? NONE);
-  hash.update(SEPARATOR);
+  const system = body.bytes('system') ?? body.bytes('instructions') ?? body.bytes('systemInstruction') ?? NONE;
   const first =
     body.firstElementBytes('messages') ??
     body.firstElementBytes('contents') ??
@@ -53,8 +51,9 @@ function fallbackSessionId(body: RequestFields, keyId: string): string {
     body.bytes('contents') ??
     body.bytes('input') ??
     NONE;
-  hash.update(first);
-  return `h_${hash.digest('base64url').slice(0, 22)}`;
+  // One-shot hashing of the joined bytes costs less than a Hash object fed piece by piece.
+  const joined = Buffer.concat([Buffer.from(keyId), system, SEPARATOR, first]);
+  return `h_${hash('sha256', joined, 'base64url').slice(0, 22)}`;
 }
 
 const NONE = Buffer.from('null');
