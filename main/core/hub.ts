@@ -17,6 +17,7 @@ import { ADMIN_LOCKOUT, Lockout } from './credential-lockout';
 import { startCheckpointer } from './db/checkpointer';
 import { type Database_, openDatabase } from './db/connection';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock';
+import { type FoldSchedule, startFoldSchedule } from './fold-schedule';
 import { Governance } from './governance';
 import { LogRetention } from './jobs/log-retention';
 import { BodyBudget } from './limits/body-budget';
@@ -108,11 +109,13 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   loadStoredPrices(database.db, prices);
 
   const metrics = new Metrics((id) => registry.provider(id)?.name);
+  let folding: FoldSchedule | undefined;
   const log = openRequestLog(database.sqlite, {
     onJournaled: (records) => {
       governance.charge(records);
       metrics.record(records);
     },
+    onBacklog: () => folding?.soon(),
     logger,
     clock,
     write: opts.journalWrite,
@@ -227,16 +230,16 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   baseUrl = `http://${displayHost}:${port}`;
 
-  const foldTimer = setInterval(() => {
-    try {
+  const foldSchedule = startFoldSchedule(
+    () => {
       log.retryWrite();
       log.fold();
       bodies.flush(clock.now());
-    } catch (err) {
-      logger.error(`journal fold failed: ${String(err)}`);
-    }
-  }, opts.foldIntervalMs ?? 100);
-  foldTimer.unref();
+    },
+    opts.foldIntervalMs ?? 100,
+    logger,
+  );
+  folding = foldSchedule;
   const retention = new LogRetention(store.requests, clock, () => settingsCache.get().logRetentionDays, logger);
   retention.start();
   const checkpointer = startCheckpointer(database.file, 2_000, (m) => logger.warn(`WAL checkpoint: ${m}`));
@@ -249,7 +252,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       const drainMs = opts.drainTimeoutMs ?? 30_000;
       await Promise.race([relay.drained(), new Promise((r) => setTimeout(r, drainMs).unref())]);
       server.closeAllConnections();
-      clearInterval(foldTimer);
+      foldSchedule.stop();
       memoryReturn.stop();
       loopDelay.stop();
       try {

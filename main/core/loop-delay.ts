@@ -1,5 +1,5 @@
 // The event loop's delay for /metrics: a native histogram (perf_hooks) read and restarted at each scrape.
-import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import { type ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** The sampling timer's period: a stall shows as that timer firing late by (about) the stall's length. */
 const RESOLUTION_MS = 10;
@@ -14,7 +14,7 @@ const QUANTILES = [
  * `nodejs_eventloop_lag_*` follows): the maximum is the longest synchronous section the relay's loop ran in that time.
  */
 export class LoopDelay {
-  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  private readonly histogram: ELDHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 
   constructor() {
     this.histogram.enable();

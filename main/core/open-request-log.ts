@@ -9,6 +9,8 @@ import type { RequestRecord } from './store/request-record';
 export interface RequestLogWiring {
   /** A batch is journaled (or kept in memory): the quota windows and metrics count it. */
   onJournaled(records: readonly RequestRecord[]): void;
+  /** Enough rows wait unfolded: fold soon (RequestLogHooks.onBacklog). */
+  onBacklog?(): void;
   logger: Logger;
   clock: Clock;
   /** The journal's positional write (tests make the disk fail with it). */
@@ -21,6 +23,7 @@ export function openRequestLog(sqlite: Database.Database, w: RequestLogWiring): 
     sqlite,
     {
       onJournaled: w.onJournaled,
+      onBacklog: w.onBacklog,
       onError: (err) => logger.error(`request log: ${String(err)}`),
       onWritableChange: (writable, err) => {
         if (writable) logger.warn('request journal writable again: relay requests are accepted');

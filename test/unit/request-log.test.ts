@@ -97,6 +97,22 @@ describe('RequestLog: the journal file and the fold', () => {
     log.close();
   });
 
+  it('asks for a fold once as many rows as its bound wait unfolded, and again only after a fold', async () => {
+    open();
+    let asked = 0;
+    const log = new RequestLog((db as Database_).sqlite, { onBacklog: () => asked++ }, { foldAtRows: 3 });
+    await Promise.all([log.append(record('r1')), log.append(record('r2'))]);
+    expect(asked).toBe(0);
+    await Promise.all([log.append(record('r3')), log.append(record('r4'))]);
+    expect(asked).toBe(1);
+    await log.append(record('r5'));
+    expect(asked).toBe(1);
+    expect(log.fold()).toBe(5);
+    await Promise.all([log.append(record('r6')), log.append(record('r7')), log.append(record('r8'))]);
+    expect(asked).toBe(2);
+    log.close();
+  });
+
   it('values and chains holding tabs, newlines, quotes and non-ASCII text come back from the journal as they went in', async () => {
     open();
     const odd = 'tab\there\nline "quoted" \\ ü 你好 \u2028';
