@@ -23,7 +23,7 @@ export function connectionsCheckingInterval(t: ServerTimeouts): number {
 }
 
 export interface ExchangeTracker {
-  /** Call first for every request: arms the idle timeout for it and remembers it as its socket's current exchange. */
+  /** Call first for every request: remembers it as its socket's current exchange. */
   begin(req: IncomingMessage, res: ServerResponse): void;
   /** The socket's latest request and its response, if any. */
   current(socket: Socket): { req: IncomingMessage; res: ServerResponse } | undefined;
@@ -34,7 +34,8 @@ export function applyServerTimeouts(server: Server, t: ServerTimeouts): Exchange
   server.headersTimeout = t.headersMs;
   server.requestTimeout = t.requestMs;
   server.keepAliveTimeout = t.keepAliveMs;
-  // node:http arms this on each new connection (before its first request); `begin` re-arms it per request.
+  // node:http arms this on each new connection (before its first request), and again when a request arrives on a
+  // connection its keep-alive timeout was counting down on.
   server.timeout = t.idleMs;
   // With a listener here node:http leaves the decision to us instead of destroying every idle socket.
   server.on('timeout', (socket: Socket) => {
@@ -45,7 +46,6 @@ export function applyServerTimeouts(server: Server, t: ServerTimeouts): Exchange
   return {
     begin(req, res) {
       exchanges.set(req.socket, { req, res });
-      req.socket.setTimeout(t.idleMs);
     },
     current: (socket) => exchanges.get(socket),
   };

@@ -33,34 +33,49 @@ export class BodyBudget {
   }
 
   lease(): BodyLease {
-    let mine = 0;
-    const budget = this;
-    return {
-      take(n: number): boolean {
-        if (budget.held + n > budget.limitBytes) {
-          budget.refusals++;
-          return false;
-        }
-        budget.held += n;
-        mine += n;
-        return true;
-      },
-      give(n: number): void {
-        const k = Math.min(n, mine);
-        mine -= k;
-        budget.held -= k;
-        budget.onReleased?.(k);
-      },
-      release(): void {
-        if (mine === 0) return;
-        const k = mine;
-        budget.held -= k;
-        mine = 0;
-        budget.onReleased?.(k);
-      },
-      get bytes() {
-        return mine;
-      },
-    };
+    return new Lease(this);
   }
+
+  /** Takes `n` bytes for a lease; false (counted as a refusal) when that would exceed the budget. */
+  takeBytes(n: number): boolean {
+    if (this.held + n > this.limitBytes) {
+      this.refusals++;
+      return false;
+    }
+    this.held += n;
+    return true;
+  }
+
+  /** Bytes a lease gives back. */
+  giveBytes(n: number): void {
+    this.held -= n;
+    this.onReleased?.(n);
+  }
+}
+
+/** One per request: an object and one bound function (`release`). */
+class Lease implements BodyLease {
+  bytes = 0;
+
+  constructor(private readonly budget: BodyBudget) {}
+
+  take(n: number): boolean {
+    if (!this.budget.takeBytes(n)) return false;
+    this.bytes += n;
+    return true;
+  }
+
+  give(n: number): void {
+    const k = Math.min(n, this.bytes);
+    this.bytes -= k;
+    this.budget.giveBytes(k);
+  }
+
+  /** Bound: the relay hands it to the response's 'close' event. */
+  readonly release = (): void => {
+    if (this.bytes === 0) return;
+    const k = this.bytes;
+    this.bytes = 0;
+    this.budget.giveBytes(k);
+  };
 }
