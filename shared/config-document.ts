@@ -114,5 +114,4 @@ export const ConfigImportQuery = z.strictObject({
     .meta({ description: 'true (the default): only report the changes; false: apply them' }),
 });
 
-/** The passphrase header: seals secrets on export, opens them on import (never a query parameter: URLs get logged). */
-export const PASSPHRASE_HEADER = 'x-cchub-passphrase';
+export { PASSPHRASE_HEADER } from './config-passphrase';
