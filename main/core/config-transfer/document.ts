@@ -1,7 +1,7 @@
 // The configuration document: its schema composed from the sections, writing an export, reading an import.
 import { z } from 'zod';
 import { CONFIG_VERSION, SealedSecrets } from '../../../shared/config-document';
-import type { ConfigSection, IncomingDocument, SectionContext } from './section';
+import type { ConfigSection, IncomingDocument, SectionContext } from './sections/section';
 
 /** `rules.content` → ['rules', 'content'] */
 const partsOf = (path: string): string[] => path.split('.');

@@ -7,7 +7,7 @@ import {
   type Problem,
   type Reload,
   type SectionContext,
-} from './section';
+} from './sections/section';
 
 interface Step {
   section: ConfigSection;

@@ -1,10 +1,11 @@
 // The sections of a configuration export, in the order an import applies them (users before their keys).
-import type { ConfigSection } from './section';
+
 import { groupsSection } from './sections/groups';
 import { keysSection } from './sections/keys';
 import { notKeptSection } from './sections/not-kept';
 import { pricesSection } from './sections/prices';
 import { providersSection } from './sections/providers';
+import type { ConfigSection } from './sections/section';
 import { settingsSection } from './sections/settings';
 import { usersSection } from './sections/users';
 

@@ -9,7 +9,7 @@ import { documentSchema, incomingDocument, writeDocument } from '../../config-tr
 import { planImport, summarize } from '../../config-transfer/import-plan';
 import { newSealer, opener, PassphraseError } from '../../config-transfer/passphrase';
 import { CONFIG_SECTIONS } from '../../config-transfer/registry';
-import type { SectionContext } from '../../config-transfer/section';
+import type { SectionContext } from '../../config-transfer/sections/section';
 import type { HubContext } from '../../context';
 import { redactSecrets } from '../../logger';
 import { recordAudit } from '../audit';

@@ -1,6 +1,6 @@
 // The groups section: each group name with the providers, users and keys that carry it (read-only: it follows from them).
 import { GroupExport } from '../../../../shared/config-document';
-import { defineSection } from '../section';
+import { defineSection } from './section';
 
 export const groupsSection = defineSection<GroupExport>({
   path: 'groups',

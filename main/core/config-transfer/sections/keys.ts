@@ -3,7 +3,7 @@ import { KeyExport } from '../../../../shared/config-document';
 import { fromIsoOrNull, toIsoOrNull } from '../../store/iso';
 import { limitsFromApi } from '../../store/json-limits';
 import type { KeyRecord } from '../../store/repositories';
-import { defineSection, type Problem } from '../section';
+import { defineSection, type Problem } from './section';
 
 function toItem(row: KeyRecord): KeyExport {
   return {

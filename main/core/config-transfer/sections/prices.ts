@@ -1,7 +1,7 @@
 // The prices section: the prices set by hand (the manual layer), which win over imported and bundled ones.
 import { PriceOverrideExport } from '../../../../shared/config-document';
 import { PriceDataSchema } from '../../billing/price-data';
-import { defineSection, type Problem } from '../section';
+import { defineSection, type Problem } from './section';
 
 export const pricesSection = defineSection<PriceOverrideExport>({
   path: 'prices',

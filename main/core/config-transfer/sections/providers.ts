@@ -4,7 +4,7 @@ import { SECRET_NAME } from '../../secrets/redactor';
 import { maskSecret } from '../../secrets/secret-store';
 import { type ProviderConfig, providerRowFrom } from '../../store/providers';
 import type { ProviderRecord } from '../../store/repositories';
-import { changedFields, defineSection, type SectionContext } from '../section';
+import { changedFields, defineSection, type SectionContext } from './section';
 
 type ProviderItem = ProviderExport;
 const ProviderItem = ProviderExport;

@@ -1,7 +1,7 @@
 // The settings section: the hub settings as one object; an import changes the fields it gives.
 import { SettingsUpdate } from '../../../../shared/api-schemas';
 import { defaultSettings } from '../../store/settings';
-import { changedFields, defineSection } from '../section';
+import { changedFields, defineSection } from './section';
 
 type SettingsItem = SettingsUpdate;
 

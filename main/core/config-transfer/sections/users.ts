@@ -3,7 +3,7 @@ import { UserExport } from '../../../../shared/config-document';
 import { fromIsoOrNull, toIsoOrNull } from '../../store/iso';
 import type { UserRecord } from '../../store/repositories';
 import { userRowFrom } from '../../store/users';
-import { defineSection } from '../section';
+import { defineSection } from './section';
 
 function toItem(row: UserRecord): UserExport {
   return {

@@ -1,7 +1,7 @@
 // What one table group contributes to the configuration export and import: its items, their identity, how they apply.
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
-import type { HubContext } from '../context';
+import type { HubContext } from '../../context';
 
 /** What the hub rebuilds in memory after an import changed a section (HubContext.notifyChanged). */
 export type Reload = Parameters<HubContext['notifyChanged']>[0];
