@@ -1,4 +1,5 @@
 // The providers section: every setting; the API key, secret-named headers and a proxy password sealed or withheld.
+import { ProviderCreate } from '../../../../shared/api-schemas';
 import { ProviderExport } from '../../../../shared/config-document';
 import { SECRET_NAME } from '../../secrets/redactor';
 import { maskSecret } from '../../secrets/secret-store';
@@ -8,6 +9,9 @@ import { changedFields, defineSection, type SectionContext } from './section';
 
 type ProviderItem = ProviderExport;
 const ProviderItem = ProviderExport;
+
+/** The provider settings a configuration carries: the create body's fields but the key. */
+const CONFIG_FIELDS = Object.keys(ProviderCreate.shape).filter((f) => f !== 'apiKey');
 
 const NO_SECRET = { secretCiphertext: '', secretHint: '' };
 
@@ -27,30 +31,18 @@ function secretsOf(x: SectionContext, row: ProviderRecord) {
 function toItem(x: SectionContext, row: ProviderRecord): ProviderItem {
   const secrets = secretsOf(x, row);
   const plainHeaders = Object.fromEntries(Object.entries(row.headers).filter(([n]) => !SECRET_NAME.test(n)));
-  const item: ProviderItem = {
+  // Every setting the API takes on create, read from the column of the same name: a setting added to the schema is
+  // exported (and imported through providerRowFrom) without touching this section.
+  const settings = Object.fromEntries(CONFIG_FIELDS.map((f) => [f, (row as Record<string, unknown>)[f] ?? null]));
+  const item = {
     id: row.id,
-    name: row.name,
-    type: row.type,
-    baseUrl: row.baseUrl,
+    ...settings,
     apiKeyHint: row.secretHint,
-    enabled: row.enabled,
-    priority: row.priority,
-    weight: row.weight,
-    costMultiplier: row.costMultiplier,
-    groups: row.groups,
-    allowedModels: row.allowedModels,
-    modelRedirects: row.modelRedirects,
     schedule: row.schedule ?? null,
-    limits: row.limits,
-    attempts: row.attempts,
-    sticky: row.sticky,
     breaker: { ...row.breaker, countNetworkErrors: row.breaker.countNetworkErrors ?? false },
-    timeouts: row.timeouts,
     headers: plainHeaders,
     proxyUrl: secrets.proxyUrl === null ? row.proxyUrl : null,
-    anthropicAuth: row.anthropicAuth,
-    forwardClientIp: row.forwardClientIp,
-  };
+  } as ProviderItem;
   const secretHeaderNames = Object.keys(secrets.headers);
   if (x.seal) {
     const seal = x.seal;

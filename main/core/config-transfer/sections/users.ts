@@ -1,23 +1,17 @@
 // The users section: every user's settings by id (the hub keeps no user secret).
+import { UserCreate } from '../../../../shared/api-schemas';
 import { UserExport } from '../../../../shared/config-document';
 import { fromIsoOrNull, toIsoOrNull } from '../../store/iso';
 import type { UserRecord } from '../../store/repositories';
 import { userRowFrom } from '../../store/users';
 import { defineSection } from './section';
 
+/** The user settings a configuration carries: the create body's fields, from the columns of the same names. */
+const CONFIG_FIELDS = Object.keys(UserCreate.shape);
+
 function toItem(row: UserRecord): UserExport {
-  return {
-    id: row.id,
-    name: row.name,
-    note: row.note,
-    role: row.role,
-    enabled: row.enabled,
-    expiresAt: toIsoOrNull(row.expiresAt),
-    groups: row.groups,
-    allowedModels: row.allowedModels,
-    rpm: row.rpm,
-    limits: row.limits,
-  };
+  const settings = Object.fromEntries(CONFIG_FIELDS.map((f) => [f, (row as Record<string, unknown>)[f] ?? null]));
+  return { id: row.id, ...settings, expiresAt: toIsoOrNull(row.expiresAt) } as UserExport;
 }
 
 function rowOf(item: UserExport, now: number): UserRecord {
