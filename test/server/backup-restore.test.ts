@@ -2,11 +2,12 @@
 // one with `cchub backup FILE` on its data directory; each, put in a fresh data directory with the same data key,
 // starts a hub that holds every request answered before the backup was asked for and serves the same keys.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Anthropic from '@anthropic-ai/sdk';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
 import { answeredRequest } from '../helpers/answered-request';
@@ -135,6 +136,28 @@ describe('backup under load, then restore', () => {
         ).type,
       ).toBe('message');
     }
+  });
+
+  it('the CLI copies a stopped hub that was killed with requests still in its journal, and leaves it as it was', async () => {
+    // The released hub's data directory (test/fixtures/main-data-dir): two rows folded, three only in the journal.
+    const dataDir = mkdtempSync(join(tmpdir(), 'cchub-killed-'));
+    cpSync(join(__dirname, '..', 'fixtures', 'main-data-dir'), dataDir, { recursive: true });
+    const journal = readFileSync(join(dataDir, 'request-journal.ndjson'), 'utf8');
+    const file = join(mkdtempSync(join(tmpdir(), 'cchub-bk-')), 'killed.sqlite');
+    const cli = await run(process.execPath, [SERVER_JS, 'backup', file, '--data-dir', dataDir]);
+    expect(cli.stdout).toMatch(/3 request\(s\) from the journal/);
+    const copy = new Database(file, { readonly: true });
+    const ids = (copy.prepare('SELECT id FROM requests ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+    copy.close();
+    expect(ids).toEqual([
+      'req_0mxdzyhzpzkQw00005',
+      'req_0mxdzyi2izkQw00006',
+      'req_0mxdzyiedzkQw00007',
+      'req_0mxdzyieizkQw00008',
+      'req_0mxdzyiemzkQw00009',
+    ]);
+    // The journal is the next hub start's to replay: the backup does not consume it.
+    expect(readFileSync(join(dataDir, 'request-journal.ndjson'), 'utf8')).toBe(journal);
   });
 
   it('the CLI explains what it needs', async () => {
