@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleEnv, login, type OpenPage, startConsoleEnv, UPSTREAM_KEY } from './helpers/console-env';
+import { shootBothThemes } from './helpers/screenshots';
 import { waitForText } from './helpers/wait';
 
 let env: ConsoleEnv;
@@ -63,6 +64,7 @@ describe('the Backup page', () => {
     await waitForText(userRow, 'update');
     expect(await userRow.textContent()).toContain('name');
     expect(await page.getByTestId(`change-providers-${made.providerId}`).textContent()).toContain('unchanged');
+    await shootBothThemes(page, 'backup-dry-run', true);
     // The dry run changed nothing.
     expect((await env.hub.api<{ name: string }>('GET', `/api/v1/users/${made.userId}`)).json.name).toBe(
       'changed-meanwhile',

@@ -35,7 +35,7 @@ const useStyles = makeStyles({
   summary: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
-const ACTION_COLOR = { create: 'success', update: 'warning', unchanged: 'informative', skip: 'subtle' } as const;
+const ACTION_COLOR = { create: 'success', update: 'warning', unchanged: 'informative', skip: 'informative' } as const;
 
 /** Runs an async action with a busy flag and its error kept for display. */
 function useAction() {
