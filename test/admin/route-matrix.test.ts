@@ -25,6 +25,8 @@ const BODIES: Record<string, unknown> = {
   'put /api/v1/prices/{model}': { priceData: { input_cost_per_token: 1e-6 } },
   'patch /api/v1/settings': { currencySymbol: '€' },
   'post /api/v1/auth/login': { token: 'nope' },
+  // backup and configuration transfer
+  'post /api/v1/config/import': { version: 1 },
 };
 
 function pathOf(route: DeclaredRoute): string {
@@ -129,7 +131,9 @@ describe('validation on every route', () => {
   test('an unknown query parameter is a 400 naming it', async () => {
     for (const r of routes()) {
       if (!r.hasQuery) continue;
-      const res = await call(hub, r.method.toUpperCase(), `${pathOf(r)}?bogus=1`);
+      const res = await call(hub, r.method.toUpperCase(), `${pathOf(r)}?bogus=1`, {
+        body: BODIES[`${r.method} ${r.path}`],
+      });
       const err = expectError(res, 400, 'unknown_field', 'bogus');
       expect(err.message, label(r)).toContain('bogus');
     }

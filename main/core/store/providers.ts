@@ -32,21 +32,24 @@ export function getProvider(db: Db, id: string): ProviderRow | undefined {
   return db.select().from(providers).where(eq(providers.id, id)).get();
 }
 
-/** Inserts a provider with the API's defaults (`PROVIDER_DEFAULTS`); the API key is stored only as ciphertext plus its masked hint. */
-export function createProvider(
-  db: Db,
-  secrets: Pick<SecretStore, 'encrypt'>,
-  input: ProviderCreate,
+/** A provider's settings without its secret (what a configuration export carries). */
+export type ProviderConfig = Omit<ProviderCreate, 'apiKey'>;
+
+/** The row for a provider with the API's defaults (`PROVIDER_DEFAULTS`) and its stored secret. */
+export function providerRowFrom(
+  input: ProviderConfig,
+  secret: Pick<ProviderRow, 'secretCiphertext' | 'secretHint'>,
+  id: string,
   now: number,
 ): ProviderRow {
   const d = PROVIDER_DEFAULTS;
-  const row: ProviderRow = {
-    id: newId('prv'),
+  return {
+    id,
     name: input.name,
     type: input.type,
     baseUrl: input.baseUrl,
-    secretCiphertext: secrets.encrypt(input.apiKey),
-    secretHint: maskSecret(input.apiKey),
+    secretCiphertext: secret.secretCiphertext,
+    secretHint: secret.secretHint,
     enabled: input.enabled ?? d.enabled,
     priority: input.priority ?? d.priority,
     weight: input.weight ?? d.weight,
@@ -67,6 +70,17 @@ export function createProvider(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** Inserts a provider with the API's defaults; the API key is stored only as ciphertext plus its masked hint. */
+export function createProvider(
+  db: Db,
+  secrets: Pick<SecretStore, 'encrypt'>,
+  input: ProviderCreate,
+  now: number,
+): ProviderRow {
+  const secret = { secretCiphertext: secrets.encrypt(input.apiKey), secretHint: maskSecret(input.apiKey) };
+  const row = providerRowFrom(input, secret, newId('prv'), now);
   db.insert(providers).values(row).run();
   return row;
 }

@@ -133,6 +133,14 @@ export interface UsageRepository<M extends Mode = Mode> {
   ledger(): Result<M, Iterable<LedgerEntry>>;
 }
 
+/** Whole-row writes of a configuration import (admin/config-transfer), applied in one transaction. */
+export interface ConfigRowsRepository<M extends Mode = Mode> {
+  atomically<T>(fn: () => T): Result<M, T>;
+  putProvider(row: ProviderRecord, keepSecret: boolean): Result<M, void>;
+  putUser(row: UserRecord): Result<M, void>;
+  putKey(row: KeyRecord): Result<M, void>;
+}
+
 /** What /readyz asks of the engine. */
 export interface HealthRepository<M extends Mode = Mode> {
   probe(): Result<M, { database: 'ok' | 'unreachable'; migrations: 'applied' | 'missing' }>;
@@ -149,4 +157,5 @@ export interface Store<M extends Mode = Mode> {
   bodies: RequestBodiesRepository<M>;
   usage: UsageRepository<M>;
   health: HealthRepository<M>;
+  configRows: ConfigRowsRepository<M>;
 }

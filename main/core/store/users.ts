@@ -33,8 +33,15 @@ export function getUser(db: Db, id: string): UserRow | undefined {
 }
 
 export function createUser(db: Db, input: UserCreate, now: number): UserRow {
-  const row: UserRow = {
-    id: newId('usr'),
+  const row = userRowFrom(input, newId('usr'), now);
+  db.insert(users).values(row).run();
+  return row;
+}
+
+/** The row for a user with the API's defaults. */
+export function userRowFrom(input: UserCreate, id: string, now: number): UserRow {
+  return {
+    id,
     name: input.name,
     note: input.note ?? '',
     role: input.role ?? 'user',
@@ -47,8 +54,6 @@ export function createUser(db: Db, input: UserCreate, now: number): UserRow {
     createdAt: now,
     updatedAt: now,
   };
-  db.insert(users).values(row).run();
-  return row;
 }
 
 /** Applies a PATCH; undefined when there is no such user. */

@@ -86,3 +86,34 @@ export const api = {
   patch: <T>(path: string, body: unknown) => apiCall<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => apiCall<T>('DELETE', path),
 };
+
+/**
+ * A same-origin call with headers of its own (the configuration passphrase) whose answer the caller reads itself (a
+ * backup file, an export to save); a failure throws like apiCall's.
+ */
+export async function rawCall(
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string; query?: Query } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
+  const response = await fetch(`${API_BASE}${path}${queryString(options.query)}`, {
+    method,
+    headers,
+    body: options.body ?? null,
+    credentials: 'same-origin',
+  });
+  if (!response.ok) {
+    if (response.status === 401) onUnauthorized?.();
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(await response.text());
+    } catch {
+      parsed = null;
+    }
+    throw errorFromResponse(response.status, response.statusText, parsed, response.headers.get(REQUEST_ID_HEADER));
+  }
+  return response;
+}

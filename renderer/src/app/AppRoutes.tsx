@@ -21,6 +21,8 @@ const SettingsPage = lazy(() => import('../pages/settings/SettingsPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const DocsPage = lazy(() => import('../pages/docs/DocsPage'));
 const MyUsagePage = lazy(() => import('../pages/me/MyUsagePage'));
+// backup and configuration transfer
+const BackupPage = lazy(() => import('../pages/backup/BackupPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 /** Renders the signed-in shell, or sends the visitor to the login page (remembering where they wanted to go). */
@@ -147,6 +149,15 @@ export function AppRoutes() {
             element={
               <Guard page="docs">
                 <DocsPage />
+              </Guard>
+            }
+          />
+          {/* backup and configuration transfer */}
+          <Route
+            path="backup"
+            element={
+              <Guard page="backup">
+                <BackupPage />
               </Guard>
             }
           />

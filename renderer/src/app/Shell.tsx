@@ -17,6 +17,8 @@ import {
   Book20Filled,
   Book20Regular,
   bundleIcon,
+  DatabaseArrowDown20Filled,
+  DatabaseArrowDown20Regular,
   DataUsage20Filled,
   DataUsage20Regular,
   type FluentIcon,
@@ -67,6 +69,8 @@ const ICONS: Record<PageId, ReactElement> = {
   settings: navIcon(Settings20Filled, Settings20Regular),
   audit: navIcon(History20Filled, History20Regular),
   docs: navIcon(Book20Filled, Book20Regular),
+  // backup and configuration transfer
+  backup: navIcon(DatabaseArrowDown20Filled, DatabaseArrowDown20Regular),
 };
 
 const useStyles = makeStyles({

@@ -13,7 +13,9 @@ export type PageId =
   | 'settings'
   | 'audit'
   | 'docs'
-  | 'me';
+  | 'me'
+  // backup and configuration transfer
+  | 'backup';
 
 export interface NavEntry {
   id: PageId;
@@ -34,6 +36,8 @@ export const NAV: readonly NavEntry[] = [
   { id: 'settings', path: '/settings', label: 'nav.settings', access: ['admin'] },
   { id: 'audit', path: '/audit', label: 'nav.audit', access: ['admin'] },
   { id: 'docs', path: '/docs', label: 'nav.docs', access: ['admin', 'member'] },
+  // backup and configuration transfer
+  { id: 'backup', path: '/backup', label: 'nav.backup', access: ['admin'] },
 ];
 
 export function navFor(access: Access): NavEntry[] {

@@ -11,6 +11,7 @@ export const en = {
   'nav.prices': 'Prices',
   'nav.settings': 'Settings',
   'nav.audit': 'Audit log',
+  'nav.backup': 'Backup',
   'nav.docs': 'API docs',
 
   'common.addGroup': 'Add a group and press Enter',
@@ -472,6 +473,40 @@ export const en = {
   'usageDoc.openaiBaseUrl': 'OpenAI base URL',
   'usageDoc.geminiBaseUrl': 'Gemini base URL',
   'usageDoc.keyHint': 'Replace {placeholder} with your key.',
+
+  // backup and configuration transfer
+  'backup.description': 'Back up the whole database, and move the configuration between hubs.',
+  'backup.database': 'Database backup',
+  'backup.databaseHint':
+    'A consistent copy of the whole database (request log included), taken while the hub keeps serving. To restore: stop the hub, put the file in an empty data directory as cchub.sqlite together with the same data key, and start the hub.',
+  'backup.download': 'Download backup',
+  'backup.downloading': 'Taking the backup…',
+  'backup.downloaded': 'Saved {name} ({size} bytes)',
+  'backup.export': 'Export configuration',
+  'backup.exportHint':
+    'Providers, users, keys (as hashes), groups, rules, webhooks, price overrides and settings as one JSON file. Without a passphrase, provider secrets are left out.',
+  'backup.passphrase': 'Passphrase',
+  'backup.exportPassphraseHint': 'Optional, at least 8 characters: seals the provider secrets into the file.',
+  'backup.exportButton': 'Export',
+  'backup.exported': 'Configuration exported',
+  'backup.import': 'Import configuration',
+  'backup.importHint':
+    'Preview what the file would change, then apply it. Objects are matched by id; objects the file does not name are left alone. Everything applies at once or not at all.',
+  'backup.file': 'Export file',
+  'backup.importPassphraseHint': "The export's passphrase, if it had one.",
+  'backup.preview': 'Preview changes',
+  'backup.apply': 'Apply',
+  'backup.imported': 'Configuration imported',
+  'backup.previewTitle': 'Dry run:',
+  'backup.appliedTitle': 'Applied:',
+  'backup.section': 'Section',
+  'backup.object': 'Object',
+  'backup.action': 'Change',
+  'backup.details': 'Details',
+  'backup.action.create': 'create',
+  'backup.action.update': 'update',
+  'backup.action.unchanged': 'unchanged',
+  'backup.action.skip': 'skipped',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'Nothing lives at this address.',

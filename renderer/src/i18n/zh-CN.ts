@@ -13,6 +13,7 @@ export const zhCN: Messages = {
   'nav.prices': '价格',
   'nav.settings': '设置',
   'nav.audit': '审计日志',
+  'nav.backup': '备份',
   'nav.docs': 'API 文档',
 
   'common.addGroup': '输入分组后按回车',
@@ -470,6 +471,40 @@ export const zhCN: Messages = {
   'usageDoc.openaiBaseUrl': 'OpenAI 基础 URL',
   'usageDoc.geminiBaseUrl': 'Gemini 基础 URL',
   'usageDoc.keyHint': '把 {placeholder} 替换成你的密钥。',
+
+  // backup and configuration transfer
+  'backup.description': '备份整个数据库，并在实例之间迁移配置。',
+  'backup.database': '数据库备份',
+  'backup.databaseHint':
+    '在实例持续服务的同时生成整个数据库（含请求日志）的一致副本。恢复方法：停止实例，把文件以 cchub.sqlite 的名字放进一个空的数据目录，并放入相同的数据密钥，然后启动实例。',
+  'backup.download': '下载备份',
+  'backup.downloading': '正在备份…',
+  'backup.downloaded': '已保存 {name}（{size} 字节）',
+  'backup.export': '导出配置',
+  'backup.exportHint':
+    '将供应商、用户、密钥（仅哈希）、分组、规则、Webhook、手动价格和设置导出为一个 JSON 文件。不设口令时不包含供应商密钥。',
+  'backup.passphrase': '口令',
+  'backup.exportPassphraseHint': '可选，至少 8 个字符：将供应商密钥加密写入文件。',
+  'backup.exportButton': '导出',
+  'backup.exported': '配置已导出',
+  'backup.import': '导入配置',
+  'backup.importHint':
+    '先预览文件会带来的变更，再应用。按 ID 匹配对象；文件中没有的对象保持不变。所有变更要么全部应用，要么全部不应用。',
+  'backup.file': '导出文件',
+  'backup.importPassphraseHint': '导出时设置的口令（如有）。',
+  'backup.preview': '预览变更',
+  'backup.apply': '应用',
+  'backup.imported': '配置已导入',
+  'backup.previewTitle': '预演结果：',
+  'backup.appliedTitle': '已应用：',
+  'backup.section': '类别',
+  'backup.object': '对象',
+  'backup.action': '变更',
+  'backup.details': '详情',
+  'backup.action.create': '新建',
+  'backup.action.update': '更新',
+  'backup.action.unchanged': '不变',
+  'backup.action.skip': '跳过',
 
   'notFound.title': '页面不存在',
   'notFound.body': '这个地址没有内容。',

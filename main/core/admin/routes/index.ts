@@ -22,6 +22,9 @@ import { createStatsSources } from '../stats/sources';
 import { warmStats } from '../stats/warm';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
+// backup and configuration transfer
+import { registerBackupRoutes } from './backup';
+import { registerConfigTransferRoutes } from './config-transfer';
 import { registerDocsRoutes } from './docs';
 import { registerKeyRoutes } from './keys';
 import { registerMeRoutes } from './me';
@@ -108,6 +111,9 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   registerPriceRoutes(api, options.priceFetch ?? DEFAULT_PRICE_FETCH);
   registerSettingsRoutes(api);
   registerAuditRoutes(api);
+  // backup and configuration transfer
+  registerBackupRoutes(api);
+  registerConfigTransferRoutes(api);
 
   router.use(routeNotFound());
   router.use(errorHandler(ctx));
