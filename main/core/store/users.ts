@@ -44,6 +44,7 @@ export function createUser(db: Db, input: UserCreate, now: number): UserRow {
     allowedModels: input.allowedModels ?? [],
     rpm: input.rpm ?? null,
     limits: limitsFromApi(input.limits),
+    clients: input.clients ?? null,
     createdAt: now,
     updatedAt: now,
   };
@@ -67,6 +68,7 @@ export function updateUser(db: Db, id: string, patch: UserUpdate, now: number): 
       allowedModels: patch.allowedModels ?? current.allowedModels,
       rpm: patch.rpm === undefined ? current.rpm : patch.rpm,
       limits: mergeLimits(current.limits, patch.limits),
+      clients: patch.clients === undefined ? current.clients : patch.clients,
       updatedAt: now,
     };
     const { id: _id, createdAt: _createdAt, ...changes } = next;

@@ -476,6 +476,9 @@ export const en = {
   'notFound.title': 'Page not found',
   'notFound.body': 'Nothing lives at this address.',
   'notFound.home': 'Go to the start page',
+
+  // operator rules: overrides, content rules, client restrictions
+  'chain.override': 'Overrides',
 } as const;
 
 /** The keys every locale's catalogue has, and the shape of a catalogue. */

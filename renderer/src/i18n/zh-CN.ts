@@ -474,4 +474,7 @@ export const zhCN: Messages = {
   'notFound.title': '页面不存在',
   'notFound.body': '这个地址没有内容。',
   'notFound.home': '返回首页',
+
+  // operator rules: overrides, content rules, client restrictions
+  'chain.override': '请求改写',
 };

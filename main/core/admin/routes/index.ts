@@ -22,6 +22,7 @@ import { createStatsSources } from '../stats/sources';
 import { warmStats } from '../stats/warm';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
+import { registerContentRuleRoutes } from './content-rules';
 import { registerDocsRoutes } from './docs';
 import { registerKeyRoutes } from './keys';
 import { registerMeRoutes } from './me';
@@ -108,6 +109,8 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   registerPriceRoutes(api, options.priceFetch ?? DEFAULT_PRICE_FETCH);
   registerSettingsRoutes(api);
   registerAuditRoutes(api);
+  // operator rules: content rules
+  registerContentRuleRoutes(api);
 
   router.use(routeNotFound());
   router.use(errorHandler(ctx));
