@@ -120,7 +120,7 @@ export const BodyOverride = z
   .strictObject({
     op: z.enum(['set', 'remove']),
     path: overridePath,
-    value: z.json().optional().meta({ description: 'the JSON value `set` writes (required for set)' }),
+    value: z.unknown().optional().meta({ description: 'the JSON value `set` writes (required for set)' }),
   })
   .superRefine((o, ctx) => {
     if (o.op === 'set' && o.value === undefined)

@@ -25,6 +25,10 @@ const BODIES: Record<string, unknown> = {
   'put /api/v1/prices/{model}': { priceData: { input_cost_per_token: 1e-6 } },
   'patch /api/v1/settings': { currencySymbol: '€' },
   'post /api/v1/auth/login': { token: 'nope' },
+  // operator rules: content rules
+  'post /api/v1/content-rules': { match: 'contains', pattern: 'x' },
+  'patch /api/v1/content-rules/{id}': { note: 'n' },
+  'post /api/v1/content-rules/test': { text: 'x' },
 };
 
 function pathOf(route: DeclaredRoute): string {

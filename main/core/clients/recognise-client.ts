@@ -32,7 +32,7 @@ export function recogniseClient(headers: IncomingHttpHeaders): RecognisedClient 
   if (m) return { name: 'codex-cli', version: m[1], userAgent };
   const originator = header(headers, 'originator');
   if (originator?.toLowerCase().startsWith('codex')) return { name: 'codex-cli', version: undefined, userAgent };
-  m = /^GeminiCLI\/(\S+)/i.exec(userAgent);
+  m = /\bGeminiCLI\/([^\s,]+)/i.exec(userAgent);
   if (m) return { name: 'gemini-cli', version: m[1], userAgent };
   m = /^(Anthropic|OpenAI)\/\w+ (\S+)/.exec(userAgent);
   if (m) return { name: m[1] === 'Anthropic' ? 'anthropic-sdk' : 'openai-sdk', version: m[2], userAgent };
