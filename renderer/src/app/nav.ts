@@ -13,7 +13,8 @@ export type PageId =
   | 'settings'
   | 'audit'
   | 'docs'
-  | 'me';
+  | 'me'
+  | 'contentRules';
 
 export interface NavEntry {
   id: PageId;
@@ -33,6 +34,7 @@ export const NAV: readonly NavEntry[] = [
   { id: 'prices', path: '/prices', label: 'nav.prices', access: ['admin'] },
   { id: 'settings', path: '/settings', label: 'nav.settings', access: ['admin'] },
   { id: 'audit', path: '/audit', label: 'nav.audit', access: ['admin'] },
+  { id: 'contentRules', path: '/content-rules', label: 'nav.contentRules', access: ['admin'] },
   { id: 'docs', path: '/docs', label: 'nav.docs', access: ['admin', 'member'] },
 ];
 
