@@ -133,6 +133,15 @@ describe('request overrides', () => {
 });
 
 describe('overrides API', () => {
+  it('keeps a credential-named header override out of the audit log', async () => {
+    const created = await t.addProvider(fake.url, {
+      overrides: { headers: [{ op: 'set', name: 'X-Api-Key-Extra', value: 'vendor-secret-value-123' }] },
+    });
+    const audit = await t.api<{ items: { after: unknown }[] }>('GET', `/api/v1/audit?target=${created.id}`);
+    expect(JSON.stringify(audit.json.items)).not.toContain('vendor-secret-value-123');
+    expect(JSON.stringify(audit.json.items)).toContain('X-Api-Key-Extra');
+  });
+
   it('refuses an override of a header the hub sets itself, and a set without a value', async () => {
     const header = await t.api<{ error: { field?: string } }>('PATCH', `/api/v1/providers/${anthropicProvider}`, {
       overrides: { headers: [{ op: 'set', name: 'Content-Length', value: '1' }] },
