@@ -106,6 +106,140 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const IdParams = z.strictObject({ id: Id });
 
 // ---------------------------------------------------------------------------------------------------------------
+// Request overrides (providers), client restrictions (users and keys), content rules
+// ---------------------------------------------------------------------------------------------------------------
+
+const overridePath = z
+  .string()
+  .min(1)
+  .max(300)
+  .regex(/^[^.]+(\.[^.]+)*$/, 'expected a dot path such as "reasoning.effort"');
+
+/** One body change: `set` writes the JSON value at the dot path (creating objects on the way), `remove` deletes it. */
+export const BodyOverride = z
+  .strictObject({
+    op: z.enum(['set', 'remove']),
+    path: overridePath,
+    value: z.unknown().optional().meta({ description: 'the JSON value `set` writes (required for set)' }),
+  })
+  .superRefine((o, ctx) => {
+    if (o.op === 'set' && o.value === undefined)
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'set needs a value' });
+  })
+  .meta({ id: 'BodyOverride' });
+export type BodyOverride = z.infer<typeof BodyOverride>;
+
+/** Header names the hub owns on the upstream request (framing, target, credentials): never overridden. */
+export const RESERVED_OVERRIDE_HEADERS = ['host', 'content-length', 'transfer-encoding', 'connection'] as const;
+
+/** One header change: `set` replaces, `append` adds a comma-separated entry (once), `remove` deletes. */
+export const HeaderOverride = z
+  .strictObject({
+    op: z.enum(['set', 'append', 'remove']),
+    name: z
+      .string()
+      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name')
+      .refine((n) => !(RESERVED_OVERRIDE_HEADERS as readonly string[]).includes(n.toLowerCase()), {
+        message: 'the hub sets this header itself',
+      }),
+    value: z
+      .string()
+      .max(8000)
+      .regex(/^[^\r\n\0]*$/, 'header values cannot contain line breaks')
+      .optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.op !== 'remove' && (o.value === undefined || o.value === '')) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `${o.op} needs a value` });
+    }
+  })
+  .meta({ id: 'HeaderOverride' });
+export type HeaderOverride = z.infer<typeof HeaderOverride>;
+
+/** Applied in order to what one provider is sent (after the model redirect); listed in the decision chain. */
+export const ProviderOverrides = z
+  .strictObject({
+    body: z.array(BodyOverride).max(100).optional(),
+    headers: z.array(HeaderOverride).max(100).optional(),
+  })
+  .meta({ id: 'ProviderOverrides' });
+export type ProviderOverrides = z.infer<typeof ProviderOverrides>;
+
+/** Clients the hub recognises from User-Agent and the headers each sends. */
+export const KNOWN_CLIENTS = [
+  'claude-code',
+  'codex-cli',
+  'gemini-cli',
+  'anthropic-sdk',
+  'openai-sdk',
+  'google-genai-sdk',
+] as const;
+export type KnownClient = (typeof KNOWN_CLIENTS)[number];
+
+const clientPattern = z.string().trim().min(1).max(200).meta({
+  description: 'a known client name, or a glob (`*`, `?`) matched against the whole User-Agent, ignoring case',
+});
+const version = z.string().regex(/^\d+(\.\d+){0,3}$/, 'expected a version such as "2.1.0"');
+
+/** Which clients may use a user's or key's credentials: block first, then allow (empty = any), then minimum versions. */
+export const ClientRestrictions = z
+  .strictObject({
+    allow: z.array(clientPattern).max(50).optional(),
+    block: z.array(clientPattern).max(50).optional(),
+    minVersion: z
+      .partialRecord(z.enum(KNOWN_CLIENTS), version)
+      .optional()
+      .meta({ description: 'per known client, the oldest version accepted' }),
+  })
+  .meta({ id: 'ClientRestrictions' });
+export type ClientRestrictions = z.infer<typeof ClientRestrictions>;
+
+export const ContentRuleMatch = z.enum(['contains', 'exact', 'regex']);
+export type ContentRuleMatch = z.infer<typeof ContentRuleMatch>;
+
+export const ContentRuleCreate = z
+  .strictObject({
+    match: ContentRuleMatch.meta({
+      description:
+        'contains and exact ignore case; regex (RE2 syntax, linear time) as written, `/…/i` or `(?i)` for case',
+    }),
+    pattern: z.string().min(1).max(2000),
+    enabled: z.boolean().optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .meta({ id: 'ContentRuleCreate' });
+export type ContentRuleCreate = z.infer<typeof ContentRuleCreate>;
+
+export const ContentRuleUpdate = ContentRuleCreate.partial().meta({ id: 'ContentRuleUpdate' });
+export type ContentRuleUpdate = z.infer<typeof ContentRuleUpdate>;
+
+export const ContentRule = z
+  .object({
+    id: Id,
+    match: ContentRuleMatch,
+    pattern: z.string(),
+    enabled: z.boolean(),
+    note: z.string(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'ContentRule' });
+export type ContentRule = z.infer<typeof ContentRule>;
+
+export const ContentRuleList = listOf(ContentRule, 'ContentRuleList');
+export type ContentRuleList = z.infer<typeof ContentRuleList>;
+
+export const ContentRuleTestBody = z
+  .strictObject({ text: z.string().max(1_000_000) })
+  .meta({ id: 'ContentRuleTestBody' });
+export type ContentRuleTestBody = z.infer<typeof ContentRuleTestBody>;
+
+export const ContentRuleTestResult = z
+  .object({ rule: ContentRule.nullable().meta({ description: 'the enabled rule the text would hit first, or null' }) })
+  .meta({ id: 'ContentRuleTestResult' });
+export type ContentRuleTestResult = z.infer<typeof ContentRuleTestResult>;
+
+// ---------------------------------------------------------------------------------------------------------------
 // Providers
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -191,6 +325,7 @@ const providerFields = {
   proxyUrl: proxyUrl.nullable(),
   anthropicAuth: AnthropicAuth,
   forwardClientIp: z.boolean(),
+  overrides: ProviderOverrides,
 };
 
 export const ProviderCreate = z
@@ -216,6 +351,7 @@ export const ProviderCreate = z
     proxyUrl: providerFields.proxyUrl.optional(),
     anthropicAuth: providerFields.anthropicAuth.optional(),
     forwardClientIp: providerFields.forwardClientIp.optional(),
+    overrides: providerFields.overrides.optional(),
   })
   .meta({ id: 'ProviderCreate' });
 export type ProviderCreate = z.infer<typeof ProviderCreate>;
@@ -281,6 +417,7 @@ export const Provider = z
     proxyUrl: z.string().nullable(),
     anthropicAuth: AnthropicAuth,
     forwardClientIp: z.boolean(),
+    overrides: ProviderOverrides,
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
@@ -308,6 +445,7 @@ export const UserCreate = z
     allowedModels: z.array(z.string().min(1).max(500)).max(1000).optional(),
     rpm: z.number().int().min(0).nullable().optional(),
     limits: Limits.optional(),
+    clients: ClientRestrictions.nullable().optional(),
   })
   .meta({ id: 'UserCreate' });
 export type UserCreate = z.infer<typeof UserCreate>;
@@ -330,6 +468,7 @@ export const User = z
     allowedModels: z.array(z.string()),
     rpm: z.number().int().nullable(),
     limits: Limits,
+    clients: ClientRestrictions.nullable(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
@@ -347,6 +486,7 @@ export const KeyCreate = z
     canLogin: z.boolean().optional(),
     groups: z.array(group).max(100).nullable().optional().meta({ description: "null = use the user's groups" }),
     limits: Limits.optional(),
+    clients: ClientRestrictions.nullable().optional(),
   })
   .meta({ id: 'KeyCreate' });
 export type KeyCreate = z.infer<typeof KeyCreate>;
@@ -368,6 +508,7 @@ export const Key = z
     canLogin: z.boolean(),
     groups: z.array(z.string()).nullable(),
     limits: Limits,
+    clients: ClientRestrictions.nullable(),
     retiresAt: IsoDateTime.nullable(),
     lastUsedAt: IsoDateTime.nullable(),
     createdAt: IsoDateTime,
@@ -395,7 +536,7 @@ export type KeyListQuery = z.infer<typeof KeyListQuery>;
 export const DecisionStep = z
   .looseObject({
     at: z.number().meta({ description: 'milliseconds since the request arrived' }),
-    kind: z.enum(['candidates', 'filtered', 'session', 'attempt', 'result']),
+    kind: z.enum(['candidates', 'filtered', 'session', 'attempt', 'result', 'override']),
     providerId: z.string().optional(),
     providerName: z.string().optional(),
     reason: z.string().optional(),

@@ -12,6 +12,7 @@ import { BodyStore } from './capture/body-store';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { consoleStatic } from './console-static';
+import { ContentRuleBook } from './content-rules/rule-book';
 import type { HubContext } from './context';
 import { ADMIN_LOCKOUT, Lockout } from './credential-lockout';
 import { startCheckpointer } from './db/checkpointer';
@@ -129,6 +130,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   });
   governance.rebuildFromLedger();
   const bodies = new BodyStore(store.bodies, redactor);
+  const contentRules = new ContentRuleBook(store.contentRules);
   const memoryReturn = new MemoryReturn(exposeGc(), () => clock.now());
   const loopDelay = new LoopDelay();
   const bodyBudget = new BodyBudget(config.maxInFlightBodyBytes, memoryReturn.released);
@@ -148,6 +150,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       return { enabled: s.captureBodies, keepMessageText: s.captureMessageText };
     },
     bodies,
+    contentRules,
   });
 
   let baseUrl = '';
@@ -165,6 +168,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       if (what === 'providers') registry.reloadProviders();
       if (what === 'users' || what === 'keys') registry.reloadKeys();
       if (what === 'prices') loadStoredPrices(database.db, prices);
+      if (what === 'content-rules') contentRules.reload();
       if (what === 'settings') {
         settingsCache.reload();
         governance.syncTimezone();
@@ -173,6 +177,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     baseUrl: () => baseUrl,
     settings: () => settingsCache.get(),
     registry,
+    contentRules,
   };
 
   const credentialLockout = new Lockout(clock, ADMIN_LOCKOUT);

@@ -50,6 +50,8 @@ function label(value: string): string {
 
 export class Metrics {
   private readonly series = new Map<string, RequestSeries>();
+  /** Blocked requests by what blocked them (`content_rule`, `client`, a quota's code…): a small, fixed set of kinds. */
+  private readonly blocked = new Map<string, number>();
 
   constructor(private readonly providerName: (id: string) => string | undefined) {}
 
@@ -59,6 +61,7 @@ export class Metrics {
    */
   readonly record = (records: readonly RequestRecord[]): void => {
     for (const r of records) {
+      if (r.blockedBy !== null) this.blocked.set(r.blockedBy, (this.blocked.get(r.blockedBy) ?? 0) + 1);
       let model = r.model ?? '';
       let id = `${r.format}\u0000${r.endpoint}\u0000${r.status}\u0000${r.providerId ?? ''}\u0000${model}`;
       let s = this.series.get(id);
@@ -171,6 +174,11 @@ export class Metrics {
     for (const b of live.breakers)
       out.push(`cchub_breaker_state{provider="${label(b.provider)}"} ${BREAKER_VALUE[b.state]}`);
     if (live.extra) out.push(...live.extra());
+    out.push(
+      '# HELP cchub_requests_blocked_total Requests the hub refused itself, by kind (content_rule, client, quota codes...).',
+      '# TYPE cchub_requests_blocked_total counter',
+    );
+    for (const [kind, n] of this.blocked) out.push(`cchub_requests_blocked_total{kind="${label(kind)}"} ${n}`);
     return `${out.join('\n')}\n`;
   }
 

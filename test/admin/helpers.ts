@@ -12,6 +12,7 @@ import { PriceTable } from '../../main/core/billing/price-table';
 import { NO_TRUSTED_PROXIES } from '../../main/core/client-address';
 import { ManualClock } from '../../main/core/clock';
 import type { Config } from '../../main/core/config';
+import { ContentRuleBook } from '../../main/core/content-rules/rule-book';
 import type { HubContext } from '../../main/core/context';
 import { type Database_, openDatabase } from '../../main/core/db/connection';
 import { Governance } from '../../main/core/governance';
@@ -79,6 +80,7 @@ export async function startTestHub(
   const store = new SqliteStore(database, secrets);
   const registry = new RoutingRegistry(store, secrets);
   const governance = new Governance(store, clock, () => settings.get().timezone, logger);
+  const contentRules = new ContentRuleBook(store.contentRules);
   const ctx: HubContext = {
     config,
     clock,
@@ -95,9 +97,11 @@ export async function startTestHub(
       if (what === 'users' || what === 'keys') registry.reloadKeys();
       if (what === 'prices') loadStoredPrices(database.db, prices);
       if (what === 'settings') settings.reload();
+      if (what === 'content-rules') contentRules.reload();
     },
     baseUrl: () => url,
     settings: () => settings.get(),
+    contentRules,
     registry,
   };
   const router = createAdminRouter(ctx, options);

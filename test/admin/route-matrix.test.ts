@@ -27,6 +27,10 @@ const BODIES: Record<string, unknown> = {
   'post /api/v1/auth/login': { token: 'nope' },
   // backup and configuration transfer
   'post /api/v1/config/import': { version: 1 },
+  // operator rules: content rules
+  'post /api/v1/content-rules': { match: 'contains', pattern: 'x' },
+  'patch /api/v1/content-rules/{id}': { note: 'n' },
+  'post /api/v1/content-rules/test': { text: 'x' },
 };
 
 function pathOf(route: DeclaredRoute): string {

@@ -2,6 +2,7 @@
 import type {
   AuditEntry,
   BreakerSummary,
+  ContentRule,
   DecisionStep,
   Key,
   Provider,
@@ -9,7 +10,14 @@ import type {
   User,
 } from '../../../shared/api-schemas';
 import { toIso, toIsoOrNull } from '../store/iso';
-import type { AuditRecord, KeyRecord, ProviderRecord, RequestRecordWithNames, UserRecord } from '../store/repositories';
+import type {
+  AuditRecord,
+  ContentRuleRecord,
+  KeyRecord,
+  ProviderRecord,
+  RequestRecordWithNames,
+  UserRecord,
+} from '../store/repositories';
 
 /** The API shape of a user. */
 export function userToApi(row: UserRecord): User {
@@ -24,6 +32,7 @@ export function userToApi(row: UserRecord): User {
     allowedModels: row.allowedModels,
     rpm: row.rpm,
     limits: row.limits,
+    clients: row.clients ?? null,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
   };
@@ -41,6 +50,7 @@ export function keyToApi(row: KeyRecord): Key {
     canLogin: row.canLogin,
     groups: row.groups ?? null,
     limits: row.limits,
+    clients: row.clients ?? null,
     retiresAt: toIsoOrNull(row.retiresAt),
     lastUsedAt: toIsoOrNull(row.lastUsedAt),
     createdAt: toIso(row.createdAt),
@@ -73,6 +83,7 @@ export function providerToApi(row: ProviderRecord, breaker: BreakerSummary): Pro
     proxyUrl: row.proxyUrl,
     anthropicAuth: row.anthropicAuth,
     forwardClientIp: row.forwardClientIp,
+    overrides: row.overrides as Provider['overrides'],
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
   };
@@ -143,5 +154,18 @@ export function requestToApi(row: RequestRecordWithNames): RequestRecord {
     userAgent: row.userAgent,
     clientIp: row.clientIp,
     decisionChain: parseDecisionChain(row.decisionChain),
+  };
+}
+
+/** The API shape of a content rule. */
+export function contentRuleToApi(row: ContentRuleRecord): ContentRule {
+  return {
+    id: row.id,
+    match: row.match,
+    pattern: row.pattern,
+    enabled: row.enabled,
+    note: row.note,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
   };
 }

@@ -35,7 +35,10 @@ export function redactForAudit(value: unknown, field = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => redactForAudit(v));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactForAudit(v, k);
+    // A `{ name, value }` pair (a provider's header override) names its secret in `name`.
+    const named = (value as { name?: unknown }).name;
+    const secretPair = typeof named === 'string' && SECRET_FIELD.test(named);
+    for (const [k, v] of Object.entries(value)) out[k] = redactForAudit(v, secretPair && k === 'value' ? named : k);
     return out;
   }
   return value;

@@ -20,6 +20,17 @@ export type JsonLimits = {
 };
 export type ModelRule = { match: 'exact' | 'prefix' | 'suffix' | 'contains' | 'regex'; pattern: string };
 export type ModelRedirect = ModelRule & { target: string };
+/** A provider's request overrides (shared/api-schemas `ProviderOverrides`). */
+export type JsonOverrides = {
+  body?: { op: 'set' | 'remove'; path: string; value?: unknown }[];
+  headers?: { op: 'set' | 'append' | 'remove'; name: string; value?: string }[];
+};
+/** A user's or key's client restrictions (shared/api-schemas `ClientRestrictions`); null = none. */
+export type JsonClientRestrictions = {
+  allow?: string[];
+  block?: string[];
+  minVersion?: Partial<Record<string, string>>;
+};
 
 export const providers = sqliteTable('providers', {
   id: text('id').primaryKey(),
@@ -53,6 +64,7 @@ export const providers = sqliteTable('providers', {
     .notNull()
     .default('both'),
   forwardClientIp: integer('forward_client_ip', { mode: 'boolean' }).notNull().default(false),
+  overrides: text('overrides', { mode: 'json' }).$type<JsonOverrides>().notNull().default(sql`'{}'`),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -70,6 +82,7 @@ export const users = sqliteTable('users', {
   allowedModels: text('allowed_models', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   rpm: integer('rpm'),
   limits: text('limits', { mode: 'json' }).$type<JsonLimits>().notNull().default(sql`'{}'`),
+  clients: text('clients', { mode: 'json' }).$type<JsonClientRestrictions | null>(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -92,6 +105,7 @@ export const keys = sqliteTable(
     /** null = use the user's groups. */
     groups: text('groups', { mode: 'json' }).$type<string[] | null>(),
     limits: text('limits', { mode: 'json' }).$type<JsonLimits>().notNull().default(sql`'{}'`),
+    clients: text('clients', { mode: 'json' }).$type<JsonClientRestrictions | null>(),
     /** Set on rotation: the old key keeps working until then. */
     retiresAt: integer('retires_at'),
     lastUsedAt: integer('last_used_at'),
@@ -224,4 +238,15 @@ export const requestBodies = sqliteTable('request_bodies', {
   response: text('response'),
   /** True when a body was longer than the cap and was cut. */
   truncated: integer('truncated', { mode: 'boolean' }).notNull().default(false),
+});
+
+/** Sensitive phrases: a request whose system prompt or user text matches an enabled rule is refused before any upstream. */
+export const contentRules = sqliteTable('content_rules', {
+  id: text('id').primaryKey(),
+  match: text('match', { enum: ['contains', 'exact', 'regex'] }).notNull(),
+  pattern: text('pattern').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  note: text('note').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
 });

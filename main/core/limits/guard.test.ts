@@ -28,6 +28,7 @@ function entry(over: { keyLimits?: JsonLimits; userLimits?: JsonLimits; userRpm?
     userGroups: [],
     userAllowedModels: [],
     userRpm: over.userRpm ?? null,
+    clientRules: [],
     userLimits: over.userLimits ?? {},
   };
 }

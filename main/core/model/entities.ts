@@ -1,6 +1,8 @@
 // The hub's runtime model: a key with its user, and a provider with its decrypted key, as routing and limits read them.
 import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
+import type { ClientRules } from '../clients/client-rules';
 import type { JsonLimits, ModelRedirect, ModelRule } from '../db/schema';
+import type { ProviderOverridePlan } from '../overrides/provider-overrides';
 
 /** A provider's type is the wire format it speaks. */
 export type ProviderType = WireFormat;
@@ -23,6 +25,8 @@ export interface KeyEntry {
   userAllowedModels: string[];
   userRpm: number | null;
   userLimits: JsonLimits;
+  /** The user's and the key's client restrictions, checked in that order; empty when neither has any. */
+  clientRules: readonly ClientRules[];
 }
 
 export interface ProviderTimeouts {
@@ -55,6 +59,8 @@ export interface ProviderRuntime {
   proxyUrl: string | null;
   anthropicAuth: 'x-api-key' | 'bearer' | 'both';
   forwardClientIp: boolean;
+  /** The provider's request overrides; null when it has none. */
+  overrides: ProviderOverridePlan | null;
   /** Config fingerprint: the pool is reused across rebuilds while these stay the same. */
   poolKey: string;
 }

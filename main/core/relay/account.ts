@@ -73,7 +73,7 @@ export class Accounting implements Settlement {
     const now = this.clock.now();
     return this.log.append(
       r.row === 'blocked'
-        ? blockedRecord(ex.base, r.status, r.code, r.message, now)
+        ? blockedRecord(ex.base, r.status, r.code, r.message, now, r.blockedBy)
         : failureRecord(ex.base, r.status, r.errorClass ?? r.code, r.message, null, now),
     );
   };
@@ -89,7 +89,8 @@ export class Accounting implements Settlement {
     this.bodies.add(
       {
         requestId: ex.requestId,
-        requestBody: ex.parsed.fields.body,
+        // What the last provider was sent (overrides and redirect applied); the client's body when none was tried.
+        requestBody: ex.sendBody.length > 0 ? ex.sendBody : ex.parsed.fields.body,
         response: ex.capture.bytes(),
         responseTruncated: ex.capture.truncated,
         keepMessageText: ex.keepMessageText,

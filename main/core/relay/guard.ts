@@ -1,12 +1,16 @@
-// Guard stage: the user's model allowlist, then RPM, concurrent sessions and spend windows (key before user) with
+// Guard stage: client restrictions and content rules (every endpoint), then for billable requests the user's model
+// allowlist, RPM, concurrent sessions and spend windows (key before user) with
 // what requests in flight reserve; an admitted request holds its session and its spend reservation until it ends.
 import type { PriceTable } from '../billing/price-table';
+import type { ContentRuleBook } from '../content-rules/rule-book';
 import type { Governance } from '../governance';
 import { admit } from '../limits/guard';
 import { SpendEstimate } from '../limits/spend-estimate';
 import { hasSpendLimit } from '../limits/spend-windows';
 import type { RoutingRegistry } from '../routing/registry';
 import { userAllowsModel } from '../routing/user-models';
+import { refuseClient } from './client-guard';
+import { refuseContent } from './content-guard';
 import type { Exchange } from './exchange';
 import type { Refusal } from './refusal';
 
@@ -16,10 +20,14 @@ export interface GuardDeps {
   governance: Governance;
   /** Settings: bill the redirected model instead of the requested one. */
   billRedirectedModel?: () => boolean;
+  /** The content rules in force (none when absent). */
+  contentRules?: ContentRuleBook;
 }
 
 /** Admits a billable request or returns the refusal (logged as blocked); count_tokens and compact skip quotas. */
 export function guard(ex: Exchange, deps: GuardDeps): Refusal | undefined {
+  const refused = refuseClient(ex) ?? (deps.contentRules && refuseContent(ex, deps.contentRules.current));
+  if (refused) return refused;
   const endpoint = ex.endpoint;
   if (!endpoint?.billable) return undefined;
   const entry = ex.entry;

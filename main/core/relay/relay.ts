@@ -5,6 +5,7 @@ import type { PriceTable } from '../billing/price-table';
 import type { BodyStore } from '../capture/body-store';
 import type { TrustedProxies } from '../client-address';
 import type { Clock } from '../clock';
+import type { ContentRuleBook } from '../content-rules/rule-book';
 import { DEFAULT_FORMAT, formatsListedAs, listingSpecFor } from '../formats';
 import type { Governance } from '../governance';
 import { newRequestId } from '../ids';
@@ -45,6 +46,8 @@ export interface RelayDeps {
   captureBodies?: () => { enabled: boolean; keepMessageText: boolean };
   /** Where captured bodies go (written off the hot path). */
   bodies?: BodyStore;
+  /** Content rules (sensitive phrases) checked in the guard stage. */
+  contentRules?: ContentRuleBook;
 }
 
 export interface Relay {

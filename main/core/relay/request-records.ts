@@ -125,15 +125,16 @@ export function deliveredRecord(
   );
 }
 
-/** Refused by a guard (model allowlist, quota): logged as blocked. */
+/** Refused by a guard (model allowlist, quota, content rule, client): logged as blocked, by `blockedBy` or the code. */
 export function blockedRecord(
   base: BaseRecord,
   status: number,
   code: string,
   message: string,
   now: number,
+  blockedBy: string = code,
 ): RequestRecord {
-  return unansweredRecord(base, status, code, message, null, code, now);
+  return unansweredRecord(base, status, code, message, null, blockedBy, now);
 }
 
 /** No answer reached the client from an upstream: every provider failed, none was left, or the client left. */

@@ -1,10 +1,14 @@
 // Select stage: the next provider for the exchange — eligible candidates (the failover plan's filters, providers
 // tried excluded), the session's bound provider on the first pick, else priority → cost multiplier → weight — and what
-// choosing it moves: the session's provider, the spend reservation, the model it is sent as.
+// choosing it moves: the session's provider, the spend reservation, the body its overrides make and the model it is
+// sent as.
+
+import { scanMembers } from '../formats/common/json-members';
 import { spliceModel } from '../formats/common/request';
 import { hasSpendLimit } from '../limits/spend-windows';
 import type { ProviderRuntime } from '../model/entities';
 import { redirectModel } from '../model/model-rules';
+import { applyBodyOverrides } from '../overrides/body-overrides';
 import { effectiveGroups } from '../routing/groups';
 import type { RoutingRegistry } from '../routing/registry';
 import { type CandidateFilter, eligibleProviders, pickProvider, type Random } from '../routing/select';
@@ -52,17 +56,34 @@ export function select(ex: Exchange, deps: SelectDeps): ProviderRuntime | undefi
   return provider;
 }
 
-/** The request as the provider gets it: the redirected model spliced into the body bytes or the path. */
+/**
+ * The request as the provider gets it: its body overrides applied to the body bytes (noted in the chain), then the
+ * redirected model spliced into the body or the path.
+ */
 function sendAs(ex: Exchange, redirected: string | undefined): void {
   ex.redirectedTo = redirected;
   ex.sentModel = redirected ?? ex.parsed.model;
   ex.sendBody = ex.body;
   ex.sendPath = ex.path;
+  const overrides = ex.provider.overrides;
+  if (overrides) {
+    const p = ex.provider;
+    ex.note({ kind: 'override', providerId: p.id, providerName: p.name, reason: overrides.summary });
+    if (overrides.body) ex.sendBody = applyBodyOverrides(ex.body, bodySpans(ex), overrides.body);
+  }
   if (redirected === undefined) return;
   if (ex.spec.modelIn === 'path') {
     const named = ex.spec.route?.(ex.path);
     if (named) ex.sendPath = named.withModel(redirected);
     return;
   }
-  ex.sendBody = spliceModel(ex.body, redirected) ?? ex.body;
+  ex.sendBody = spliceModel(ex.sendBody, redirected) ?? ex.sendBody;
+}
+
+/** The body's top-level members: the parse stage's, unless a member was added to the body since. */
+function bodySpans(ex: Exchange) {
+  const fields = ex.parsed.fields;
+  if (ex.body === fields.body) return fields.spans();
+  const scanned = scanMembers(ex.body);
+  return scanned.ok ? scanned.members : fields.spans();
 }

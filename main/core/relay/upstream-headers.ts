@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { WIRE_FORMATS } from '../formats';
 import type { ProviderRuntime } from '../model/entities';
+import { applyHeaderOverrides } from '../overrides/header-overrides';
 
 /** Never forwarded upstream: hop-by-hop, the client's credentials, its address, and what the hub sets itself. */
 const STRIP_UPSTREAM = new Set([
@@ -53,6 +54,8 @@ export function upstreamHeaders(
     if (lower === 'host' || lower === 'content-length') continue;
     out[lower] = provider.headers[name] as string;
   }
+  const overrides = provider.overrides?.headers;
+  if (overrides) applyHeaderOverrides(out, overrides);
   if (provider.forwardClientIp && clientIp) {
     out['x-forwarded-for'] = clientIp;
     out['x-real-ip'] = clientIp;

@@ -1,6 +1,8 @@
 // The relay's in-memory view of keys, users and providers, rebuilt from the database after every admin write.
 import type { Dispatcher } from 'undici';
+import { compileClientRules } from '../clients/client-rules';
 import type { KeyEntry, ProviderRuntime } from '../model/entities';
+import { planOverrides } from '../overrides/provider-overrides';
 import { SECRET_NAME, SecretRedactor } from '../secrets/redactor';
 import type { SecretStore } from '../secrets/secret-store';
 import type { KeysRepository, ProvidersRepository } from '../store/repositories';
@@ -77,6 +79,10 @@ export class RoutingRegistry {
         userAllowedModels: u.allowedModels,
         userRpm: u.rpm,
         userLimits: u.limits,
+        clientRules: compileClientRules([
+          ['user', u.clients],
+          ['key', k.clients],
+        ]),
       });
     }
     this.keysByHash = next;
@@ -114,6 +120,7 @@ export class RoutingRegistry {
         proxyUrl: r.proxyUrl,
         anthropicAuth: r.anthropicAuth,
         forwardClientIp: r.forwardClientIp,
+        overrides: planOverrides(r.overrides),
         poolKey: `${r.baseUrl}|${r.timeouts.connectMs}|${r.proxyUrl ?? ''}`,
       });
     }
@@ -139,6 +146,7 @@ export class RoutingRegistry {
 export function providerSecrets(p: ProviderRuntime): string[] {
   const out = [p.apiKey];
   for (const name in p.headers) if (SECRET_NAME.test(name)) out.push(p.headers[name] as string);
+  for (const o of p.overrides?.headers?.ops ?? []) if (o.value && SECRET_NAME.test(o.name)) out.push(o.value);
   if (p.proxyUrl) {
     try {
       const password = new URL(p.proxyUrl).password;

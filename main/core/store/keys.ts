@@ -63,6 +63,7 @@ export function createKey(db: Db, userId: string, input: KeyCreate, now: number)
     canLogin: input.canLogin ?? false,
     groups: input.groups ?? null,
     limits: limitsFromApi(input.limits),
+    clients: input.clients ?? null,
     retiresAt: null,
     lastUsedAt: null,
     createdAt: now,
@@ -85,6 +86,7 @@ export function updateKey(db: Db, id: string, patch: KeyUpdate, now: number): Ke
       canLogin: patch.canLogin ?? current.canLogin,
       groups: patch.groups === undefined ? current.groups : patch.groups,
       limits: mergeLimits(current.limits, patch.limits),
+      clients: patch.clients === undefined ? current.clients : patch.clients,
       updatedAt: now,
     };
     const { id: _id, createdAt: _createdAt, keyHash: _keyHash, ...changes } = next;

@@ -67,6 +67,7 @@ export function providerRowFrom(
     proxyUrl: input.proxyUrl ?? null,
     anthropicAuth: input.anthropicAuth ?? d.anthropicAuth,
     forwardClientIp: input.forwardClientIp ?? d.forwardClientIp,
+    overrides: input.overrides ?? {},
     createdAt: now,
     updatedAt: now,
   };
@@ -119,6 +120,7 @@ export function updateProvider(
       proxyUrl: p.proxyUrl === undefined ? current.proxyUrl : p.proxyUrl,
       anthropicAuth: p.anthropicAuth ?? current.anthropicAuth,
       forwardClientIp: p.forwardClientIp ?? current.forwardClientIp,
+      overrides: p.overrides ?? current.overrides,
       updatedAt: now,
     };
     if (p.apiKey !== undefined) {

@@ -1,6 +1,6 @@
 // The records the repositories take and return: rows as the store keeps them, filters, inputs and usage sums.
 import type { Settings } from '../../../shared/api-schemas';
-import type { auditLog, keys, providers, requests, users } from '../db/schema';
+import type { auditLog, contentRules, keys, providers, requests, users } from '../db/schema';
 import type { Cursor, Page } from './paging';
 
 /** Domain records: the rows as the store keeps them (times in ms, JSON columns parsed). admin/ maps them to the API. */
@@ -8,6 +8,7 @@ export type UserRecord = typeof users.$inferSelect;
 export type KeyRecord = typeof keys.$inferSelect;
 export type ProviderRecord = typeof providers.$inferSelect;
 export type AuditRecord = typeof auditLog.$inferSelect;
+export type ContentRuleRecord = typeof contentRules.$inferSelect;
 export type RequestRecordWithNames = RequestRowWithNames;
 export type { Cursor, Page };
 

@@ -1,5 +1,7 @@
 // The storage door: one repository interface per table group, and the Store that aggregates them for the hub.
 import type {
+  ContentRuleCreate,
+  ContentRuleUpdate,
   KeyCreate,
   KeyUpdate,
   ProviderCreate,
@@ -15,6 +17,7 @@ import type {
   AuditRecord,
   CapturedBodies,
   Combo,
+  ContentRuleRecord,
   Dimension,
   DurationRow,
   HourRow,
@@ -80,6 +83,17 @@ export interface ProvidersRepository<M extends Mode = Mode> {
   update(id: string, patch: ProviderUpdate, now: number): Result<M, ProviderRecord | undefined>;
   delete(id: string): Result<M, boolean>;
   names(): Result<M, Map<string, string>>;
+}
+
+/** Content rules (sensitive phrases). */
+export interface ContentRulesRepository<M extends Mode = Mode> {
+  /** Every rule, oldest first: the relay's rule set is built from these, in this order. */
+  list(): Result<M, ContentRuleRecord[]>;
+  page(opts: PageOptions): Result<M, Page<ContentRuleRecord>>;
+  get(id: string): Result<M, ContentRuleRecord | undefined>;
+  create(input: ContentRuleCreate, now: number): Result<M, ContentRuleRecord>;
+  update(id: string, patch: ContentRuleUpdate, now: number): Result<M, ContentRuleRecord | undefined>;
+  delete(id: string): Result<M, boolean>;
 }
 
 export interface SettingsRepository<M extends Mode = Mode> {
@@ -158,4 +172,5 @@ export interface Store<M extends Mode = Mode> {
   usage: UsageRepository<M>;
   health: HealthRepository<M>;
   configRows: ConfigRowsRepository<M>;
+  contentRules: ContentRulesRepository<M>;
 }

@@ -3,6 +3,7 @@ import type { Database_ } from '../db/connection';
 import type { SecretStore } from '../secrets/secret-store';
 import { SqliteAudit } from './audit';
 import { SqliteConfigRows } from './config-rows';
+import { SqliteContentRules } from './content-rules';
 import { SqliteHealth } from './health';
 import { SqliteKeys } from './keys';
 import { SqlitePrices } from './prices';
@@ -26,6 +27,7 @@ export class SqliteStore implements Store<'sync'> {
   readonly usage: SqliteUsage;
   readonly health: SqliteHealth;
   readonly configRows: SqliteConfigRows;
+  readonly contentRules: SqliteContentRules;
 
   constructor(database: Pick<Database_, 'db' | 'sqlite'>, secrets: Pick<SecretStore, 'encrypt'>) {
     const { db, sqlite } = database;
@@ -40,5 +42,6 @@ export class SqliteStore implements Store<'sync'> {
     this.usage = new SqliteUsage(sqlite);
     this.health = new SqliteHealth(sqlite);
     this.configRows = new SqliteConfigRows(db, sqlite);
+    this.contentRules = new SqliteContentRules(db);
   }
 }

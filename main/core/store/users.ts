@@ -51,6 +51,7 @@ export function userRowFrom(input: UserCreate, id: string, now: number): UserRow
     allowedModels: input.allowedModels ?? [],
     rpm: input.rpm ?? null,
     limits: limitsFromApi(input.limits),
+    clients: input.clients ?? null,
     createdAt: now,
     updatedAt: now,
   };
@@ -72,6 +73,7 @@ export function updateUser(db: Db, id: string, patch: UserUpdate, now: number): 
       allowedModels: patch.allowedModels ?? current.allowedModels,
       rpm: patch.rpm === undefined ? current.rpm : patch.rpm,
       limits: mergeLimits(current.limits, patch.limits),
+      clients: patch.clients === undefined ? current.clients : patch.clients,
       updatedAt: now,
     };
     const { id: _id, createdAt: _createdAt, ...changes } = next;

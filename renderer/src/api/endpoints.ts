@@ -2,6 +2,11 @@
 import type {
   AuditList,
   Breaker,
+  ContentRule,
+  ContentRuleCreate,
+  ContentRuleList,
+  ContentRuleTestResult,
+  ContentRuleUpdate,
   CreatedKey,
   Key,
   KeyCreate,
@@ -104,4 +109,12 @@ export const endpoints = {
     api.get<MeUsage>('/me/usage', query, signal),
   myRequests: (query: Query, signal?: AbortSignal) => api.get<RequestList>('/me/requests', query, signal),
   usageDoc: (signal?: AbortSignal) => api.get<UsageDoc>('/usage-doc', undefined, signal),
+
+  // operator rules: content rules
+  contentRules: (query: Query, signal?: AbortSignal) => api.get<ContentRuleList>('/content-rules', query, signal),
+  createContentRule: (body: ContentRuleCreate) => api.post<ContentRule>('/content-rules', body),
+  updateContentRule: (ruleId: string, body: ContentRuleUpdate) =>
+    api.patch<ContentRule>(`/content-rules/${id(ruleId)}`, body),
+  deleteContentRule: (ruleId: string) => api.delete(`/content-rules/${id(ruleId)}`),
+  testContentRules: (text: string) => api.post<ContentRuleTestResult>('/content-rules/test', { text }),
 };

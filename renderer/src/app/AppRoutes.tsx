@@ -24,6 +24,7 @@ const MyUsagePage = lazy(() => import('../pages/me/MyUsagePage'));
 // backup and configuration transfer
 const BackupPage = lazy(() => import('../pages/backup/BackupPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+const ContentRulesPage = lazy(() => import('../pages/content-rules/ContentRulesPage'));
 
 /** Renders the signed-in shell, or sends the visitor to the login page (remembering where they wanted to go). */
 function RequireSession() {
@@ -158,6 +159,15 @@ export function AppRoutes() {
             element={
               <Guard page="backup">
                 <BackupPage />
+              </Guard>
+            }
+          />
+          {/* operator rules */}
+          <Route
+            path="content-rules"
+            element={
+              <Guard page="contentRules">
+                <ContentRulesPage />
               </Guard>
             }
           />

@@ -32,6 +32,8 @@ import {
   PlugConnected20Regular,
   Settings20Filled,
   Settings20Regular,
+  ShieldProhibited20Filled,
+  ShieldProhibited20Regular,
   SignOutRegular,
   Tag20Filled,
   Tag20Regular,
@@ -71,6 +73,7 @@ const ICONS: Record<PageId, ReactElement> = {
   docs: navIcon(Book20Filled, Book20Regular),
   // backup and configuration transfer
   backup: navIcon(DatabaseArrowDown20Filled, DatabaseArrowDown20Regular),
+  contentRules: navIcon(ShieldProhibited20Filled, ShieldProhibited20Regular),
 };
 
 const useStyles = makeStyles({

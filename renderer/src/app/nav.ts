@@ -15,7 +15,9 @@ export type PageId =
   | 'docs'
   | 'me'
   // backup and configuration transfer
-  | 'backup';
+  | 'backup'
+  // operator rules
+  | 'contentRules';
 
 export interface NavEntry {
   id: PageId;
@@ -35,6 +37,7 @@ export const NAV: readonly NavEntry[] = [
   { id: 'prices', path: '/prices', label: 'nav.prices', access: ['admin'] },
   { id: 'settings', path: '/settings', label: 'nav.settings', access: ['admin'] },
   { id: 'audit', path: '/audit', label: 'nav.audit', access: ['admin'] },
+  { id: 'contentRules', path: '/content-rules', label: 'nav.contentRules', access: ['admin'] },
   { id: 'docs', path: '/docs', label: 'nav.docs', access: ['admin', 'member'] },
   // backup and configuration transfer
   { id: 'backup', path: '/backup', label: 'nav.backup', access: ['admin'] },

@@ -511,6 +511,67 @@ export const en = {
   'notFound.title': 'Page not found',
   'notFound.body': 'Nothing lives at this address.',
   'notFound.home': 'Go to the start page',
+
+  // operator rules: overrides, content rules, client restrictions
+  'chain.override': 'Overrides',
+  'nav.contentRules': 'Content rules',
+  'contentRules.description':
+    'Sensitive phrases: a request whose system prompt or user text matches an enabled rule is refused (400) before any provider is called, and logged as blocked naming the rule.',
+  'contentRules.add': 'Add rule',
+  'contentRules.addTitle': 'Add content rule',
+  'contentRules.editTitle': 'Edit content rule',
+  'contentRules.empty': 'No content rules yet. Requests are not checked.',
+  'contentRules.match': 'Match',
+  'contentRules.match.contains': 'Contains',
+  'contentRules.match.exact': 'Exact',
+  'contentRules.match.regex': 'Regex',
+  'contentRules.matchHint.contains': 'The text contains the pattern anywhere, ignoring case.',
+  'contentRules.matchHint.exact':
+    'A whole text (a system block, a message) equals the pattern, ignoring case and surrounding spaces.',
+  'contentRules.matchHint.regex':
+    'An RE2 regular expression (linear time), case-sensitive as written; /pattern/i or (?i) ignores case.',
+  'contentRules.pattern': 'Pattern',
+  'contentRules.note': 'Note',
+  'contentRules.saved': 'Content rule saved',
+  'contentRules.deleteTitle': 'Delete content rule',
+  'contentRules.deleteBody': 'Requests matching "{pattern}" will no longer be refused.',
+  'contentRules.tester': 'Try a sample',
+  'contentRules.testerHint':
+    'Checks the text against the enabled rules in order, as the relay checks each piece of a prompt.',
+  'contentRules.testerRun': 'Test',
+  'contentRules.testerHit': 'Would be refused by the {match} rule "{pattern}"',
+  'contentRules.testerMiss': 'No enabled rule matches',
+  'overrides.section': 'Request overrides',
+  'overrides.hint':
+    "Applied to what this provider is sent, in order, after the model redirect; listed in each request's decision chain.",
+  'overrides.body': 'Body fields',
+  'overrides.bodyHint':
+    'A dot path such as max_tokens or reasoning.effort; the value is JSON (text that is not JSON is sent as a string).',
+  'overrides.headers': 'Headers',
+  'overrides.headersHint':
+    "Append adds a comma-separated entry once (anthropic-beta flags); the provider key's header is always the hub's.",
+  'overrides.op': 'Operation',
+  'overrides.op.set': 'Set',
+  'overrides.op.remove': 'Remove',
+  'overrides.op.append': 'Append',
+  'overrides.path': 'Path',
+  'overrides.value': 'Value',
+  'overrides.valuePlaceholder': 'JSON value, e.g. 8192 or "high"',
+  'overrides.addBody': 'Add body override',
+  'overrides.addHeader': 'Add header override',
+  'clients.section': 'Client restrictions',
+  'clients.hint':
+    "Which clients may use this user's keys. Blocked first, then allowed (empty: any), then minimum versions.",
+  'clients.keyHint': "Which clients may use this key, on top of its user's restrictions.",
+  'clients.allow': 'Allowed clients',
+  'clients.allowHint':
+    'claude-code, codex-cli, gemini-cli, anthropic-sdk, openai-sdk, google-genai-sdk, or a User-Agent glob such as my-tool/*',
+  'clients.block': 'Blocked clients',
+  'clients.blockHint': 'The same names or globs; a blocked client is refused even when allowed.',
+  'clients.minVersion': 'Minimum versions',
+  'clients.minVersionHint': 'client=version, e.g. claude-code=2.1.0',
+  'clients.minVersionFormat': 'Write each as client=version',
+  'clients.patternPlaceholder': 'Type a client and press Enter',
 } as const;
 
 /** The keys every locale's catalogue has, and the shape of a catalogue. */

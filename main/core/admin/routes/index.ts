@@ -25,6 +25,7 @@ import { registerAuthRoutes } from './auth';
 // backup and configuration transfer
 import { registerBackupRoutes } from './backup';
 import { registerConfigTransferRoutes } from './config-transfer';
+import { registerContentRuleRoutes } from './content-rules';
 import { registerDocsRoutes } from './docs';
 import { registerKeyRoutes } from './keys';
 import { registerMeRoutes } from './me';
@@ -114,6 +115,8 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   // backup and configuration transfer
   registerBackupRoutes(api);
   registerConfigTransferRoutes(api);
+  // operator rules: content rules
+  registerContentRuleRoutes(api);
 
   router.use(routeNotFound());
   router.use(errorHandler(ctx));

@@ -17,6 +17,7 @@ function toItem(row: KeyRecord): KeyExport {
     canLogin: row.canLogin,
     groups: row.groups ?? null,
     limits: row.limits,
+    clients: row.clients ?? null,
     retiresAt: toIsoOrNull(row.retiresAt),
   };
 }
@@ -33,6 +34,7 @@ function rowOf(item: KeyExport, now: number, current: KeyRecord | undefined): Ke
     canLogin: item.canLogin ?? false,
     groups: item.groups ?? null,
     limits: limitsFromApi(item.limits),
+    clients: item.clients ?? null,
     retiresAt: fromIsoOrNull(item.retiresAt ?? null),
     lastUsedAt: current?.lastUsedAt ?? null,
     createdAt: current?.createdAt ?? now,

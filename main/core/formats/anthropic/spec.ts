@@ -5,6 +5,7 @@ import { readModelIds } from '../common/model-ids';
 import type { WireFormatSpec } from '../common/spec';
 import { anthropicErrors } from './errors';
 import { inspectAnthropicJson } from './json';
+import { anthropicPromptText } from './prompt-text';
 import { AnthropicStreamInspector } from './stream';
 
 const CREATED = '2025-01-01T00:00:00Z';
@@ -55,4 +56,6 @@ export const anthropic: WireFormatSpec = {
     }),
     answerText: (json) => joinedTexts(field(json, 'content')),
   },
+
+  promptText: anthropicPromptText,
 };

@@ -9,6 +9,8 @@ const MAX_DEPTH = 512;
 export interface MemberSpan {
   /** The decoded key. */
   key: string;
+  /** Where the member begins: its key's opening quote. */
+  keyStart: number;
   /** The value's bytes: `body.subarray(start, end)`. */
   start: number;
   end: number;
@@ -41,12 +43,13 @@ export function scanMembers(buf: Buffer): MembersResult {
     if (buf[i] !== 0x7d) {
       for (;;) {
         if (buf[i] !== QUOTE) throw new Malformed('expected a string key', i);
+        const keyStart = i;
         const keyEnd = skipString(buf, i);
         const key = decodeKey(buf, i, keyEnd);
         i = skipWhitespace(buf, keyEnd);
         if (buf[i] !== 0x3a) throw new Malformed("expected ':'", i);
         const start = skipWhitespace(buf, i + 1);
-        const member: MemberSpan = { key, start, end: start };
+        const member: MemberSpan = { key, keyStart, start, end: start };
         member.end = skipValue(buf, start, 1, member);
         members.push(member);
         i = skipWhitespace(buf, member.end);

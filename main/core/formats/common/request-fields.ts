@@ -11,6 +11,11 @@ export class RequestFields {
     private readonly members: readonly MemberSpan[],
   ) {}
 
+  /** Every top-level member's span, in order (duplicates kept). */
+  spans(): readonly MemberSpan[] {
+    return this.members;
+  }
+
   has(key: string): boolean {
     return findMember(this.members, key) !== undefined;
   }

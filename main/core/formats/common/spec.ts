@@ -1,4 +1,5 @@
 // What one wire format is to the hub: the WireFormatSpec each formats/<format>/ folder exports, and its parts.
+import type { RequestFields } from './request-fields';
 import type { JsonInspection, StreamInspector, WireFormat } from './types';
 
 /** A relay endpoint: a format's operation a client calls with POST. */
@@ -106,4 +107,6 @@ export interface WireFormatSpec {
   /** A fresh tap for one upstream stream. */
   streamInspector(): StreamInspector;
   readonly probe: ProbeSpec;
+  /** The system prompt and user text of a request (what content rules check); read only when rules are enabled. */
+  promptText(fields: RequestFields): string[];
 }

@@ -5,6 +5,7 @@ import { readModelIds } from '../common/model-ids';
 import type { WireFormatSpec } from '../common/spec';
 import { geminiErrors } from './errors';
 import { inspectGeminiJson } from './json';
+import { geminiPromptText } from './prompt-text';
 import { GEMINI_ENDPOINTS, geminiRoute } from './route';
 import { GeminiStreamInspector } from './stream';
 
@@ -51,4 +52,6 @@ export const gemini: WireFormatSpec = {
     }),
     answerText: (json) => joinedTexts(field(field(first(field(json, 'candidates')), 'content'), 'parts')),
   },
+
+  promptText: geminiPromptText,
 };

@@ -5,6 +5,7 @@ import type { WireFormatSpec } from '../common/spec';
 import { openAiErrorBody, openAiErrorJson } from '../openai-shared/errors';
 import { openAiModelList } from '../openai-shared/models';
 import { inspectOpenAiChatJson } from './json';
+import { chatPromptText } from './prompt-text';
 import { OpenAiChatStreamInspector } from './stream';
 
 export const openAiChat: WireFormatSpec = {
@@ -46,4 +47,6 @@ export const openAiChat: WireFormatSpec = {
       return typeof content === 'string' ? content : joinedTexts(content);
     },
   },
+
+  promptText: chatPromptText,
 };

@@ -6,6 +6,7 @@ import { openAiErrorBody } from '../openai-shared/errors';
 import { openAiModelList } from '../openai-shared/models';
 import { responsesFailure } from './errors';
 import { inspectOpenAiResponsesJson } from './json';
+import { responsesPromptText } from './prompt-text';
 import { OpenAiResponsesStreamInspector } from './stream';
 
 export const openAiResponses: WireFormatSpec = {
@@ -49,4 +50,6 @@ export const openAiResponses: WireFormatSpec = {
       return Array.isArray(output) ? output.map((item) => joinedTexts(field(item, 'content'))).join('') : '';
     },
   },
+
+  promptText: responsesPromptText,
 };

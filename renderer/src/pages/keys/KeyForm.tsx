@@ -3,6 +3,7 @@ import { Field, Input, Switch } from '@fluentui/react-components';
 import type { CreatedKey, Key } from '../../../../shared/api-schemas';
 import { endpoints } from '../../api/endpoints';
 import { FormDrawer } from '../../components/FormDrawer';
+import { ClientRestrictionsFields } from '../../components/form/ClientRestrictionsFields';
 import { FormErrorBar } from '../../components/form/FormErrorBar';
 import { FormSection, Wide } from '../../components/form/FormSection';
 import { LimitsFields } from '../../components/form/LimitsFields';
@@ -84,6 +85,9 @@ export function KeyForm({
             </Field>
           </Wide>
         ) : null}
+      </FormSection>
+      <FormSection title={t('clients.section')} hint={t('clients.keyHint')}>
+        <ClientRestrictionsFields value={draft.clients} onChange={(v) => set('clients', v)} fe={fe} />
       </FormSection>
       <FormSection title={t('keys.sectionLimits')} hint={t('keys.limitsHint')}>
         <Wide>

@@ -1,5 +1,6 @@
 // A hub key as form state and back into the API's create/update bodies (groups: null = the user's own).
 import type { Key, KeyCreate } from '../../../../shared/api-schemas';
+import { type ClientsDraft, clientsToDraft, draftToClients } from '../../components/form/clientsDraft';
 import { isoToLocalInput, localInputToIso } from '../../components/form/dateTimeLocal';
 import { DraftError } from '../../components/form/fieldErrors';
 import { draftToLimits, type LimitsDraft, limitsToDraft } from '../../components/form/limitsDraft';
@@ -12,6 +13,7 @@ export interface KeyDraft {
   overrideGroups: boolean;
   groups: string[];
   limits: LimitsDraft;
+  clients: ClientsDraft;
 }
 
 export function keyToDraft(k?: Key): KeyDraft {
@@ -23,6 +25,7 @@ export function keyToDraft(k?: Key): KeyDraft {
     overrideGroups: Boolean(k?.groups),
     groups: [...(k?.groups ?? [])],
     limits: limitsToDraft(k?.limits),
+    clients: clientsToDraft(k?.clients),
   };
 }
 
@@ -36,5 +39,6 @@ export function draftToKey(d: KeyDraft): KeyCreate {
     canLogin: d.canLogin,
     groups: d.overrideGroups ? d.groups : null,
     limits: draftToLimits(d.limits),
+    clients: draftToClients(d.clients),
   };
 }

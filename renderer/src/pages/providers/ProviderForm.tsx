@@ -11,6 +11,7 @@ import { LimitsFields } from '../../components/form/LimitsFields';
 import { TagsInput } from '../../components/form/TagsInput';
 import { useDraftForm } from '../../components/form/useDraftForm';
 import { HeadersEditor } from './HeadersEditor';
+import { OverridesEditor } from './OverridesEditor';
 import {
   type AnthropicAuth,
   DEFAULTS,
@@ -296,6 +297,10 @@ export function ProviderForm({
             <HeadersEditor rows={draft.headers} onChange={(v) => set('headers', v)} />
           </Field>
         </Wide>
+      </FormSection>
+
+      <FormSection title={t('overrides.section')} hint={t('overrides.hint')}>
+        <OverridesEditor value={draft.overrides} onChange={(v) => set('overrides', v)} fe={fe} />
       </FormSection>
     </FormDrawer>
   );

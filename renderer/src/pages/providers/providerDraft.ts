@@ -11,6 +11,7 @@ import type {
 import { hangBounds } from '../../../../shared/hang-bounds';
 import { DraftError, numberText, requiredNumber } from '../../components/form/fieldErrors';
 import { draftToLimits, type LimitsDraft, limitsToDraft } from '../../components/form/limitsDraft';
+import { draftToOverrides, type OverridesDraft, overridesToDraft } from './overridesDraft';
 
 export type AnthropicAuth = Provider['anthropicAuth'];
 
@@ -49,6 +50,7 @@ export interface ProviderDraft {
   proxyUrl: string;
   headers: HeaderDraft[];
   forwardClientIp: boolean;
+  overrides: OverridesDraft;
 }
 
 /**
@@ -104,6 +106,7 @@ export function providerToDraft(p?: Provider): ProviderDraft {
     proxyUrl: p?.proxyUrl ?? '',
     headers: Object.entries(p?.headers ?? {}).map(([name, value]) => ({ name, value })),
     forwardClientIp: p?.forwardClientIp ?? d.forwardClientIp,
+    overrides: overridesToDraft(p?.overrides),
   };
 }
 
@@ -166,6 +169,7 @@ function commonBody(d: ProviderDraft) {
     headers: headersOf(d.headers),
     proxyUrl: d.proxyUrl.trim() === '' ? null : d.proxyUrl.trim(),
     forwardClientIp: d.forwardClientIp,
+    overrides: draftToOverrides(d.overrides),
     ...(d.type === 'anthropic' ? { anthropicAuth: d.anthropicAuth } : {}),
   };
 }

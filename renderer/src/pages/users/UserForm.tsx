@@ -3,6 +3,7 @@ import { Field, Input, Select, Switch, Textarea } from '@fluentui/react-componen
 import type { User, UserRole } from '../../../../shared/api-schemas';
 import { endpoints } from '../../api/endpoints';
 import { FormDrawer } from '../../components/FormDrawer';
+import { ClientRestrictionsFields } from '../../components/form/ClientRestrictionsFields';
 import { FormErrorBar } from '../../components/form/FormErrorBar';
 import { FormSection, Wide } from '../../components/form/FormSection';
 import { LimitsFields } from '../../components/form/LimitsFields';
@@ -107,6 +108,9 @@ export function UserForm({
             />
           </Field>
         </Wide>
+      </FormSection>
+      <FormSection title={t('clients.section')} hint={t('clients.hint')}>
+        <ClientRestrictionsFields value={draft.clients} onChange={(v) => set('clients', v)} fe={fe} />
       </FormSection>
       <FormSection title={t('users.sectionLimits')} hint={t('limits.hint')}>
         <Field label={t('limits.rpm')} validationMessage={fe('rpm')}>

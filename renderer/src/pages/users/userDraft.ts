@@ -1,5 +1,6 @@
 // A user as form state and back into the API's create/update bodies.
 import type { User, UserCreate, UserRole } from '../../../../shared/api-schemas';
+import { type ClientsDraft, clientsToDraft, draftToClients } from '../../components/form/clientsDraft';
 import { isoToLocalInput, localInputToIso } from '../../components/form/dateTimeLocal';
 import { DraftError, numberText, optionalNumber } from '../../components/form/fieldErrors';
 import { draftToLimits, type LimitsDraft, limitsToDraft } from '../../components/form/limitsDraft';
@@ -14,6 +15,7 @@ export interface UserDraft {
   allowedModels: string[];
   rpm: string;
   limits: LimitsDraft;
+  clients: ClientsDraft;
 }
 
 export function userToDraft(u?: User): UserDraft {
@@ -27,6 +29,7 @@ export function userToDraft(u?: User): UserDraft {
     allowedModels: [...(u?.allowedModels ?? [])],
     rpm: numberText(u?.rpm),
     limits: limitsToDraft(u?.limits),
+    clients: clientsToDraft(u?.clients),
   };
 }
 
@@ -44,5 +47,6 @@ export function draftToUser(d: UserDraft): UserCreate {
     allowedModels: d.allowedModels,
     rpm: optionalNumber(d.rpm, 'rpm', { integer: true }),
     limits: draftToLimits(d.limits),
+    clients: draftToClients(d.clients),
   };
 }
