@@ -23,6 +23,8 @@ import { BodyBudget } from './limits/body-budget';
 import { createLogger, type Logger } from './logger';
 import { exposeGc, MemoryReturn } from './memory-return';
 import { Metrics } from './metrics';
+import { createNotifier } from './notify/hub-notifier';
+import type { Notifier } from './notify/notifier';
 import { openRequestLog, reportReplay } from './open-request-log';
 import { answerParserErrors } from './parser-errors';
 import { createRelay, type Relay } from './relay/relay';
@@ -64,7 +66,7 @@ export interface Hub {
   context: HubContext;
   relay: Relay;
   /** The parts tests and the desktop shell look at directly. */
-  internals: { log: RequestLog; registry: RoutingRegistry; bodies: BodyStore };
+  internals: { log: RequestLog; registry: RoutingRegistry; bodies: BodyStore; notifier: Notifier };
   stop(): Promise<void>;
 }
 
@@ -94,7 +96,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, (text) => redactor.redact(text));
   // The providers repository encrypts API keys on the way in; the secret store exists once the count below is known.
   const store: SqliteStore = new SqliteStore(database, { encrypt: (plain: string): string => secrets.encrypt(plain) });
-  const hasSecrets: boolean = store.providers.count() > 0;
+  const hasSecrets: boolean = store.providers.count() > 0 || store.webhooks.list().length > 0;
   const secrets = new SecretStore(
     typeof opts.dataKeySource === 'function'
       ? opts.dataKeySource({ hasSecrets })
@@ -192,7 +194,8 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       credentialLockout,
     ),
   );
-  app.use('/api/v1', createAdminRouter(context, { inFlight: () => relay.inFlight(), credentialLockout }));
+  const notifier = createNotifier(context);
+  app.use('/api/v1', createAdminRouter(context, { inFlight: () => relay.inFlight(), credentialLockout, notifier }));
   app.use('/api', createDocsPages());
   app.use(consoleStatic(resourcePath('console')));
 
@@ -236,6 +239,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   foldTimer.unref();
   const retention = new LogRetention(store.requests, clock, () => settingsCache.get().logRetentionDays, logger);
   retention.start();
+  notifier.start();
   const checkpointer = startCheckpointer(database.file, 2_000, (m) => logger.warn(`WAL checkpoint: ${m}`));
 
   let stopping: Promise<void> | undefined;
@@ -248,7 +252,9 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       server.closeAllConnections();
       clearInterval(foldTimer);
       memoryReturn.stop();
+      notifier.stop();
       try {
+        await notifier.queue.idle();
         await retention.stop();
         await checkpointer.stop();
         log.flush();
@@ -272,7 +278,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     adminTokenGenerated: adminToken.generated,
     context,
     relay,
-    internals: { log, registry, bodies },
+    internals: { log, registry, bodies, notifier },
     stop,
   };
 }

@@ -12,6 +12,7 @@ import { SqliteRequests } from './requests';
 import { SqliteSettings } from './settings';
 import { SqliteUsage } from './usage-stats';
 import { SqliteUsers } from './users';
+import { SqliteWebhooks } from './webhooks';
 
 export class SqliteStore implements Store<'sync'> {
   readonly users: SqliteUsers;
@@ -24,6 +25,7 @@ export class SqliteStore implements Store<'sync'> {
   readonly bodies: SqliteRequestBodies;
   readonly usage: SqliteUsage;
   readonly health: SqliteHealth;
+  readonly webhooks: SqliteWebhooks;
 
   constructor(database: Pick<Database_, 'db' | 'sqlite'>, secrets: Pick<SecretStore, 'encrypt'>) {
     const { db, sqlite } = database;
@@ -37,5 +39,6 @@ export class SqliteStore implements Store<'sync'> {
     this.bodies = new SqliteRequestBodies(sqlite);
     this.usage = new SqliteUsage(sqlite);
     this.health = new SqliteHealth(sqlite);
+    this.webhooks = new SqliteWebhooks(db, (plain) => secrets.encrypt(plain));
   }
 }
