@@ -35,12 +35,12 @@ const template = z
   .max(20_000)
   .refine((v) => {
     try {
-      JSON.parse(v.replace(/\{\{\s*[\w.]+\s*\}\}/g, 'x'));
+      JSON.parse(v.replace(/\{\{\s*[\w.]+\s*\}\}/g, '0'));
       return true;
     } catch {
       return false;
     }
-  }, 'not JSON once its {{placeholders}} are filled (put string placeholders inside quotes)')
+  }, 'not JSON once its {{placeholders}} are filled')
   .meta({
     description:
       'kind "json" only: the body to send, with {{event}}, {{at}}, {{title}}, {{text}}, {{data}} (the data as ' +

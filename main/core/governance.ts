@@ -118,7 +118,8 @@ export class Governance {
       this.rpm.reset(id);
       return;
     }
-    const at = this.clock.now();
+    // everything charged up to and including this millisecond stops counting
+    const at = this.clock.now() + 1;
     const subject = subjectOf(kind, id);
     const all = this.windowResets();
     for (const [s, byWindow] of Object.entries(all)) {

@@ -6,7 +6,7 @@ import type { KeyRecord, UserRecord } from '../../store/repositories';
 import { effectiveLimit } from '../../subjects';
 import { keyToApi } from '../api-shapes';
 import { recordAudit } from '../audit';
-import type { Principal } from '../auth';
+import { type Principal, principalCanLogin } from '../auth';
 import type { ConsoleSessions } from '../console-sessions';
 import { ApiError, forbidden, notFound } from '../errors';
 import { type AdminApi, defineRoute } from '../openapi';
@@ -39,16 +39,20 @@ function assertNotLooser(user: UserRecord, limits: JsonLimits | Limits): void {
 }
 
 function assertExpiry(user: UserRecord, expiresAt: string | null | undefined): void {
-  if (user.expiresAt === null || expiresAt === undefined) return;
-  if (expiresAt === null || Date.parse(expiresAt) > user.expiresAt) {
+  // none of its own: the user's expiry still ends it
+  if (user.expiresAt === null || expiresAt === undefined || expiresAt === null) return;
+  if (Date.parse(expiresAt) > user.expiresAt) {
     throw new ApiError(400, 'expiry_too_late', 'a key may not outlive its user', 'expiresAt');
   }
 }
 
-/** The caller's own user; the admin token has none (it manages keys through /users/{id}/keys). */
+/**
+ * The caller's own user, when the key they called with may log in to the console; the admin token has none (it
+ * manages keys through /users/{id}/keys).
+ */
 function ownUser(input: { principal: Principal; ctx: AdminApi['ctx'] }): UserRecord {
   const userId = input.principal.userId;
-  if (userId === undefined) throw forbidden();
+  if (userId === undefined || !principalCanLogin(input.principal)) throw forbidden();
   const user = input.ctx.store.users.get(userId);
   if (!user) throw forbidden();
   return user;
@@ -71,7 +75,8 @@ export function registerMeKeyRoutes(api: AdminApi, sessions: ConsoleSessions): v
     summary: 'Create a key for myself',
     description:
       'For a user who may log in to the console. At most settings.maxKeysPerUser keys (retired ones do not count); ' +
-      "the key's limits may not be looser than the user's, nor its expiry later. It cannot log in to the console. " +
+      "the key's limits may not be looser than the user's, nor its expiry later (a limit or expiry left out leaves " +
+      "the user's in force). It cannot log in to the console. " +
       'The answer carries the full key: the only time it is shown.',
     body: MeKeyCreate,
     responses: { 201: CreatedKey },
@@ -85,7 +90,7 @@ export function registerMeKeyRoutes(api: AdminApi, sessions: ConsoleSessions): v
         throw new ApiError(409, 'key_limit_reached', `at most ${max} keys per user (settings.maxKeysPerUser)`);
       }
       assertNotLooser(user, body.limits ?? {});
-      assertExpiry(user, body.expiresAt ?? (user.expiresAt === null ? undefined : null));
+      assertExpiry(user, body.expiresAt);
       const { row, key } = ctx.store.keys.create(
         user.id,
         { name: body.name, expiresAt: body.expiresAt ?? null, canLogin: false, limits: body.limits ?? {} },
