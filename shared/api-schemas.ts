@@ -915,6 +915,7 @@ export const Me = z
     key: Key.nullable().meta({ description: 'the key the caller used; null for the admin token' }),
     currencySymbol: z.string(),
     timezone: z.string(),
+    maxKeysPerUser: z.number().int().optional().meta({ description: 'keys a user may hold through POST /me/keys' }),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;

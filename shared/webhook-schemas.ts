@@ -1,19 +1,12 @@
 // The notifications API contract: webhook targets, the events they take, and their delivery log.
 import { z } from 'zod';
 import { Id, IsoDateTime, listOf, PageQuery } from './api-schemas';
+import { NOTIFY_EVENTS, WEBHOOK_KINDS } from './notify-events';
 
-export const WEBHOOK_KINDS = ['json', 'slack', 'feishu', 'dingtalk', 'wecom', 'telegram'] as const;
+export { NOTIFY_EVENTS, WEBHOOK_KINDS } from './notify-events';
+
 export const WebhookKind = z.enum(WEBHOOK_KINDS);
 export type WebhookKind = z.infer<typeof WebhookKind>;
-
-export const NOTIFY_EVENTS = [
-  'breaker.opened',
-  'breaker.closed',
-  'provider.none',
-  'spend.threshold',
-  'key.expiring',
-  'leaderboard.daily',
-] as const;
 export const NotifyEvent = z.enum(NOTIFY_EVENTS);
 export type NotifyEvent = z.infer<typeof NotifyEvent>;
 

@@ -22,6 +22,7 @@ const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const DocsPage = lazy(() => import('../pages/docs/DocsPage'));
 const MyUsagePage = lazy(() => import('../pages/me/MyUsagePage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+const NotificationsPage = lazy(() => import('../pages/notifications/NotificationsPage'));
 
 /** Renders the signed-in shell, or sends the visitor to the login page (remembering where they wanted to go). */
 function RequireSession() {
@@ -147,6 +148,14 @@ export function AppRoutes() {
             element={
               <Guard page="docs">
                 <DocsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="notifications"
+            element={
+              <Guard page="notifications">
+                <NotificationsPage />
               </Guard>
             }
           />

@@ -12,6 +12,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import {
+  Alert20Filled,
+  Alert20Regular,
   Board20Filled,
   Board20Regular,
   Book20Filled,
@@ -67,6 +69,7 @@ const ICONS: Record<PageId, ReactElement> = {
   settings: navIcon(Settings20Filled, Settings20Regular),
   audit: navIcon(History20Filled, History20Regular),
   docs: navIcon(Book20Filled, Book20Regular),
+  notifications: navIcon(Alert20Filled, Alert20Regular),
 };
 
 const useStyles = makeStyles({
