@@ -25,6 +25,14 @@ const BODIES: Record<string, unknown> = {
   'put /api/v1/prices/{model}': { priceData: { input_cost_per_token: 1e-6 } },
   'patch /api/v1/settings': { currencySymbol: '€' },
   'post /api/v1/auth/login': { token: 'nope' },
+  // notifications, self-service keys and quota resets
+  'post /api/v1/webhooks': { kind: 'slack', url: 'https://hooks.example/x', events: ['breaker.opened'] },
+  'patch /api/v1/webhooks/{id}': { enabled: false },
+  'post /api/v1/me/keys': { name: 'mine' },
+  'patch /api/v1/me/keys/{id}': { name: 'mine2' },
+  'post /api/v1/users/{id}/quota/reset': { window: 'daily' },
+  'post /api/v1/keys/{id}/quota/reset': { window: 'daily' },
+  'post /api/v1/providers/{id}/quota/reset': { window: 'daily' },
 };
 
 function pathOf(route: DeclaredRoute): string {
