@@ -119,4 +119,16 @@ describe('watched events', () => {
     await move(3 * TICK_MS);
     expect(events('provider.none').map((e) => e.data.format)).toEqual(['anthropic']);
   });
+
+  it('drops delivery log rows after their retention (settings.webhookDeliveryRetentionDays)', async () => {
+    const count = () => t.rows('SELECT count(*) AS n FROM webhook_deliveries')[0]?.n as number;
+    const before = count();
+    expect(before).toBeGreaterThan(5);
+    await t.api('PATCH', '/api/v1/settings', { webhookDeliveryRetentionDays: 2 });
+    clock.advance(2 * 24 * HOUR + 2 * HOUR); // the ticks run; the hourly prune drops rows older than 2 days
+    await t.hub.internals.notifier.queue.idle();
+    const left = t.rows('SELECT created_at FROM webhook_deliveries') as { created_at: number }[];
+    expect(left.length).toBeLessThan(before);
+    expect(left.every((r) => r.created_at >= clock.now() - 2 * 24 * HOUR - HOUR)).toBe(true);
+  });
 });
