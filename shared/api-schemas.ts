@@ -946,6 +946,32 @@ const settingsFields = {
   captureBodies: z.boolean(),
   captureMessageText: z.boolean(),
   billingModel: z.enum(['requested', 'redirected']).meta({ description: 'which model name prices a request' }),
+  // --- notifications and self-service keys ---
+  maxKeysPerUser: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .meta({ description: 'keys a user may hold through self-service (POST /me/keys); 0 turns self-service off' }),
+  notifySpendThreshold: z
+    .number()
+    .gt(0)
+    .max(1)
+    .meta({ description: 'spend.threshold fires when a window of a limit reaches this share of it (0.8 = 80 %)' }),
+  notifyKeyExpiringDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .meta({ description: 'key.expiring fires this many days before a key expires' }),
+  notifyLeaderboardTime: HhMm.meta({ description: 'leaderboard.daily is sent at this time, hub timezone' }),
+  notifyLeaderboardSize: z.number().int().min(1).max(50).meta({ description: 'users listed by leaderboard.daily' }),
+  webhookDeliveryRetentionDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .meta({ description: 'delivery log rows older than this are deleted' }),
 };
 
 export const Settings = z.object(settingsFields).meta({ id: 'Settings' });
@@ -1030,6 +1056,7 @@ export const Me = z
     key: Key.nullable().meta({ description: 'the key the caller used; null for the admin token' }),
     currencySymbol: z.string(),
     timezone: z.string(),
+    maxKeysPerUser: z.number().int().optional().meta({ description: 'keys a user may hold through POST /me/keys' }),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
@@ -1076,3 +1103,34 @@ export const UsageDoc = z
   })
   .meta({ id: 'UsageDoc' });
 export type UsageDoc = z.infer<typeof UsageDoc>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Self-service keys and quota-window resets
+// ---------------------------------------------------------------------------------------------------------------
+
+/** POST /me/keys: a key for the caller's own user; its limits may not be looser than the user's. */
+export const MeKeyCreate = z
+  .strictObject({
+    name,
+    expiresAt: IsoDateTime.nullable().optional(),
+    limits: Limits.optional(),
+  })
+  .meta({ id: 'MeKeyCreate' });
+export type MeKeyCreate = z.infer<typeof MeKeyCreate>;
+
+/** PATCH /me/keys/{id}: rename, enable or disable, expiry and limits (never looser than the user's). */
+export const MeKeyUpdate = z
+  .strictObject({
+    name: name.optional(),
+    enabled: z.boolean().optional(),
+    expiresAt: IsoDateTime.nullable().optional(),
+    limits: LimitsPatch,
+  })
+  .meta({ id: 'MeKeyUpdate' });
+export type MeKeyUpdate = z.infer<typeof MeKeyUpdate>;
+
+export const ResettableWindow = z.enum(['rpm', 'fiveHour', 'daily', 'weekly', 'monthly', 'total']);
+export type ResettableWindow = z.infer<typeof ResettableWindow>;
+
+export const QuotaResetBody = z.strictObject({ window: ResettableWindow }).meta({ id: 'QuotaReset' });
+export type QuotaResetBody = z.infer<typeof QuotaResetBody>;

@@ -7,6 +7,7 @@ import { type QuotaItem, quotaItems } from './limits/quota';
 import { RpmCounter } from './limits/rpm';
 import { SpendReservations } from './limits/spend-reservations';
 import { SpendWindows } from './limits/spend-windows';
+import type { ResettableSpendWindow } from './limits/subject-spend';
 import type { Logger } from './logger';
 import { BreakerBoard, breakerFilter } from './routing/breaker';
 import { groupFilter } from './routing/groups';
@@ -19,6 +20,11 @@ import { isCharged, type RequestRecord } from './store/request-record';
 import { type SubjectKind, subjectOf } from './subjects';
 
 const TOTAL_RESETS_KEY = 'totalSpendResets';
+const WINDOW_RESETS_KEY = 'windowSpendResets';
+/** A window reset older than this no longer matters (no window is longer than a month) and is dropped. */
+const WINDOW_RESET_KEEP_MS = 32 * 24 * 3_600_000;
+
+type WindowResets = Record<string, Partial<Record<ResettableSpendWindow, number>>>;
 
 export class Governance {
   readonly rpm = new RpmCounter();
@@ -49,7 +55,10 @@ export class Governance {
 
   /** Rebuilds every spend window from the usage ledger (start-up): a restart resets nobody's quota. */
   rebuildFromLedger(): void {
-    this.spend.rebuild(this.store.usage.ledger(), Object.entries(this.totalResets()));
+    const windows = Object.entries(this.windowResets()).flatMap(([subject, byWindow]) =>
+      Object.entries(byWindow).map(([w, at]) => [subject, w as ResettableSpendWindow, at as number] as const),
+    );
+    this.spend.rebuild(this.store.usage.ledger(), Object.entries(this.totalResets()), windows);
   }
 
   /** Follows a changed hub timezone (settings). */
@@ -94,6 +103,39 @@ export class Governance {
     const resets = { ...this.totalResets(), [subject]: at };
     this.store.settings.writeInternal(TOTAL_RESETS_KEY, resets, at);
     this.spend.resetTotal(subject, at);
+  }
+
+  /**
+   * An admin reset of one window of a subject: RPM (users) starts empty; a spend window no longer counts what was
+   * spent before now, until the window moves past now. Spend resets are kept in settings so a rebuild applies them.
+   */
+  resetWindow(kind: SubjectKind, id: string, window: 'rpm' | ResettableSpendWindow | 'total'): void {
+    if (window === 'total') {
+      this.resetTotal(kind, id);
+      return;
+    }
+    if (window === 'rpm') {
+      this.rpm.reset(id);
+      return;
+    }
+    // everything charged up to and including this millisecond stops counting
+    const at = this.clock.now() + 1;
+    const subject = subjectOf(kind, id);
+    const all = this.windowResets();
+    for (const [s, byWindow] of Object.entries(all)) {
+      for (const [w, t] of Object.entries(byWindow)) {
+        if ((t as number) < at - WINDOW_RESET_KEEP_MS) delete byWindow[w as ResettableSpendWindow];
+      }
+      if (Object.keys(byWindow).length === 0) delete all[s];
+    }
+    all[subject] = { ...all[subject], [window]: at };
+    this.store.settings.writeInternal(WINDOW_RESETS_KEY, all, at);
+    this.spend.resetWindow(subject, window, at);
+  }
+
+  private windowResets(): WindowResets {
+    const stored = this.store.settings.readInternal(WINDOW_RESETS_KEY) as WindowResets | undefined;
+    return stored ? structuredClone(stored) : {};
   }
 
   private totalResets(): Record<string, number> {

@@ -26,6 +26,8 @@ import { createLogger, type Logger } from './logger';
 import { LoopDelay } from './loop-delay';
 import { exposeGc, MemoryReturn } from './memory-return';
 import { Metrics } from './metrics';
+import { createNotifier } from './notify/hub-notifier';
+import type { Notifier } from './notify/notifier';
 import { openRequestLog, reportReplay } from './open-request-log';
 import { answerParserErrors } from './parser-errors';
 import { createRelay, type Relay } from './relay/relay';
@@ -67,7 +69,7 @@ export interface Hub {
   context: HubContext;
   relay: Relay;
   /** The parts tests and the desktop shell look at directly. */
-  internals: { log: RequestLog; registry: RoutingRegistry; bodies: BodyStore };
+  internals: { log: RequestLog; registry: RoutingRegistry; bodies: BodyStore; notifier: Notifier };
   stop(): Promise<void>;
 }
 
@@ -97,7 +99,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, (text) => redactor.redact(text));
   // The providers repository encrypts API keys on the way in; the secret store exists once the count below is known.
   const store: SqliteStore = new SqliteStore(database, { encrypt: (plain: string): string => secrets.encrypt(plain) });
-  const hasSecrets: boolean = store.providers.count() > 0;
+  const hasSecrets: boolean = store.providers.count() > 0 || store.webhooks.list().length > 0;
   const secrets = new SecretStore(
     typeof opts.dataKeySource === 'function'
       ? opts.dataKeySource({ hasSecrets })
@@ -203,7 +205,8 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       credentialLockout,
     ),
   );
-  app.use('/api/v1', createAdminRouter(context, { inFlight: () => relay.inFlight(), credentialLockout }));
+  const notifier = createNotifier(context);
+  app.use('/api/v1', createAdminRouter(context, { inFlight: () => relay.inFlight(), credentialLockout, notifier }));
   app.use('/api', createDocsPages());
   app.use(consoleStatic(resourcePath('console')));
 
@@ -247,6 +250,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   folding = foldSchedule;
   const retention = new LogRetention(store.requests, clock, () => settingsCache.get().logRetentionDays, logger);
   retention.start();
+  notifier.start();
   const checkpointer = startCheckpointer(database.file, 2_000, (m) => logger.warn(`WAL checkpoint: ${m}`));
 
   let stopping: Promise<void> | undefined;
@@ -260,7 +264,9 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       foldSchedule.stop();
       memoryReturn.stop();
       loopDelay.stop();
+      notifier.stop();
       try {
+        await notifier.queue.idle();
         await retention.stop();
         await checkpointer.stop();
         log.flush();
@@ -284,7 +290,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     adminTokenGenerated: adminToken.generated,
     context,
     relay,
-    internals: { log, registry, bodies },
+    internals: { log, registry, bodies, notifier },
     stop,
   };
 }

@@ -31,6 +31,14 @@ const BODIES: Record<string, unknown> = {
   'post /api/v1/content-rules': { match: 'contains', pattern: 'x' },
   'patch /api/v1/content-rules/{id}': { note: 'n' },
   'post /api/v1/content-rules/test': { text: 'x' },
+  // notifications, self-service keys and quota resets
+  'post /api/v1/webhooks': { kind: 'slack', url: 'https://hooks.example/x', events: ['breaker.opened'] },
+  'patch /api/v1/webhooks/{id}': { enabled: false },
+  'post /api/v1/me/keys': { name: 'mine' },
+  'patch /api/v1/me/keys/{id}': { name: 'mine2' },
+  'post /api/v1/users/{id}/quota/reset': { window: 'daily' },
+  'post /api/v1/keys/{id}/quota/reset': { window: 'daily' },
+  'post /api/v1/providers/{id}/quota/reset': { window: 'daily' },
 };
 
 function pathOf(route: DeclaredRoute): string {

@@ -29,6 +29,13 @@ describe('settings', () => {
       captureBodies: false,
       captureMessageText: false,
       billingModel: 'requested',
+      // notifications and self-service keys
+      maxKeysPerUser: 5,
+      notifySpendThreshold: 0.8,
+      notifyKeyExpiringDays: 3,
+      notifyLeaderboardTime: '09:00',
+      notifyLeaderboardSize: 5,
+      webhookDeliveryRetentionDays: 14,
     });
     expect(hub.ctx.settings().timezone).toBe('Europe/Berlin');
   });

@@ -119,6 +119,11 @@ export class RpmCounter {
     return ring.size;
   }
 
+  /** An admin reset: the user's window starts empty now. */
+  reset(userId: string): void {
+    this.rings.delete(userId);
+  }
+
   /** Forgets users with nothing in the window (call from a periodic timer). */
   sweep(now: number): void {
     for (const [userId, ring] of this.rings) {

@@ -9,7 +9,7 @@
 import type { JsonLimits } from '../db/schema';
 import { effectiveLimit, keySubject, providerSubject, userSubject } from '../subjects';
 import { type CalendarWindow, calendarFor, DAY_MS, MINUTE_MS, parseHhMm, type TzCalendar } from '../time/calendar';
-import { FIVE_HOURS_MS, NANOS_PER_USD, SubjectSpend } from './subject-spend';
+import { FIVE_HOURS_MS, NANOS_PER_USD, type ResettableSpendWindow, SubjectSpend } from './subject-spend';
 
 export type SpendWindow = 'fiveHour' | 'daily' | 'weekly' | 'monthly' | 'total';
 
@@ -82,9 +82,14 @@ export class SpendWindows {
    * Replaces everything with the ledger's figures. `totalResets` are the subjects' total-reset markers
    * (`[subject, atMs]`): charges before a marker do not count toward that subject's total.
    */
-  rebuild(rows: Iterable<LedgerRow>, totalResets: Iterable<readonly [string, number]> = []): void {
+  rebuild(
+    rows: Iterable<LedgerRow>,
+    totalResets: Iterable<readonly [string, number]> = [],
+    windowResets: Iterable<readonly [string, ResettableSpendWindow, number]> = [],
+  ): void {
     this.subjects.clear();
     for (const [subject, at] of totalResets) this.state(subject).resetAt = at;
+    for (const [subject, window, at] of windowResets) this.state(subject).resetWindow(window, at, 0);
     for (const row of rows) this.chargeRow(row);
   }
 
@@ -99,6 +104,13 @@ export class SpendWindows {
     if (atMs > s.lastAt) s.sinceReset = 0;
     else if (atMs === s.lastAt) s.sinceReset = s.nanosAtLastAt;
     else s.sinceReset = s.nanosFrom(atMs);
+  }
+
+  /** An admin reset of one window now: what was spent before `atMs` no longer counts in it (exact; see WindowReset). */
+  resetWindow(subject: string, window: ResettableSpendWindow, atMs: number): void {
+    const s = this.state(subject);
+    const after = s.lastAt < atMs ? 0 : s.lastAt === atMs ? s.nanosAtLastAt : s.nanosFrom(atMs);
+    s.resetWindow(window, atMs, s.total - after);
   }
 
   totalResetAt(subject: string): number | null {
@@ -179,18 +191,21 @@ export class SpendWindows {
 
   private usedNanos(s: SubjectSpend, window: SpendWindow, limits: JsonLimits, now: number): number {
     switch (window) {
-      case 'fiveHour':
+      case 'fiveHour': {
         if (limits.fiveHourMode === 'fixed') {
-          return now >= s.blockStart && now < s.blockStart + FIVE_HOURS_MS ? s.blockNanos : 0;
+          if (now < s.blockStart || now >= s.blockStart + FIVE_HOURS_MS) return 0;
+          const r = s.resets?.fiveHour;
+          return r && s.blockStart <= r.at ? s.total - r.preNanos : s.blockNanos;
         }
-        return s.nanosFrom(rollingStart(now, FIVE_HOUR_MINUTES));
+        return s.windowNanos('fiveHour', rollingStart(now, FIVE_HOUR_MINUTES));
+      }
       case 'daily':
-        if (limits.dailyMode === 'rolling') return s.nanosFrom(rollingStart(now, DAY_MINUTES));
-        return s.nanosFrom(this.day(limits, now).start);
+        if (limits.dailyMode === 'rolling') return s.windowNanos('daily', rollingStart(now, DAY_MINUTES));
+        return s.windowNanos('daily', this.day(limits, now).start);
       case 'weekly':
-        return s.nanosFrom(this.calendar.weekWindow(now).start);
+        return s.windowNanos('weekly', this.calendar.weekWindow(now).start);
       case 'monthly':
-        return s.nanosFrom(this.calendar.monthWindow(now).start);
+        return s.windowNanos('monthly', this.calendar.monthWindow(now).start);
       case 'total':
         return s.sinceReset;
     }

@@ -30,6 +30,19 @@ function lowerBound(values: readonly number[], x: number, from: number): number 
   return lo;
 }
 
+/** The windows an admin may reset short of the total (which has its own marker, `resetAt`). */
+export type ResettableSpendWindow = 'fiveHour' | 'daily' | 'weekly' | 'monthly';
+
+/**
+ * An admin reset of one window: spend charged before `at` stops counting in that window for as long as the window
+ * started at or before `at`. `preNanos` is the lifetime spend charged before `at`, so the window's use is exactly
+ * `total - preNanos` whatever the bucket granularity.
+ */
+export interface WindowReset {
+  at: number;
+  preNanos: number;
+}
+
 /** Folded-away buckets are trimmed from the arrays once this many have piled up at their front. */
 const TRIM_AT = 512;
 
@@ -50,6 +63,8 @@ export class SubjectSpend {
   sinceReset = 0;
   lastAt = Number.NEGATIVE_INFINITY;
   nanosAtLastAt = 0;
+  /** Admin resets of windows other than the total (rare: undefined for nearly every subject). */
+  resets: Partial<Record<ResettableSpendWindow, WindowReset>> | undefined;
 
   get size(): number {
     return this.starts.length - this.head;
@@ -81,12 +96,24 @@ export class SubjectSpend {
     }
 
     if (at >= this.resetAt) this.sinceReset += nanos;
+    if (this.resets) for (const r of Object.values(this.resets)) if (at < r.at) r.preNanos += nanos;
     if (at > this.lastAt) {
       this.lastAt = at;
       this.nanosAtLastAt = nanos;
     } else if (at === this.lastAt) {
       this.nanosAtLastAt += nanos;
     }
+  }
+
+  /** Nano-USD counted by a window starting at `start`, honouring an admin reset of that window. */
+  windowNanos(window: ResettableSpendWindow, start: number): number {
+    const r = this.resets?.[window];
+    return r && start <= r.at ? this.total - r.preNanos : this.nanosFrom(start);
+  }
+
+  /** Resets a window at `at` (call with `at` at or after every charge so far, or before re-charging the ledger). */
+  resetWindow(window: ResettableSpendWindow, at: number, preNanos: number): void {
+    this.resets = { ...this.resets, [window]: { at, preNanos } };
   }
 
   /** The cumulative sum before bucket index `i`. */

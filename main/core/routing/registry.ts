@@ -36,6 +36,11 @@ export class RoutingRegistry {
     return this.keysByHash.get(hash);
   }
 
+  /** Every key with its user (the notification watchers read them). */
+  keys(): Iterable<KeyEntry> {
+    return this.keysByHash.values();
+  }
+
   providers(): readonly ProviderRuntime[] {
     return this.providerList;
   }

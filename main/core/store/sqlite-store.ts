@@ -14,6 +14,7 @@ import { SqliteRequests } from './requests';
 import { SqliteSettings } from './settings';
 import { SqliteUsage } from './usage-stats';
 import { SqliteUsers } from './users';
+import { SqliteWebhooks } from './webhooks';
 
 export class SqliteStore implements Store<'sync'> {
   readonly users: SqliteUsers;
@@ -28,6 +29,7 @@ export class SqliteStore implements Store<'sync'> {
   readonly health: SqliteHealth;
   readonly configRows: SqliteConfigRows;
   readonly contentRules: SqliteContentRules;
+  readonly webhooks: SqliteWebhooks;
 
   constructor(database: Pick<Database_, 'db' | 'sqlite'>, secrets: Pick<SecretStore, 'encrypt'>) {
     const { db, sqlite } = database;
@@ -43,5 +45,6 @@ export class SqliteStore implements Store<'sync'> {
     this.health = new SqliteHealth(sqlite);
     this.configRows = new SqliteConfigRows(db, sqlite);
     this.contentRules = new SqliteContentRules(db);
+    this.webhooks = new SqliteWebhooks(db, (plain) => secrets.encrypt(plain));
   }
 }

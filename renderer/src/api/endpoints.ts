@@ -1,4 +1,5 @@
 // Typed calls for every API route the console uses; types come from shared/api-schemas.
+// notifications, self-service keys and quota resets
 import type {
   AuditList,
   Breaker,
@@ -16,6 +17,8 @@ import type {
   LeaderboardPeriod,
   LiveSessionList,
   Me,
+  MeKeyCreate,
+  MeKeyUpdate,
   MeUsage,
   Overview,
   Price,
@@ -29,6 +32,7 @@ import type {
   Quota,
   RequestList,
   RequestRecord,
+  ResettableWindow,
   RotatedKey,
   Settings,
   SettingsUpdate,
@@ -40,6 +44,14 @@ import type {
   UserList,
   UserUpdate,
 } from '../../../shared/api-schemas';
+import type {
+  Webhook,
+  WebhookCreate,
+  WebhookDeliveryList,
+  WebhookList,
+  WebhookTestResult,
+  WebhookUpdate,
+} from '../../../shared/webhook-schemas';
 import { api, type Query } from './client';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -117,4 +129,17 @@ export const endpoints = {
     api.patch<ContentRule>(`/content-rules/${id(ruleId)}`, body),
   deleteContentRule: (ruleId: string) => api.delete(`/content-rules/${id(ruleId)}`),
   testContentRules: (text: string) => api.post<ContentRuleTestResult>('/content-rules/test', { text }),
+  // notifications, self-service keys and quota resets
+  webhooks: (signal?: AbortSignal) => api.get<WebhookList>('/webhooks', { limit: 500 }, signal),
+  createWebhook: (body: WebhookCreate) => api.post<Webhook>('/webhooks', body),
+  updateWebhook: (webhookId: string, body: WebhookUpdate) => api.patch<Webhook>(`/webhooks/${id(webhookId)}`, body),
+  deleteWebhook: (webhookId: string) => api.delete(`/webhooks/${id(webhookId)}`),
+  testWebhook: (webhookId: string) => api.post<WebhookTestResult>(`/webhooks/${id(webhookId)}/test`),
+  webhookDeliveries: (webhookId: string, query: Query, signal?: AbortSignal) =>
+    api.get<WebhookDeliveryList>(`/webhooks/${id(webhookId)}/deliveries`, query, signal),
+  createMyKey: (body: MeKeyCreate) => api.post<CreatedKey>('/me/keys', body),
+  updateMyKey: (keyId: string, body: MeKeyUpdate) => api.patch<Key>(`/me/keys/${id(keyId)}`, body),
+  deleteMyKey: (keyId: string) => api.delete(`/me/keys/${id(keyId)}`),
+  resetQuota: (kind: 'user' | 'key' | 'provider', subjectId: string, window: ResettableWindow) =>
+    api.post<Quota>(`/${kind}s/${id(subjectId)}/quota/reset`, { window }),
 };

@@ -25,6 +25,7 @@ const MyUsagePage = lazy(() => import('../pages/me/MyUsagePage'));
 const BackupPage = lazy(() => import('../pages/backup/BackupPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const ContentRulesPage = lazy(() => import('../pages/content-rules/ContentRulesPage'));
+const NotificationsPage = lazy(() => import('../pages/notifications/NotificationsPage'));
 
 /** Renders the signed-in shell, or sends the visitor to the login page (remembering where they wanted to go). */
 function RequireSession() {
@@ -168,6 +169,15 @@ export function AppRoutes() {
             element={
               <Guard page="contentRules">
                 <ContentRulesPage />
+              </Guard>
+            }
+          />
+          {/* notifications */}
+          <Route
+            path="notifications"
+            element={
+              <Guard page="notifications">
+                <NotificationsPage />
               </Guard>
             }
           />

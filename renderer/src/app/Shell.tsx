@@ -12,6 +12,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import {
+  Alert20Filled,
+  Alert20Regular,
   Board20Filled,
   Board20Regular,
   Book20Filled,
@@ -74,6 +76,7 @@ const ICONS: Record<PageId, ReactElement> = {
   // backup and configuration transfer
   backup: navIcon(DatabaseArrowDown20Filled, DatabaseArrowDown20Regular),
   contentRules: navIcon(ShieldProhibited20Filled, ShieldProhibited20Regular),
+  notifications: navIcon(Alert20Filled, Alert20Regular),
 };
 
 const useStyles = makeStyles({

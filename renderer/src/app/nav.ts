@@ -17,7 +17,9 @@ export type PageId =
   // backup and configuration transfer
   | 'backup'
   // operator rules
-  | 'contentRules';
+  | 'contentRules'
+  // notifications
+  | 'notifications';
 
 export interface NavEntry {
   id: PageId;
@@ -36,6 +38,7 @@ export const NAV: readonly NavEntry[] = [
   { id: 'leaderboard', path: '/leaderboard', label: 'nav.leaderboard', access: ['admin', 'member'] },
   { id: 'prices', path: '/prices', label: 'nav.prices', access: ['admin'] },
   { id: 'settings', path: '/settings', label: 'nav.settings', access: ['admin'] },
+  { id: 'notifications', path: '/notifications', label: 'nav.notifications', access: ['admin'] },
   { id: 'audit', path: '/audit', label: 'nav.audit', access: ['admin'] },
   { id: 'contentRules', path: '/content-rules', label: 'nav.contentRules', access: ['admin'] },
   { id: 'docs', path: '/docs', label: 'nav.docs', access: ['admin', 'member'] },

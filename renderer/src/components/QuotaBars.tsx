@@ -1,10 +1,13 @@
 // Usage against each limited window as a bar (used, limit, live reset countdown); unlimited windows in one line.
-import { Caption1, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
-import type { QuotaItem, QuotaWindow } from '../../../shared/api-schemas';
+import { Button, Caption1, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { ArrowResetRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import type { QuotaItem, QuotaWindow, ResettableWindow } from '../../../shared/api-schemas';
 import { useFormat } from '../format/useFormat';
 import type { MessageKey } from '../i18n/catalogue';
 import { useT } from '../i18n/I18nProvider';
 import { useNow } from '../lib/useNow';
+import { ConfirmDialog } from './ConfirmDialog';
 
 const WINDOW_LABELS: Record<QuotaWindow, MessageKey> = {
   rpm: 'quota.rpm',
@@ -37,8 +40,20 @@ export function quotaRatio(item: Pick<QuotaItem, 'used' | 'limit'>): number {
   return Math.min(1, item.used / item.limit);
 }
 
-export function QuotaBars({ items, testId }: { items: readonly QuotaItem[]; testId?: string }) {
+const RESETTABLE = new Set<QuotaWindow>(['rpm', 'fiveHour', 'daily', 'weekly', 'monthly', 'total']);
+
+export function QuotaBars({
+  items,
+  testId,
+  onReset,
+}: {
+  items: readonly QuotaItem[];
+  testId?: string;
+  /** Offered to admins: resets one window (a confirmation first). */
+  onReset?(window: ResettableWindow): Promise<unknown>;
+}) {
   const t = useT();
+  const [resetting, setResetting] = useState<ResettableWindow | null>(null);
   const f = useFormat();
   const styles = useStyles();
   const now = useNow(1000);
@@ -74,9 +89,22 @@ export function QuotaBars({ items, testId }: { items: readonly QuotaItem[]; test
                   color={ratio >= 1 ? 'error' : ratio >= 0.8 ? 'warning' : 'brand'}
                   aria-label={t(WINDOW_LABELS[item.window])}
                 />
-                <Caption1 className={styles.muted}>
-                  {resetsIn !== null && resetsIn > 0 ? t('quota.resetsIn', { time: f.countdown(resetsIn) }) : ' '}
-                </Caption1>
+                <div className={styles.head}>
+                  <Caption1 className={styles.muted}>
+                    {resetsIn !== null && resetsIn > 0 ? t('quota.resetsIn', { time: f.countdown(resetsIn) }) : ' '}
+                  </Caption1>
+                  {onReset && RESETTABLE.has(item.window) ? (
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      icon={<ArrowResetRegular />}
+                      onClick={() => setResetting(item.window as ResettableWindow)}
+                      data-testid="quota-reset"
+                    >
+                      {t('quota.reset')}
+                    </Button>
+                  ) : null}
+                </div>
               </div>
             );
           })}
@@ -88,6 +116,16 @@ export function QuotaBars({ items, testId }: { items: readonly QuotaItem[]; test
             list: unlimited.map((i) => `${t(WINDOW_LABELS[i.window])} ${amount(i, i.used)}`).join(' · '),
           })}
         </Caption1>
+      ) : null}
+      {onReset && resetting ? (
+        <ConfirmDialog
+          title={t('quota.resetTitle', { window: t(WINDOW_LABELS[resetting]) })}
+          confirmLabel={t('quota.reset')}
+          onConfirm={() => onReset(resetting)}
+          onClose={() => setResetting(null)}
+        >
+          {t('quota.resetBody')}
+        </ConfirmDialog>
       ) : null}
     </div>
   );

@@ -2,6 +2,9 @@
 import express, { type Router } from 'express';
 import type { HubContext } from '../../context';
 import { ADMIN_LOCKOUT, Lockout } from '../../credential-lockout';
+import { createNotifier } from '../../notify/hub-notifier';
+// notifications and self-service keys
+import type { Notifier } from '../../notify/notifier';
 import { type AdminRegistry, createAdminRegistry } from '../api-registry';
 import { bearerSource, type PrincipalSource } from '../auth';
 import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from '../console-sessions';
@@ -29,6 +32,7 @@ import { registerContentRuleRoutes } from './content-rules';
 import { registerDocsRoutes } from './docs';
 import { registerKeyRoutes } from './keys';
 import { registerMeRoutes } from './me';
+import { registerMeKeyRoutes } from './me-keys';
 import { registerPriceRoutes } from './prices';
 import { registerProviderRoutes } from './providers';
 import { registerQuotaResetRoutes } from './quota-reset';
@@ -38,6 +42,7 @@ import { registerSettingsRoutes } from './settings';
 import { registerStatsRoutes } from './stats';
 import { registerUsageDocRoutes } from './usage-doc';
 import { registerUserRoutes } from './users';
+import { registerWebhookRoutes } from './webhooks';
 
 export interface AdminRouterOptions {
   /** Live breaker state shown inline on providers (default: `ctx.governance`'s breakers). */
@@ -61,6 +66,8 @@ export interface AdminRouterOptions {
   credentialLockout?: Lockout;
   /** Deadline and size cap of a price import from a URL. */
   priceFetch?: PriceFetchLimits;
+  /** The hub's notifications (the webhook test sends through it; default: one over `ctx`, not started). */
+  notifier?: Notifier;
 }
 
 /** The router plus the registry it was declared in (for the docs pages and the tests) and the console sessions. */
@@ -117,6 +124,9 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   registerConfigTransferRoutes(api);
   // operator rules: content rules
   registerContentRuleRoutes(api);
+  // notifications and self-service keys
+  registerWebhookRoutes(api, options.notifier ?? createNotifier(ctx));
+  registerMeKeyRoutes(api, sessions);
 
   router.use(routeNotFound());
   router.use(errorHandler(ctx));

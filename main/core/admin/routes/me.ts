@@ -42,6 +42,7 @@ export function registerMeRoutes(api: AdminApi, quota: QuotaReader, sources: Sta
         key: key ? keyToApi(key) : null,
         currencySymbol: settings.currencySymbol,
         timezone: settings.timezone,
+        maxKeysPerUser: settings.maxKeysPerUser,
       };
     },
   });

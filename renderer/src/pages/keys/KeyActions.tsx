@@ -8,19 +8,26 @@ import { useNotify } from '../../frame/toast';
 import { useT } from '../../i18n/I18nProvider';
 import type { KeyAction } from './KeyCard';
 import { KeyForm } from './KeyForm';
+import { MyKeyForm } from './MyKeyForm';
 import { RotateKeyDialog } from './RotateKeyDialog';
 import { ShowKeyDialog } from './ShowKeyDialog';
 
 type Open =
   | { kind: 'create'; userId: string }
+  | { kind: 'create-mine' }
   | { kind: 'edit'; key: Key }
   | { kind: 'rotate'; key: Key }
   | { kind: 'delete'; key: Key }
   | { kind: 'expire'; key: Key }
   | { kind: 'show'; text: string; retiresOldAt?: string };
 
-/** Returns the function a key card calls, `create(userId)`, and the dialogs to render. */
-export function useKeyActions(onChanged: () => void) {
+/**
+ * Returns the function a key card calls, `create(userId)` / `createMine()`, and the dialogs to render. `self`: a
+ * member's own keys, changed through /me/keys.
+ */
+export function useKeyActions(onChanged: () => void, { self = false }: { self?: boolean } = {}) {
+  const update = self ? endpoints.updateMyKey : endpoints.updateKey;
+  const remove = self ? endpoints.deleteMyKey : endpoints.deleteKey;
   const t = useT();
   const notify = useNotify();
   const [open, setOpen] = useState<Open | null>(null);
@@ -28,7 +35,7 @@ export function useKeyActions(onChanged: () => void) {
 
   const act = (key: Key, action: KeyAction) => {
     if (action === 'toggle') {
-      endpoints.updateKey(key.id, { enabled: !key.enabled }).then(
+      update(key.id, { enabled: !key.enabled }).then(
         () => {
           notify(key.enabled ? t('keys.disabled', { name: key.name }) : t('keys.enabled', { name: key.name }));
           onChanged();
@@ -42,7 +49,22 @@ export function useKeyActions(onChanged: () => void) {
 
   const dialogs = (
     <>
-      {open?.kind === 'create' || open?.kind === 'edit' ? (
+      {open?.kind === 'create-mine' || (self && open?.kind === 'edit') ? (
+        <MyKeyForm
+          keyRecord={open.kind === 'edit' ? open.key : undefined}
+          onClose={close}
+          onCreated={(created) => {
+            setOpen({ kind: 'show', text: created.key });
+            onChanged();
+          }}
+          onSaved={(saved) => {
+            close();
+            notify(t('keys.saved', { name: saved.name }));
+            onChanged();
+          }}
+        />
+      ) : null}
+      {open?.kind === 'create' || (!self && open?.kind === 'edit') ? (
         <KeyForm
           userId={open.kind === 'create' ? open.userId : open.key.userId}
           keyRecord={open.kind === 'edit' ? open.key : undefined}
@@ -79,7 +101,7 @@ export function useKeyActions(onChanged: () => void) {
         <ConfirmDialog
           title={t('keys.deleteTitle', { name: open.key.name })}
           confirmLabel={t('common.delete')}
-          onConfirm={() => endpoints.deleteKey(open.key.id).then(onChanged)}
+          onConfirm={() => remove(open.key.id).then(onChanged)}
           onClose={close}
         >
           {t('keys.deleteBody')}
@@ -89,7 +111,7 @@ export function useKeyActions(onChanged: () => void) {
         <ConfirmDialog
           title={t('keys.expireTitle', { name: open.key.name })}
           confirmLabel={t('keys.expireNow')}
-          onConfirm={() => endpoints.updateKey(open.key.id, { expiresAt: new Date().toISOString() }).then(onChanged)}
+          onConfirm={() => update(open.key.id, { expiresAt: new Date().toISOString() }).then(onChanged)}
           onClose={close}
         >
           {t('keys.expireBody')}
@@ -98,5 +120,10 @@ export function useKeyActions(onChanged: () => void) {
     </>
   );
 
-  return { act, create: (userId: string) => setOpen({ kind: 'create', userId }), dialogs };
+  return {
+    act,
+    create: (userId: string) => setOpen({ kind: 'create', userId }),
+    createMine: () => setOpen({ kind: 'create-mine' }),
+    dialogs,
+  };
 }

@@ -48,12 +48,15 @@ export function KeyCard({
   owner,
   onAction,
   allowed = ['edit', 'rotate', 'toggle', 'expire', 'delete'],
+  canResetQuota = false,
 }: {
   keyRecord: Key;
   owner?: ReactNode;
   onAction?(action: KeyAction): void;
-  /** The actions offered (a member may only rotate their own keys). */
+  /** The actions offered (a member manages their own keys through /me/keys, without expiring them). */
   allowed?: readonly KeyAction[];
+  /** Admins: a reset button on each quota window. */
+  canResetQuota?: boolean;
 }) {
   const may = (action: KeyAction) => allowed.includes(action);
   const t = useT();
@@ -165,7 +168,15 @@ export function KeyCard({
         }
       />
       {quota.error ? <ErrorMessage error={quota.error} /> : null}
-      {quota.data ? <QuotaBars items={quota.data.items} testId="key-quota" /> : null}
+      {quota.data ? (
+        <QuotaBars
+          items={quota.data.items}
+          testId="key-quota"
+          {...(canResetQuota
+            ? { onReset: (window) => endpoints.resetQuota('key', keyRecord.id, window).then(quota.reload) }
+            : {})}
+        />
+      ) : null}
     </Card>
   );
 }

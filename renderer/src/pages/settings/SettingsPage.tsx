@@ -42,6 +42,7 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved(s: Sett
   const styles = useStyles();
   const [draft, setDraft] = useState(initial);
   const [retention, setRetention] = useState(String(initial.logRetentionDays));
+  const [maxKeys, setMaxKeys] = useState(String(initial.maxKeysPerUser));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const zones = useMemo(timeZones, []);
@@ -54,7 +55,7 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved(s: Sett
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    endpoints.updateSettings({ ...draft, logRetentionDays: Number(retention) }).then(
+    endpoints.updateSettings({ ...draft, logRetentionDays: Number(retention), maxKeysPerUser: Number(maxKeys) }).then(
       (saved) => {
         setBusy(false);
         onSaved(saved);
@@ -164,6 +165,22 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved(s: Sett
               />
             </Field>
           </Wide>
+        </FormSection>
+        <FormSection title={t('nav.keys')}>
+          <Field
+            label={t('settings.maxKeysPerUser')}
+            hint={t('settings.maxKeysPerUserHint')}
+            validationMessage={fieldError(error, t, 'maxKeysPerUser')}
+          >
+            <Input
+              type="number"
+              min={0}
+              step={1}
+              name="maxKeysPerUser"
+              value={maxKeys}
+              onChange={(_e, d) => setMaxKeys(d.value)}
+            />
+          </Field>
         </FormSection>
         <div className={styles.actions}>
           <Button appearance="primary" type="submit" icon={<SaveRegular />} disabled={busy} data-testid="settings-save">

@@ -95,7 +95,15 @@ export default function UserDetailPage() {
           description={<Caption1 className={styles.muted}>{t('users.quotaHint')}</Caption1>}
         />
         {quota.error ? <ErrorMessage error={quota.error} /> : null}
-        {quota.data ? <QuotaBars items={quota.data.items} testId="user-quota" /> : <Loading />}
+        {quota.data ? (
+          <QuotaBars
+            items={quota.data.items}
+            testId="user-quota"
+            onReset={(window) => endpoints.resetQuota('user', id, window).then(quota.reload)}
+          />
+        ) : (
+          <Loading />
+        )}
         {u.allowedModels.length > 0 ? (
           <Caption1>
             {t('users.allowedModels')}: {u.allowedModels.join(', ')}
@@ -119,7 +127,7 @@ export default function UserDetailPage() {
       {keys.data && keys.data.items.length === 0 ? <Empty>{t('keys.empty')}</Empty> : null}
       <div className={styles.keys}>
         {keys.data?.items.map((k) => (
-          <KeyCard key={k.id} keyRecord={k} onAction={(action) => keyActions.act(k, action)} />
+          <KeyCard key={k.id} keyRecord={k} onAction={(action) => keyActions.act(k, action)} canResetQuota />
         ))}
       </div>
       {keyActions.dialogs}
