@@ -1,5 +1,6 @@
 // The admin API contract: zod schemas and inferred types shared by the hub and the console.
 import { z } from 'zod';
+import { operationsSettingsFields } from './operations-settings';
 import { isValidTimeZone } from './time-zones';
 import { WireFormatSchema } from './wire-formats';
 
@@ -448,7 +449,7 @@ export const RequestRecord = z
       .optional()
       .meta({
         description:
-          'captured payloads (detail view, when body capture was on): capped at 64 KiB each, secrets masked, message text redacted unless allowed',
+          'captured payloads (detail view, when body capture was on): whole up to settings.captureMaxBodyBytes, secrets masked, message text redacted unless allowed',
       }),
   })
   .meta({ id: 'Request' });
@@ -805,6 +806,8 @@ const settingsFields = {
   captureBodies: z.boolean(),
   captureMessageText: z.boolean(),
   billingModel: z.enum(['requested', 'redirected']).meta({ description: 'which model name prices a request' }),
+  // Body capture's size, budget and retention; the public status page.
+  ...operationsSettingsFields,
 };
 
 export const Settings = z.object(settingsFields).meta({ id: 'Settings' });

@@ -7,8 +7,9 @@ import { createHealthRoutes } from './admin/health';
 import { createMetricsRoute } from './admin/metrics-route';
 import { createAdminRouter } from './admin/routes';
 import { resolveAdminToken } from './admin-token';
+import { BreakerLog } from './availability/breaker-log';
 import { loadBundledPrices, PriceTable } from './billing/price-table';
-import { BodyStore } from './capture/body-store';
+import { BodyStore, captureLimits } from './capture/body-store';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { consoleStatic } from './console-static';
@@ -124,7 +125,8 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     maxSessions: config.maxSessions,
   });
   governance.rebuildFromLedger();
-  const bodies = new BodyStore(store.bodies, redactor);
+  const bodies = new BodyStore(store.bodies, redactor, () => captureLimits(settingsCache.get()));
+  const breakerLog = new BreakerLog(governance.breakers, store.breakerEvents);
   const memoryReturn = new MemoryReturn(exposeGc(), () => clock.now());
   const bodyBudget = new BodyBudget(config.maxInFlightBodyBytes, memoryReturn.released);
   const relay = createRelay({
@@ -140,7 +142,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     billRedirectedModel: () => settingsCache.get().billingModel === 'redirected',
     captureBodies: () => {
       const s = settingsCache.get();
-      return { enabled: s.captureBodies, keepMessageText: s.captureMessageText };
+      return { enabled: s.captureBodies, keepMessageText: s.captureMessageText, maxBytes: s.captureMaxBodyBytes };
     },
     bodies,
   });
@@ -228,13 +230,16 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     try {
       log.retryWrite();
       log.fold();
-      bodies.flush(clock.now());
+      bodies.tick(clock.now());
+      breakerLog.flush();
     } catch (err) {
       logger.error(`journal fold failed: ${String(err)}`);
     }
   }, opts.foldIntervalMs ?? 100);
   foldTimer.unref();
-  const retention = new LogRetention(store.requests, clock, () => settingsCache.get().logRetentionDays, logger);
+  const retention = new LogRetention(store.requests, clock, () => settingsCache.get().logRetentionDays, logger, {
+    derived: [store.sessions],
+  });
   retention.start();
   const checkpointer = startCheckpointer(database.file, 2_000, (m) => logger.warn(`WAL checkpoint: ${m}`));
 
@@ -254,7 +259,9 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
         log.flush();
         log.fold();
         log.close();
-        bodies.flush(clock.now());
+        await bodies.flush(clock.now());
+        breakerLog.flush();
+        breakerLog.close();
         governance.close();
         await registry.close();
         database.close();

@@ -2,6 +2,7 @@
 
 import { eq } from 'drizzle-orm';
 import { Settings, type SettingsUpdate } from '../../../shared/api-schemas';
+import { CAPTURE_DEFAULTS, STATUS_PAGE_DEFAULTS } from '../../../shared/operations-settings';
 import type { Db } from '../db/connection';
 import { settings } from '../db/schema';
 import type { HubSettings } from './records';
@@ -18,6 +19,8 @@ export function defaultSettings(timezone: string): HubSettings {
     captureBodies: false,
     captureMessageText: false,
     billingModel: 'requested',
+    ...CAPTURE_DEFAULTS,
+    statusPage: STATUS_PAGE_DEFAULTS,
   };
 }
 

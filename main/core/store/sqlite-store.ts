@@ -2,6 +2,8 @@
 import type { Database_ } from '../db/connection';
 import type { SecretStore } from '../secrets/secret-store';
 import { SqliteAudit } from './audit';
+import { SqliteAvailability } from './availability';
+import { SqliteBreakerEvents } from './breaker-events';
 import { SqliteHealth } from './health';
 import { SqliteKeys } from './keys';
 import { SqlitePrices } from './prices';
@@ -9,6 +11,7 @@ import { SqliteProviders } from './providers';
 import type { Store } from './repositories';
 import { SqliteRequestBodies } from './request-bodies';
 import { SqliteRequests } from './requests';
+import { SqliteSessions } from './sessions';
 import { SqliteSettings } from './settings';
 import { SqliteUsage } from './usage-stats';
 import { SqliteUsers } from './users';
@@ -24,6 +27,9 @@ export class SqliteStore implements Store<'sync'> {
   readonly bodies: SqliteRequestBodies;
   readonly usage: SqliteUsage;
   readonly health: SqliteHealth;
+  readonly availability: SqliteAvailability;
+  readonly breakerEvents: SqliteBreakerEvents;
+  readonly sessions: SqliteSessions;
 
   constructor(database: Pick<Database_, 'db' | 'sqlite'>, secrets: Pick<SecretStore, 'encrypt'>) {
     const { db, sqlite } = database;
@@ -37,5 +43,8 @@ export class SqliteStore implements Store<'sync'> {
     this.bodies = new SqliteRequestBodies(sqlite);
     this.usage = new SqliteUsage(sqlite);
     this.health = new SqliteHealth(sqlite);
+    this.availability = new SqliteAvailability(sqlite);
+    this.breakerEvents = new SqliteBreakerEvents(sqlite);
+    this.sessions = new SqliteSessions(db, sqlite);
   }
 }

@@ -22,6 +22,8 @@ import { createStatsSources } from '../stats/sources';
 import { warmStats } from '../stats/warm';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
+// Operations: provider availability, the public status page, sessions from the request log.
+import { registerAvailabilityRoutes } from './availability';
 import { registerDocsRoutes } from './docs';
 import { registerKeyRoutes } from './keys';
 import { registerMeRoutes } from './me';
@@ -29,6 +31,7 @@ import { registerPriceRoutes } from './prices';
 import { registerProviderRoutes } from './providers';
 import { registerQuotaResetRoutes } from './quota-reset';
 import { registerRequestRoutes } from './requests';
+import { registerSessionLogRoutes } from './session-log';
 import { registerLiveSessionRoutes } from './sessions';
 import { registerSettingsRoutes } from './settings';
 import { registerStatsRoutes } from './stats';
@@ -108,6 +111,9 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   registerPriceRoutes(api, options.priceFetch ?? DEFAULT_PRICE_FETCH);
   registerSettingsRoutes(api);
   registerAuditRoutes(api);
+  // Operations: provider availability, the public status page, sessions from the request log.
+  registerAvailabilityRoutes(api, breakerState);
+  registerSessionLogRoutes(api);
 
   router.use(routeNotFound());
   router.use(errorHandler(ctx));
