@@ -65,7 +65,7 @@ export interface Hub {
   context: HubContext;
   relay: Relay;
   /** The parts tests and the desktop shell look at directly. */
-  internals: { log: RequestLog; registry: RoutingRegistry; bodies: BodyStore };
+  internals: { log: RequestLog; registry: RoutingRegistry; bodies: BodyStore; breakerLog: BreakerLog };
   stop(): Promise<void>;
 }
 
@@ -279,7 +279,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     adminTokenGenerated: adminToken.generated,
     context,
     relay,
-    internals: { log, registry, bodies },
+    internals: { log, registry, bodies, breakerLog },
     stop,
   };
 }

@@ -23,14 +23,17 @@ export function publicStatus(
   now: number,
 ): PublicStatus {
   const providers: PublicStatus['providers'] = [];
+  // The window ends with the bucket now in progress: windowHours × 60 / bucketMinutes buckets.
+  const size = settings.bucketMinutes * 60_000;
+  const to = Math.ceil((now + 1) / size) * size;
   for (const shown of settings.providers) {
     const breaker = breakerNow(shown.providerId);
     if (breaker === undefined) continue;
     const report = availabilityReport(store, {
       providerId: shown.providerId,
       providerName: shown.displayName,
-      from: now - settings.windowHours * 3_600_000,
-      to: now,
+      from: to - settings.windowHours * 3_600_000,
+      to,
       bucket: BUCKETS[settings.bucketMinutes],
       breakerNow: breaker,
     });

@@ -5,8 +5,12 @@ import type { AvailabilityErrorRow, AvailabilitySums, BucketRange } from './oper
 import type { AvailabilityRepository } from './repositories';
 
 const EDGES = LATENCY_EDGES_MS.map((_, i) => i);
-/** `$from + (bucket - $from) / $size * $size`: the start of the caller's bucket a five-minute bucket falls in. */
-const START = '$from + (bucket - $from) / $size * $size';
+/**
+ * The start of the caller's bucket a five-minute bucket falls in. The bounds are cast: better-sqlite3 binds numbers as
+ * REAL, whose division would not truncate.
+ */
+const START =
+  'CAST($from AS INTEGER) + (bucket - CAST($from AS INTEGER)) / CAST($size AS INTEGER) * CAST($size AS INTEGER)';
 const RANGE = 'provider_id = $providerId AND bucket >= $from AND bucket < $to';
 
 type Row = Record<string, number>;
