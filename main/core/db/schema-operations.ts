@@ -15,26 +15,32 @@ const latencyColumns = (prefix: 'ttfb' | 'total') =>
     LATENCY_EDGES_MS.map((_, i) => [`${prefix}Lt${i}`, integer(`${prefix}_lt_${i}`).notNull().default(0)]),
   ) as Record<`${typeof prefix}Lt${number}`, ReturnType<typeof integer>>;
 
+/** Availability sums of one bucket: what the fold adds per provider for the rows it inserts. */
+const availabilityColumns = () => ({
+  bucket: integer('bucket').notNull(),
+  providerId: text('provider_id').notNull(),
+  /** Client requests the provider answered or finally failed. */
+  requests: integer('requests').notNull().default(0),
+  /** Of them, failed (a client that left is not a failure). */
+  errors: integer('errors').notNull().default(0),
+  /** Failed attempts on the provider the client never saw (retried or failed over). */
+  retried: integer('retried').notNull().default(0),
+  ttfbCount: integer('ttfb_count').notNull().default(0),
+  ttfbMsSum: integer('ttfb_ms_sum').notNull().default(0),
+  durationMsSum: integer('duration_ms_sum').notNull().default(0),
+  ...latencyColumns('ttfb'),
+  ...latencyColumns('total'),
+});
+
 /** Five-minute buckets per provider, derived by the journal fold from the rows it inserts; never cleaned. */
-export const providerAvailability = sqliteTable(
-  'provider_availability',
-  {
-    bucket: integer('bucket').notNull(),
-    providerId: text('provider_id').notNull(),
-    /** Client requests the provider answered or finally failed. */
-    requests: integer('requests').notNull().default(0),
-    /** Of them, answered with status >= 400. */
-    errors: integer('errors').notNull().default(0),
-    /** Failed attempts on the provider the client never saw (retried or failed over). */
-    retried: integer('retried').notNull().default(0),
-    ttfbCount: integer('ttfb_count').notNull().default(0),
-    ttfbMsSum: integer('ttfb_ms_sum').notNull().default(0),
-    durationMsSum: integer('duration_ms_sum').notNull().default(0),
-    ...latencyColumns('ttfb'),
-    ...latencyColumns('total'),
-  },
-  (t) => [primaryKey({ columns: [t.providerId, t.bucket] })],
-);
+export const providerAvailability = sqliteTable('provider_availability', availabilityColumns(), (t) => [
+  primaryKey({ columns: [t.providerId, t.bucket] }),
+]);
+
+/** The same sums per hour: ranges of hour-long buckets or longer read these (a twelfth of the rows). */
+export const providerAvailabilityHourly = sqliteTable('provider_availability_hourly', availabilityColumns(), (t) => [
+  primaryKey({ columns: [t.providerId, t.bucket] }),
+]);
 
 /** Failed requests and failed attempts per five-minute bucket, provider and error class. */
 export const providerErrors = sqliteTable(

@@ -168,12 +168,14 @@ describe('session rollups', () => {
     const folder = new JournalFolder(database.sqlite);
     folder.fold([failedOver(T0), record({ createdAt: T0, sessionId: 's9', providerId: 'A' })].map(journalRow));
     database.sqlite.exec(
-      'DELETE FROM provider_availability; DELETE FROM provider_errors; DELETE FROM request_sessions',
+      'DELETE FROM provider_availability; DELETE FROM provider_availability_hourly; DELETE FROM provider_errors; ' +
+        'DELETE FROM request_sessions',
     );
     const ops = new OpsRollups(database.sqlite);
     expect(ops.backfillIfEmpty()).toBe(true);
     expect(ops.backfillIfEmpty()).toBe(false);
     expect(store.availability.buckets('A', range).map((b) => [b.requests, b.retried])).toEqual([[1, 2]]);
+    expect(store.availability.buckets('A', { ...range, size: 60 * MIN }).map((b) => b.retried)).toEqual([2]);
     expect(store.sessions.get('s9')?.requests).toBe(1);
   });
 });

@@ -3,14 +3,16 @@ import type Database from 'better-sqlite3';
 import { LATENCY_EDGES_MS } from '../db/schema';
 import { type JournalRow, REQUEST_COLUMNS } from './journal-row';
 
-/** Availability buckets are five minutes long (UTC-aligned). */
+/** Availability buckets are five minutes long (UTC-aligned), and again per hour for long ranges. */
 export const AVAILABILITY_BUCKET_MS = 300_000;
+export const AVAILABILITY_HOUR_MS = 3_600_000;
 
 /** A row counts as failed when it ended in an error the client did not cause by leaving. */
 const FAILED = "((status >= 400 OR error_class IS NOT NULL) AND coalesce(error_class, '') <> 'client_closed')";
 /** Rows that reached a provider (refusals before selection have none). */
 const REACHED = 'provider_id IS NOT NULL AND blocked_by IS NULL';
-const BUCKET = `created_at / ${AVAILABILITY_BUCKET_MS} * ${AVAILABILITY_BUCKET_MS}`;
+const bucketOf = (size: number) => `created_at / ${size} * ${size}`;
+const BUCKET = bucketOf(AVAILABILITY_BUCKET_MS);
 const FOLDED = 'FROM requests NOT INDEXED WHERE rowid > $rowidBefore';
 
 const histogram = (prefix: 'ttfb' | 'total', column: string) =>
@@ -41,21 +43,26 @@ interface AttemptStep {
  * from: like the hourly rollups, only rows actually inserted are counted, so a replay counts nothing twice.
  */
 export class OpsRollups {
-  private readonly availability: Database.Statement;
+  private readonly availability: Database.Statement[];
   private readonly errors: Database.Statement;
   private readonly sessions: Database.Statement;
-  private readonly retriedAvailability: Database.Statement;
+  private readonly retriedAvailability: Database.Statement[];
   private readonly retriedErrors: Database.Statement;
   private readonly isEmpty: Database.Statement;
 
   constructor(private readonly sqlite: Database.Database) {
     const cols = AVAILABILITY_SUMS.map(([c]) => c);
     // `AND true`: SQLite's documented fix for the parse ambiguity of INSERT … SELECT … ON CONFLICT.
-    this.availability = sqlite.prepare(
-      `INSERT INTO provider_availability (bucket, provider_id, ${cols.join(', ')})
-       SELECT ${BUCKET}, provider_id, ${AVAILABILITY_SUMS.map(([, e]) => e).join(', ')}
-       ${FOLDED} AND ${REACHED} AND true GROUP BY 1, 2
-       ON CONFLICT (provider_id, bucket) DO UPDATE SET ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+    this.availability = [
+      ['provider_availability', AVAILABILITY_BUCKET_MS],
+      ['provider_availability_hourly', AVAILABILITY_HOUR_MS],
+    ].map(([table, size]) =>
+      sqlite.prepare(
+        `INSERT INTO ${table} (bucket, provider_id, ${cols.join(', ')})
+         SELECT ${bucketOf(size as number)}, provider_id, ${AVAILABILITY_SUMS.map(([, e]) => e).join(', ')}
+         ${FOLDED} AND ${REACHED} AND true GROUP BY 1, 2
+         ON CONFLICT (provider_id, bucket) DO UPDATE SET ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+      ),
     );
     this.errors = sqlite.prepare(
       `INSERT INTO provider_errors (bucket, provider_id, error_class, errors)
@@ -84,9 +91,11 @@ export class OpsRollups {
          cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
          cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens, cost_usd = cost_usd + excluded.cost_usd`,
     );
-    this.retriedAvailability = sqlite.prepare(
-      `INSERT INTO provider_availability (bucket, provider_id, retried) VALUES (?, ?, ?)
-       ON CONFLICT (provider_id, bucket) DO UPDATE SET retried = retried + excluded.retried`,
+    this.retriedAvailability = ['provider_availability', 'provider_availability_hourly'].map((table) =>
+      sqlite.prepare(
+        `INSERT INTO ${table} (bucket, provider_id, retried) VALUES (?, ?, ?)
+         ON CONFLICT (provider_id, bucket) DO UPDATE SET retried = retried + excluded.retried`,
+      ),
     );
     this.retriedErrors = sqlite.prepare(
       `INSERT INTO provider_errors (bucket, provider_id, error_class, retried) VALUES (?, ?, ?, ?)
@@ -100,7 +109,7 @@ export class OpsRollups {
 
   /** Adds the rows inserted after `rowidBefore` to the availability buckets, their error classes and sessions. */
   derive(rowidBefore: number): void {
-    this.availability.run({ rowidBefore });
+    for (const stmt of this.availability) stmt.run({ rowidBefore });
     this.errors.run({ rowidBefore });
     this.sessions.run({ rowidBefore });
   }
@@ -126,7 +135,9 @@ export class OpsRollups {
       }
     }
     for (const c of counts.values()) {
-      this.retriedAvailability.run(c.bucket, c.providerId, c.n);
+      const [fiveMinutes, hourly] = this.retriedAvailability as [Database.Statement, Database.Statement];
+      fiveMinutes.run(c.bucket, c.providerId, c.n);
+      hourly.run(Math.floor(c.bucket / AVAILABILITY_HOUR_MS) * AVAILABILITY_HOUR_MS, c.providerId, c.n);
       this.retriedErrors.run(c.bucket, c.providerId, c.errorClass, c.n);
     }
   }

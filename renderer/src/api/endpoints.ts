@@ -35,6 +35,15 @@ import type {
   UserList,
   UserUpdate,
 } from '../../../shared/api-schemas';
+import type {
+  Availability,
+  AvailabilityBucketSize,
+  PublicStatus,
+  SessionEndResult,
+  SessionList,
+  SessionSummary,
+  SessionTurnList,
+} from '../../../shared/operations-schemas';
 import { api, type Query } from './client';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -104,4 +113,18 @@ export const endpoints = {
     api.get<MeUsage>('/me/usage', query, signal),
   myRequests: (query: Query, signal?: AbortSignal) => api.get<RequestList>('/me/requests', query, signal),
   usageDoc: (signal?: AbortSignal) => api.get<UsageDoc>('/usage-doc', undefined, signal),
+
+  // Operations: provider availability, the public status page, sessions from the request log.
+  availability: (
+    providerId: string,
+    query: { from: string; to: string; bucket: AvailabilityBucketSize },
+    signal?: AbortSignal,
+  ) => api.get<Availability>(`/providers/${id(providerId)}/availability`, query, signal),
+  publicStatus: (signal?: AbortSignal) => api.get<PublicStatus>('/status', undefined, signal),
+  sessionLog: (query: Query, signal?: AbortSignal) => api.get<SessionList>('/session-log', query, signal),
+  sessionSummary: (sessionId: string, signal?: AbortSignal) =>
+    api.get<SessionSummary>(`/session-log/${id(sessionId)}`, undefined, signal),
+  sessionTurns: (sessionId: string, query: Query, signal?: AbortSignal) =>
+    api.get<SessionTurnList>(`/session-log/${id(sessionId)}/requests`, query, signal),
+  endSession: (sessionId: string) => api.post<SessionEndResult>(`/sessions/${id(sessionId)}/end`),
 };

@@ -22,6 +22,11 @@ const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const DocsPage = lazy(() => import('../pages/docs/DocsPage'));
 const MyUsagePage = lazy(() => import('../pages/me/MyUsagePage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+// Operations
+const AvailabilityPage = lazy(() => import('../pages/availability/AvailabilityPage'));
+const SessionsPage = lazy(() => import('../pages/sessions/SessionsPage'));
+const SessionDetailPage = lazy(() => import('../pages/sessions/SessionDetailPage'));
+const StatusPage = lazy(() => import('../pages/status/StatusPage'));
 
 /** Renders the signed-in shell, or sends the visitor to the login page (remembering where they wanted to go). */
 function RequireSession() {
@@ -53,6 +58,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/usage" element={<UsageDocPage />} />
+        <Route path="/status" element={<StatusPage />} />
         <Route element={<RequireSession />}>
           <Route
             index
@@ -147,6 +153,31 @@ export function AppRoutes() {
             element={
               <Guard page="docs">
                 <DocsPage />
+              </Guard>
+            }
+          />
+          {/* Operations */}
+          <Route
+            path="availability"
+            element={
+              <Guard page="availability">
+                <AvailabilityPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="sessions"
+            element={
+              <Guard page="sessions">
+                <SessionsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="sessions/:sessionId"
+            element={
+              <Guard page="sessions">
+                <SessionDetailPage />
               </Guard>
             }
           />

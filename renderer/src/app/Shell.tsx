@@ -17,9 +17,13 @@ import {
   Book20Filled,
   Book20Regular,
   bundleIcon,
+  ChatMultiple20Filled,
+  ChatMultiple20Regular,
   DataUsage20Filled,
   DataUsage20Regular,
   type FluentIcon,
+  HeartPulse20Filled,
+  HeartPulse20Regular,
   History20Filled,
   History20Regular,
   Key20Filled,
@@ -67,6 +71,9 @@ const ICONS: Record<PageId, ReactElement> = {
   settings: navIcon(Settings20Filled, Settings20Regular),
   audit: navIcon(History20Filled, History20Regular),
   docs: navIcon(Book20Filled, Book20Regular),
+  // Operations
+  availability: navIcon(HeartPulse20Filled, HeartPulse20Regular),
+  sessions: navIcon(ChatMultiple20Filled, ChatMultiple20Regular),
 };
 
 const useStyles = makeStyles({

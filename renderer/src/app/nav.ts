@@ -13,7 +13,10 @@ export type PageId =
   | 'settings'
   | 'audit'
   | 'docs'
-  | 'me';
+  | 'me'
+  // Operations
+  | 'availability'
+  | 'sessions';
 
 export interface NavEntry {
   id: PageId;
@@ -34,6 +37,9 @@ export const NAV: readonly NavEntry[] = [
   { id: 'settings', path: '/settings', label: 'nav.settings', access: ['admin'] },
   { id: 'audit', path: '/audit', label: 'nav.audit', access: ['admin'] },
   { id: 'docs', path: '/docs', label: 'nav.docs', access: ['admin', 'member'] },
+  // Operations
+  { id: 'availability', path: '/availability', label: 'nav.availability', access: ['admin'] },
+  { id: 'sessions', path: '/sessions', label: 'nav.sessions', access: ['admin'] },
 ];
 
 export function navFor(access: Access): NavEntry[] {

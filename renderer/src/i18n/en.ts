@@ -1,4 +1,5 @@
 // English messages: the reference catalogue (every other locale must have exactly these keys).
+import { opsEn } from './ops.en';
 export const en = {
   'nav.label': 'Navigation',
   'nav.dashboard': 'Dashboard',
@@ -476,6 +477,8 @@ export const en = {
   'notFound.title': 'Page not found',
   'notFound.body': 'Nothing lives at this address.',
   'notFound.home': 'Go to the start page',
+  // Operations: availability, sessions, the public status page, capture settings.
+  ...opsEn,
 } as const;
 
 /** The keys every locale's catalogue has, and the shape of a catalogue. */

@@ -1,5 +1,6 @@
 // 简体中文 messages: exactly the keys of the English catalogue (checked by the type and by a unit test).
 import type { Messages } from './en';
+import { opsZhCN } from './ops.zh-CN';
 
 export const zhCN: Messages = {
   'nav.label': '导航',
@@ -474,4 +475,6 @@ export const zhCN: Messages = {
   'notFound.title': '页面不存在',
   'notFound.body': '这个地址没有内容。',
   'notFound.home': '返回首页',
+  // Operations: availability, sessions, the public status page, capture settings.
+  ...opsZhCN,
 };
