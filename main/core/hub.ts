@@ -230,7 +230,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     try {
       log.retryWrite();
       log.fold();
-      bodies.tick(clock.now());
+      bodies.tick(clock.now())?.catch((err: unknown) => logger.error(`body capture failed: ${String(err)}`));
       breakerLog.flush();
     } catch (err) {
       logger.error(`journal fold failed: ${String(err)}`);

@@ -70,14 +70,14 @@ export class BodyStore {
    * row has been folded, keeps the rest for the next call, then holds the budget. Calls run one after another.
    */
   flush(now: number): Promise<void> {
-    this.chain = this.chain.then(() => this.flushOnce(now));
-    return this.chain;
+    const run = this.chain.catch(() => {}).then(() => this.flushOnce(now));
+    this.chain = run;
+    return run;
   }
 
-  /** The fold timer's call: skipped while a flush is still compressing. */
-  tick(now: number): void {
-    if (this.running) return;
-    void this.flush(now).catch(() => {});
+  /** The fold timer's call: skipped (undefined) while a flush is still compressing. */
+  tick(now: number): Promise<void> | undefined {
+    return this.running ? undefined : this.flush(now);
   }
 
   /** Bytes the captured bodies take as stored. */

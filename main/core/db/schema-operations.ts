@@ -93,7 +93,7 @@ export const requestSessions = sqliteTable(
   },
   (t) => [
     index('request_sessions_last_idx').on(t.lastAt, t.sessionId),
-    index('request_sessions_user_last_idx').on(t.userId, t.lastAt),
-    index('request_sessions_key_last_idx').on(t.keyId, t.lastAt),
+    index('request_sessions_user_last_idx').on(t.userId, t.lastAt, t.sessionId),
+    index('request_sessions_key_last_idx').on(t.keyId, t.lastAt, t.sessionId),
   ],
 );

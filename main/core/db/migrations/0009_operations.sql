@@ -137,8 +137,8 @@ CREATE TABLE `request_sessions` (
 );
 --> statement-breakpoint
 CREATE INDEX `request_sessions_last_idx` ON `request_sessions` (`last_at`,`session_id`);--> statement-breakpoint
-CREATE INDEX `request_sessions_user_last_idx` ON `request_sessions` (`user_id`,`last_at`);--> statement-breakpoint
-CREATE INDEX `request_sessions_key_last_idx` ON `request_sessions` (`key_id`,`last_at`);--> statement-breakpoint
+CREATE INDEX `request_sessions_user_last_idx` ON `request_sessions` (`user_id`,`last_at`,`session_id`);--> statement-breakpoint
+CREATE INDEX `request_sessions_key_last_idx` ON `request_sessions` (`key_id`,`last_at`,`session_id`);--> statement-breakpoint
 CREATE INDEX `requests_session_created_idx` ON `requests` (`session_id`,`created_at`);--> statement-breakpoint
 ALTER TABLE `request_bodies` ADD `codec` text DEFAULT 'none' NOT NULL;--> statement-breakpoint
 ALTER TABLE `request_bodies` ADD `request_z` blob;--> statement-breakpoint
