@@ -29,6 +29,18 @@ describe('settings', () => {
       captureBodies: false,
       captureMessageText: false,
       billingModel: 'requested',
+      captureMaxBodyBytes: 4 * 1024 * 1024,
+      captureBudgetBytes: 512 * 1024 * 1024,
+      captureRetentionDays: 7,
+      captureCompression: 'brotli',
+      statusPage: {
+        enabled: false,
+        title: 'Service status',
+        providers: [],
+        windowHours: 24,
+        bucketMinutes: 60,
+        showLatency: false,
+      },
     });
     expect(hub.ctx.settings().timezone).toBe('Europe/Berlin');
   });

@@ -201,7 +201,7 @@ export class RequestLog {
       skipped: file.skipped,
       tornByFailedWrite: remains.skipped,
       failedWrite,
-      backfilled,
+      ...(backfilled ? { backfilled } : {}),
     };
   }
 
