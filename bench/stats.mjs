@@ -1,6 +1,7 @@
-// `npm run bench:stats`: overview, time series and leaderboards against 1,000,000 logged requests (30 days) in a temp
-// data dir. Requests and their hourly rollups are seeded directly and consistently (the fold path's aggregation),
-// then the built headless hub answers; each endpoint is timed from the client, cold and warm.
+// `npm run bench:stats`: overview, time series, leaderboards, provider availability and sessions against 1,000,000
+// logged requests (30 days) in a temp data dir. Requests and their hourly rollups are seeded directly and consistently
+// (the fold path's aggregation); the hub derives the availability and session rollups from the seeded log at start
+// (its upgrade path, timed), then the built headless hub answers; each endpoint is timed from the client, cold and warm.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,7 +217,12 @@ async function main() {
     await stopHub(hub);
     const now = Date.now();
     const rollupRows = seed(dataDir, entities, now);
+    const startedAt = performance.now();
     hub = await startHub(dataDir);
+    const startMs = performance.now() - startedAt;
+    const provider = entities.providers.anthropic[0];
+    const { userId } = entities.keys[0];
+    const iso = (ms) => new Date(ms).toISOString();
 
     const endpoints = [
       '/api/v1/stats/overview',
@@ -227,6 +233,13 @@ async function main() {
       '/api/v1/leaderboard?period=monthly&scope=key',
       '/api/v1/leaderboard?period=all&scope=provider',
       '/api/v1/leaderboard?period=all&scope=model',
+      // Operations: one provider's availability (five-minute rollups), sessions grouped from the log.
+      `/api/v1/providers/${provider}/availability`,
+      `/api/v1/providers/${provider}/availability?from=${iso(now - 7 * DAY)}&to=${iso(now)}&bucket=1h`,
+      `/api/v1/providers/${provider}/availability?from=${iso(now - 30 * DAY)}&to=${iso(now)}&bucket=1d`,
+      '/api/v1/session-log',
+      `/api/v1/session-log?userId=${userId}`,
+      `/api/v1/session-log/session-0-${Math.floor((now - HOUR) / HOUR)}/requests`,
     ];
     const results = [];
     for (const path of endpoints) {
@@ -242,6 +255,11 @@ async function main() {
       `${REQUESTS.toLocaleString('en')} requests over ${DAYS} days, ${USERS} users, ${USERS * KEYS_PER_USER} keys, ` +
         `8 providers, ${MODELS.length} models, ${rollupRows.toLocaleString('en')} rollup rows; ${RUNS} runs each (ms):`,
     );
+    log(
+      `hub start with the availability and session rollups derived from the seeded log: ${(startMs / 1000).toFixed(1)} s`,
+    );
+    const label = (p) => p.replace(/from=[^&]+&to=[^&]+&/, '').replace(/(prv|usr)_[A-Za-z0-9_-]+/g, '{id}');
+    for (const r of results) r.path = label(r.path);
     const w = Math.max(...results.map((r) => r.path.length));
     process.stdout.write(`${'endpoint'.padEnd(w)}   cold    p50    p95    max\n`);
     for (const r of results) {

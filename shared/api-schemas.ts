@@ -1,5 +1,6 @@
 // The admin API contract: zod schemas and inferred types shared by the hub and the console.
 import { z } from 'zod';
+import { operationsSettingsFields } from './operations-settings';
 import { isValidTimeZone } from './time-zones';
 import { WireFormatSchema } from './wire-formats';
 
@@ -589,7 +590,7 @@ export const RequestRecord = z
       .optional()
       .meta({
         description:
-          'captured payloads (detail view, when body capture was on): capped at 64 KiB each, secrets masked, message text redacted unless allowed',
+          'captured payloads (detail view, when body capture was on): whole up to settings.captureMaxBodyBytes, secrets masked, message text redacted unless allowed',
       }),
   })
   .meta({ id: 'Request' });
@@ -972,6 +973,8 @@ const settingsFields = {
     .min(1)
     .max(3650)
     .meta({ description: 'delivery log rows older than this are deleted' }),
+  // Body capture's size, budget and retention; the public status page.
+  ...operationsSettingsFields,
 };
 
 export const Settings = z.object(settingsFields).meta({ id: 'Settings' });

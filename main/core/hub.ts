@@ -7,8 +7,9 @@ import { createHealthRoutes } from './admin/health';
 import { createMetricsRoute } from './admin/metrics-route';
 import { createAdminRouter } from './admin/routes';
 import { resolveAdminToken } from './admin-token';
+import { BreakerLog } from './availability/breaker-log';
 import { loadBundledPrices, PriceTable } from './billing/price-table';
-import { BodyStore } from './capture/body-store';
+import { BodyStore, captureLimits } from './capture/body-store';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { consoleStatic } from './console-static';
@@ -23,7 +24,6 @@ import { Governance } from './governance';
 import { LogRetention } from './jobs/log-retention';
 import { BodyBudget } from './limits/body-budget';
 import { createLogger, type Logger } from './logger';
-import { LoopDelay } from './loop-delay';
 import { exposeGc, MemoryReturn } from './memory-return';
 import { Metrics } from './metrics';
 import { createNotifier } from './notify/hub-notifier';
@@ -69,7 +69,13 @@ export interface Hub {
   context: HubContext;
   relay: Relay;
   /** The parts tests and the desktop shell look at directly. */
-  internals: { log: RequestLog; registry: RoutingRegistry; bodies: BodyStore; notifier: Notifier };
+  internals: {
+    log: RequestLog;
+    registry: RoutingRegistry;
+    bodies: BodyStore;
+    notifier: Notifier;
+    breakerLog: BreakerLog;
+  };
   stop(): Promise<void>;
 }
 
@@ -131,10 +137,10 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     maxSessions: config.maxSessions,
   });
   governance.rebuildFromLedger();
-  const bodies = new BodyStore(store.bodies, redactor);
+  const bodies = new BodyStore(store.bodies, redactor, () => captureLimits(settingsCache.get()));
+  const breakerLog = new BreakerLog(governance.breakers, store.breakerEvents);
   const contentRules = new ContentRuleBook(store.contentRules);
   const memoryReturn = new MemoryReturn(exposeGc(), () => clock.now());
-  const loopDelay = new LoopDelay();
   const bodyBudget = new BodyBudget(config.maxInFlightBodyBytes, memoryReturn.released);
   const relay = createRelay({
     clock,
@@ -149,7 +155,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     billRedirectedModel: () => settingsCache.get().billingModel === 'redirected',
     captureBodies: () => {
       const s = settingsCache.get();
-      return { enabled: s.captureBodies, keepMessageText: s.captureMessageText };
+      return { enabled: s.captureBodies, keepMessageText: s.captureMessageText, maxBytes: s.captureMaxBodyBytes };
     },
     bodies,
     contentRules,
@@ -199,7 +205,6 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
           provider: p.name,
           state: governance.breakers.state(p, clock.now()).state,
         })),
-        extra: () => loopDelay.render(),
       }),
       metrics,
       credentialLockout,
@@ -242,13 +247,16 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     () => {
       log.retryWrite();
       log.fold();
-      bodies.flush(clock.now());
+      bodies.tick(clock.now())?.catch((err: unknown) => logger.error(`body capture failed: ${String(err)}`));
+      breakerLog.flush();
     },
     opts.foldIntervalMs ?? 100,
     logger,
   );
   folding = foldSchedule;
-  const retention = new LogRetention(store.requests, clock, () => settingsCache.get().logRetentionDays, logger);
+  const retention = new LogRetention(store.requests, clock, () => settingsCache.get().logRetentionDays, logger, {
+    derived: [store.sessions],
+  });
   retention.start();
   notifier.start();
   const checkpointer = startCheckpointer(database.file, 2_000, (m) => logger.warn(`WAL checkpoint: ${m}`));
@@ -263,7 +271,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       server.closeAllConnections();
       foldSchedule.stop();
       memoryReturn.stop();
-      loopDelay.stop();
+      metrics.stop();
       notifier.stop();
       try {
         await notifier.queue.idle();
@@ -272,7 +280,9 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
         log.flush();
         log.fold();
         log.close();
-        bodies.flush(clock.now());
+        await bodies.flush(clock.now());
+        breakerLog.flush();
+        breakerLog.close();
         governance.close();
         await registry.close();
         database.close();
@@ -290,7 +300,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     adminTokenGenerated: adminToken.generated,
     context,
     relay,
-    internals: { log, registry, bodies, notifier },
+    internals: { log, registry, bodies, notifier, breakerLog },
     stop,
   };
 }

@@ -1,4 +1,5 @@
 // Prometheus metrics: counters and a latency histogram fed by committed log batches; gauges read when scraped.
+import { LoopDelay } from './loop-delay';
 import type { JournalHealth } from './store/journal-health';
 import type { RequestRecord } from './store/request-record';
 
@@ -33,8 +34,6 @@ export interface LiveGauges {
   bodiesRefused: number;
   /** Provider name → breaker state. */
   breakers: { provider: string; state: 'closed' | 'open' | 'half-open' }[];
-  /** Further exposition lines read at the scrape (the event loop's delay). */
-  extra?: () => string[];
 }
 
 /** Series kept at most; a request that would add one past it is counted under the model label `(other)`. */
@@ -53,7 +52,15 @@ export class Metrics {
   /** Blocked requests by what blocked them (`content_rule`, `client`, a quota's code…): a small, fixed set of kinds. */
   private readonly blocked = new Map<string, number>();
 
+  /** The event loop's delay since the previous scrape. */
+  private readonly loopDelay = new LoopDelay();
+
   constructor(private readonly providerName: (id: string) => string | undefined) {}
+
+  /** Stops sampling the event loop's delay (at shutdown). */
+  stop(): void {
+    this.loopDelay.stop();
+  }
 
   /**
    * Adds a journaled batch (RequestLog's onJournaled): one map update per record, nothing on the relay path. Series
@@ -173,7 +180,7 @@ export class Metrics {
     );
     for (const b of live.breakers)
       out.push(`cchub_breaker_state{provider="${label(b.provider)}"} ${BREAKER_VALUE[b.state]}`);
-    if (live.extra) out.push(...live.extra());
+    out.push(...this.loopDelay.render());
     out.push(
       '# HELP cchub_requests_blocked_total Requests the hub refused itself, by kind (content_rule, client, quota codes...).',
       '# TYPE cchub_requests_blocked_total counter',

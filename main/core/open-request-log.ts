@@ -40,6 +40,7 @@ export function openRequestLog(sqlite: Database.Database, w: RequestLogWiring): 
 
 /** What start-up found in the journal, in the log: a torn line is a power loss unless a failed write explains it. */
 export function reportReplay(r: ReplayResult, logger: Logger): void {
+  if (r.backfilled) logger.info('derived provider availability and sessions from the existing request log');
   if (r.replayed > 0) logger.info(`replayed ${r.replayed} journaled request(s) into the request log`);
   if (r.skipped > 0)
     logger.warn(`skipped ${r.skipped} unreadable line(s) in the request journal (torn by a power loss)`);

@@ -148,7 +148,7 @@ describe('the document', () => {
     }
   });
 
-  test('the public routes are exactly these five', () => {
+  test('the public routes are exactly these six', () => {
     const open = hub.router.registry.routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`);
     expect(open.sort()).toEqual(
       [
@@ -157,6 +157,8 @@ describe('the document', () => {
         'post /api/v1/auth/login',
         'post /api/v1/auth/logout',
         'get /api/v1/auth/session',
+        // the public status page: 404 unless an admin enabled it
+        'get /api/v1/status',
       ].sort(),
     );
   });

@@ -36,6 +36,18 @@ describe('settings', () => {
       notifyLeaderboardTime: '09:00',
       notifyLeaderboardSize: 5,
       webhookDeliveryRetentionDays: 14,
+      captureMaxBodyBytes: 4 * 1024 * 1024,
+      captureBudgetBytes: 512 * 1024 * 1024,
+      captureRetentionDays: 7,
+      captureCompression: 'brotli',
+      statusPage: {
+        enabled: false,
+        title: 'Service status',
+        providers: [],
+        windowHours: 24,
+        bucketMinutes: 60,
+        showLatency: false,
+      },
     });
     expect(hub.ctx.settings().timezone).toBe('Europe/Berlin');
   });

@@ -1,4 +1,6 @@
-// Optional body capture (SPEC §7): off by default; when on, capped, secrets masked, message text redacted unless allowed.
+// Optional body capture (SPEC §7): off by default; when on, whole up to a set size, compressed, under a budget and a
+// retention of its own, secrets masked, message text redacted unless allowed.
+import { randomBytes } from 'node:crypto';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeUpstream } from '../fake-upstream';
@@ -16,9 +18,9 @@ beforeAll(async () => {
 afterAll(() => stop());
 afterEach(() => fake.reset());
 
-type Detail = { bodies?: { request: string | null; response: string | null; truncated: boolean } };
+type Detail = { id: string; bodies?: { request: string | null; response: string | null; truncated: boolean } };
 
-async function ask(stream: boolean, content: string): Promise<Detail> {
+async function ask(stream: boolean, content: string, flushAt = Date.now()): Promise<Detail> {
   const client = new Anthropic({ apiKey: key, baseURL: t.url, maxRetries: 0 });
   const req = { model: 'claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user' as const, content }] };
   let id: string | null;
@@ -30,7 +32,7 @@ async function ask(stream: boolean, content: string): Promise<Detail> {
     id = (await client.messages.create(req).withResponse()).response.headers.get('x-cchub-request-id');
   }
   t.fold();
-  t.hub.internals.bodies.flush(Date.now());
+  await t.hub.internals.bodies.flush(flushAt);
   const detail = await t.api<Detail>('GET', `/api/v1/requests/${id}`);
   expect(detail.status).toBe(200);
   return detail.json;
@@ -70,11 +72,69 @@ describe('body capture', () => {
     await t.api('PATCH', '/api/v1/settings', { captureBodies: false, captureMessageText: false });
   });
 
-  it('caps each body at 64 KiB and says it was cut', async () => {
+  it('keeps a 100 KB request whole (the Claude Code size), compressed', async () => {
     await t.api('PATCH', '/api/v1/settings', { captureBodies: true, captureMessageText: true });
-    const d = await ask(false, 'x'.repeat(100_000));
+    const prompt = `${'the same long system prompt line. '.repeat(3500)}end`;
+    const d = await ask(false, prompt);
+    expect(d.bodies?.truncated).toBe(false);
+    expect(d.bodies?.request).toContain(prompt);
+    const [row] = t.rows('SELECT codec, stored_bytes, original_bytes FROM request_bodies WHERE request_id = ?', d.id);
+    expect(row?.codec).toBe('br');
+    expect(row?.original_bytes as number).toBeGreaterThan(100_000);
+    expect(row?.stored_bytes as number).toBeLessThan((row?.original_bytes as number) / 10);
+    await t.api('PATCH', '/api/v1/settings', { captureCompression: 'gzip' });
+    const g = await ask(false, prompt);
+    expect(g.bodies?.request).toContain(prompt);
+    expect(t.rows('SELECT codec FROM request_bodies WHERE request_id = ?', g.id)[0]?.codec).toBe('gzip');
+    await t.api('PATCH', '/api/v1/settings', {
+      captureBodies: false,
+      captureMessageText: false,
+      captureCompression: 'brotli',
+    });
+  });
+
+  it('cuts a body past the configured size and says so', async () => {
+    await t.api('PATCH', '/api/v1/settings', {
+      captureBodies: true,
+      captureMessageText: true,
+      captureMaxBodyBytes: 4096,
+    });
+    const d = await ask(false, 'x'.repeat(10_000));
     expect(d.bodies?.truncated).toBe(true);
-    expect(Buffer.byteLength(d.bodies?.request ?? '')).toBeLessThanOrEqual(64 * 1024);
-    await t.api('PATCH', '/api/v1/settings', { captureBodies: false, captureMessageText: false });
+    expect(Buffer.byteLength(d.bodies?.request ?? '')).toBeLessThanOrEqual(4096);
+    await t.api('PATCH', '/api/v1/settings', {
+      captureBodies: false,
+      captureMessageText: false,
+      captureMaxBodyBytes: 4 * 1024 * 1024,
+    });
+  });
+
+  it('holds the total size budget by dropping the oldest bodies, and drops bodies past their retention', async () => {
+    const MiB = 1024 * 1024;
+    await t.api('PATCH', '/api/v1/settings', {
+      captureBodies: true,
+      captureMessageText: true,
+      captureBudgetBytes: MiB,
+      captureRetentionDays: 7,
+    });
+    t.hub.context.database.sqlite.exec('DELETE FROM request_bodies');
+    await t.hub.internals.bodies.flush(Date.now() + 120_000); // reads the stored total again
+    const ids: string[] = [];
+    // random text barely compresses: each body takes about 400 KB
+    for (let i = 0; i < 4; i++) ids.push((await ask(false, randomBytes(300_000).toString('base64'))).id);
+    const kept = t.rows('SELECT request_id FROM request_bodies').map((r) => r.request_id);
+    const total = t.rows('SELECT total(stored_bytes) AS n FROM request_bodies')[0]?.n as number;
+    expect(total).toBeLessThanOrEqual(MiB);
+    expect(kept).not.toContain(ids[0]);
+    expect(kept).toContain(ids[3]);
+    expect(t.hub.internals.bodies.usedBytes()).toBe(total);
+    // a week and a day later, retention drops the rest
+    await t.hub.internals.bodies.flush(Date.now() + 8 * 86_400_000);
+    expect(t.rows('SELECT count(*) AS n FROM request_bodies')[0]?.n).toBe(0);
+    await t.api('PATCH', '/api/v1/settings', {
+      captureBodies: false,
+      captureMessageText: false,
+      captureBudgetBytes: 512 * MiB,
+    });
   });
 });

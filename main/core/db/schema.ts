@@ -1,6 +1,6 @@
 // The SQLite schema (drizzle): every table the hub keeps. Migrations are generated from this file.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { WIRE_FORMAT_NAMES } from '../../../shared/wire-formats';
 
 /** Times are integer milliseconds since the epoch (UTC); the API renders them as ISO-8601. */
@@ -155,6 +155,7 @@ export const requests = sqliteTable(
     index('requests_user_created_idx').on(t.userId, t.createdAt),
     index('requests_key_created_idx').on(t.keyId, t.createdAt),
     index('requests_provider_created_idx').on(t.providerId, t.createdAt),
+    index('requests_session_created_idx').on(t.sessionId, t.createdAt),
   ],
 );
 
@@ -230,15 +231,31 @@ export const auditLog = sqliteTable(
 );
 
 /** Optional captured payloads (settings.captureBodies), size-capped and redacted; deleted with their request row. */
-export const requestBodies = sqliteTable('request_bodies', {
-  requestId: text('request_id')
-    .primaryKey()
-    .references(() => requests.id, { onDelete: 'cascade' }),
-  request: text('request'),
-  response: text('response'),
-  /** True when a body was longer than the cap and was cut. */
-  truncated: integer('truncated', { mode: 'boolean' }).notNull().default(false),
-});
+export const requestBodies = sqliteTable(
+  'request_bodies',
+  {
+    requestId: text('request_id')
+      .primaryKey()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    request: text('request'),
+    response: text('response'),
+    /** True when a body was longer than the cap and was cut. */
+    truncated: integer('truncated', { mode: 'boolean' }).notNull().default(false),
+    /** How `request_z`/`response_z` are compressed ('br' or 'gzip'); 'none' for rows kept as text in request/response. */
+    codec: text('codec').notNull().default('none'),
+    requestZ: blob('request_z', { mode: 'buffer' }),
+    responseZ: blob('response_z', { mode: 'buffer' }),
+    /** Bytes the row's bodies take as stored (the capture budget sums these). */
+    storedBytes: integer('stored_bytes').notNull().default(0),
+    /** Bytes of the rendered (redacted) bodies before compression. */
+    originalBytes: integer('original_bytes').notNull().default(0),
+    capturedAt: integer('captured_at').notNull().default(0),
+  },
+  (t) => [index('request_bodies_captured_idx').on(t.capturedAt, t.storedBytes)],
+);
+
+// Provider availability, breaker transitions and sessions.
+export * from './schema-operations';
 
 /** Sensitive phrases: a request whose system prompt or user text matches an enabled rule is refused before any upstream. */
 export const contentRules = sqliteTable('content_rules', {

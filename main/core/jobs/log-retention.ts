@@ -14,6 +14,8 @@ export interface LogRetentionOptions {
   firstRunAfterMs?: number;
   /** Runs are this far apart. */
   intervalMs?: number;
+  /** Tables derived from the log that go with it (sessions last seen before the cutoff), cleaned after it. */
+  derived?: readonly Pick<RequestsRepository, 'deleteOlderThan'>[];
 }
 
 /**
@@ -25,6 +27,7 @@ export class LogRetention {
   private readonly batchSize: number;
   private readonly intervalMs: number;
   private readonly checkEveryMs: number;
+  private readonly derived: readonly Pick<RequestsRepository, 'deleteOlderThan'>[];
   private nextRunAt: number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
@@ -40,6 +43,7 @@ export class LogRetention {
     this.batchSize = opts.batchSize ?? 500;
     this.intervalMs = opts.intervalMs ?? DAY_MS;
     this.checkEveryMs = opts.checkEveryMs ?? 60_000;
+    this.derived = opts.derived ?? [];
     this.nextRunAt = clock.now() + (opts.firstRunAfterMs ?? 5 * 60_000);
   }
 
@@ -85,16 +89,22 @@ export class LogRetention {
     const cutoff = this.clock.now() - days * DAY_MS;
     let total = 0;
     try {
-      for (;;) {
-        const changes = await this.requests.deleteOlderThan(cutoff, this.batchSize);
-        total += changes;
-        if (changes < this.batchSize || this.stopped) break;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      total = await this.inBatches(this.requests, cutoff);
+      for (const table of this.derived) await this.inBatches(table, cutoff);
     } catch (err) {
       this.logger.error(`log retention failed after ${total} row(s): ${String(err)}`);
     }
     if (total > 0) this.logger.info(`log retention: deleted ${total} request(s) older than ${days} day(s)`);
     return total;
+  }
+
+  private async inBatches(table: Pick<RequestsRepository, 'deleteOlderThan'>, cutoff: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const changes = await table.deleteOlderThan(cutoff, this.batchSize);
+      total += changes;
+      if (changes < this.batchSize || this.stopped) return total;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 }

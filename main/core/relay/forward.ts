@@ -1,6 +1,5 @@
 // Forward stage: the chosen provider tried up to its attempts within its time budget, each failure noted and
 // reported to the failover plan; the answer itself is relayed by the attempt (attempt.ts).
-import { BODY_CAPTURE_BYTES } from '../capture/body-store';
 import { ResponseCapture } from '../capture/response-capture';
 import { attemptProvider } from './attempt';
 import type { AnswerContext } from './attempt-outcome';
@@ -14,13 +13,18 @@ export interface ForwardContext extends AnswerContext {
   plan: FailoverPlan;
 }
 
+/** Body capture's settings as the relay reads them per request. */
+export interface CaptureSettings {
+  enabled: boolean;
+  keepMessageText: boolean;
+  /** The answer's bytes kept (as it came; the stored rendering is capped at the same size). */
+  maxBytes: number;
+}
+
 /** Before the first provider: watch the client, and keep the answer's first bytes when capture is on. */
-export function prepareForward(
-  ex: Exchange,
-  capture: { enabled: boolean; keepMessageText: boolean } | undefined,
-): void {
+export function prepareForward(ex: Exchange, capture: CaptureSettings | undefined): void {
   ex.client = new ClientConnection(ex.res);
-  if (capture?.enabled) ex.capture = new ResponseCapture(BODY_CAPTURE_BYTES);
+  if (capture?.enabled) ex.capture = new ResponseCapture(capture.maxBytes);
   ex.keepMessageText = capture?.keepMessageText ?? false;
 }
 

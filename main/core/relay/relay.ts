@@ -19,7 +19,7 @@ import { Accounting } from './account';
 import { RelayAuthenticator } from './authenticate';
 import { Exchange } from './exchange';
 import { FailoverPlan, PROVIDER_EXHAUSTED } from './failover-plan';
-import { type ForwardContext, forward, prepareForward } from './forward';
+import { type CaptureSettings, type ForwardContext, forward, prepareForward } from './forward';
 import { guard } from './guard';
 import { ModelCatalog } from './model-list';
 import { parse } from './parse';
@@ -43,7 +43,7 @@ export interface RelayDeps {
   /** Settings: bill the redirected model instead of the requested one. */
   billRedirectedModel?: () => boolean;
   /** Settings: capture request/response bodies, and whether message text is kept in them. */
-  captureBodies?: () => { enabled: boolean; keepMessageText: boolean };
+  captureBodies?: () => CaptureSettings;
   /** Where captured bodies go (written off the hot path). */
   bodies?: BodyStore;
   /** Content rules (sensitive phrases) checked in the guard stage. */

@@ -132,3 +132,33 @@ describe('SessionTable concurrency', () => {
     expect(fresh).not.toBe(old);
   });
 });
+
+describe('SessionTable: an admin ends a live session', () => {
+  it('releases its slots and binding at once; its requests in flight change nothing afterwards', () => {
+    const clock = new ManualClock();
+    const t = new SessionTable();
+    const P = providerSubject('p1');
+    const s = t.begin('a', { ...owner, providerId: 'p1' }, clock.now());
+    t.bind(s, 'p1', clock.now());
+    t.begin('a', { userId: 'u2', keyId: 'k9' }, clock.now()); // the same id from another key
+    t.begin('b', owner, clock.now());
+    expect(t.count(U, clock.now())).toBe(2);
+    expect(t.endSession('a', clock.now())).toEqual({ ended: 2, inFlight: 2 });
+    expect(t.count(U, clock.now())).toBe(1);
+    expect(t.count(P, clock.now())).toBe(0);
+    expect(t.count(keySubject('k9'), clock.now())).toBe(0);
+    expect(t.wouldExceed(U, 'k1', 'c', 2, clock.now())).toBe(false);
+    // the old request finishes and succeeds: nothing is counted or bound again
+    t.bind(s, 'p1', clock.now());
+    t.end(s, clock.now());
+    expect(t.count(P, clock.now())).toBe(0);
+    // the next request with the id is a new session, unbound
+    const again = t.begin('a', owner, clock.now());
+    expect(again).not.toBe(s);
+    expect(again.boundProviderId).toBeNull();
+    expect(again.requests).toBe(1);
+    t.end(s, clock.now()); // a late close of the old request does not end the new one
+    expect(again.inFlight).toBe(1);
+    expect(t.endSession('nope', clock.now())).toEqual({ ended: 0, inFlight: 0 });
+  });
+});

@@ -193,6 +193,25 @@ export class SessionTable {
     return out.sort((a, b) => a.lastSeenAt - b.lastSeenAt);
   }
 
+  /**
+   * An admin ends the live sessions with this id (one per key that sent it): each is dropped at once, so its sticky
+   * binding and its concurrency slot for user, key and provider are released. Requests still in flight finish
+   * normally; what they report afterwards changes nothing here (their handle is no longer the table's), and the
+   * next request with the id starts a new session. Returns how many ended and how many requests they had in flight.
+   */
+  endSession(sessionId: string, now: number): { ended: number; inFlight: number } {
+    this.expire(now);
+    let ended = 0;
+    let inFlight = 0;
+    for (const s of [...this.sessions.values()]) {
+      if (s.sessionId !== sessionId) continue;
+      ended++;
+      inFlight += s.inFlight;
+      this.remove(s);
+    }
+    return { ended, inFlight };
+  }
+
   /** Drops expired sessions (also done lazily by every call; a periodic timer keeps an idle hub small). */
   sweep(now: number): void {
     this.expire(now);

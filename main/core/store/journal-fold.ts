@@ -1,6 +1,7 @@
 // Folds journal rows into the indexed `requests` table, the usage ledger, the hourly rollups and keys' last use.
 import type Database from 'better-sqlite3';
 import { type JournalRow, parseJournalRow, REQUEST_COLUMNS } from './journal-row';
+import { OpsRollups } from './ops-rollups';
 
 const HOUR_MS = 3_600_000;
 /** Lines read back from disk fold in transactions of this many rows. */
@@ -25,8 +26,11 @@ export class JournalFolder {
   private readonly insertLedger: Database.Statement;
   private readonly touchKeys: Database.Statement;
   private readonly foldTx: (rows: readonly JournalRow[]) => number;
+  /** Provider availability and session rows, derived from the same inserted rows. */
+  readonly ops: OpsRollups;
 
   constructor(sqlite: Database.Database) {
+    this.ops = new OpsRollups(sqlite);
     this.maxRowid = sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM requests').pluck();
     this.insertRequest = sqlite.prepare(
       `INSERT OR IGNORE INTO requests (${REQUEST_COLUMNS.join(', ')}) VALUES (${REQUEST_COLUMNS.map(() => '?').join(', ')})`,
@@ -99,8 +103,13 @@ export class JournalFolder {
   private foldRows(rows: readonly JournalRow[]): number {
     const rowidBefore = this.maxRowid.get() as number;
     // Bound as arguments, which better-sqlite3 reads directly (an array it would read element by element).
-    for (const row of rows) this.insertRequest.run(...row);
+    const inserted: JournalRow[] = [];
+    for (const row of rows) {
+      if (this.insertRequest.run(...row).changes > 0) inserted.push(row);
+    }
     this.upsertRollups.run({ rowidBefore });
+    this.ops.derive(rowidBefore);
+    this.ops.countRetries(inserted);
     this.insertLedger.run({ rowidBefore });
     this.touchKeys.run({ rowidBefore });
     return (this.maxRowid.get() as number) - rowidBefore;

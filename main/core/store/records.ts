@@ -70,6 +70,18 @@ export interface CapturedBodies {
   truncated: boolean;
 }
 
+/** Captured bodies as stored: compressed ('br', 'gzip'), or text in rows written before compression ('none'). */
+export interface StoredBodies {
+  codec: 'none' | 'br' | 'gzip';
+  request: Buffer | string | null;
+  response: Buffer | string | null;
+  truncated: boolean;
+  /** Bytes as stored, and as rendered before compression. */
+  storedBytes: number;
+  originalBytes: number;
+  capturedAt: number;
+}
+
 export type HubSettings = Settings;
 
 export type Dimension = 'user' | 'key' | 'provider' | 'model';

@@ -10,12 +10,20 @@ import type {
   UserUpdate,
 } from '../../../shared/api-schemas';
 import type { PriceData } from '../billing/price-data';
+import type {
+  AvailabilityErrorRow,
+  AvailabilitySums,
+  BreakerEventRecord,
+  BucketRange,
+  SessionFilter,
+  SessionRecord,
+  SessionRequestRow,
+} from './operations-records';
 import type { Page } from './paging';
 import type {
   AuditFilter,
   AuditInput,
   AuditRecord,
-  CapturedBodies,
   Combo,
   ContentRuleRecord,
   Dimension,
@@ -28,9 +36,11 @@ import type {
   ProviderRecord,
   RequestFilter,
   RequestRowWithNames,
+  StoredBodies,
   UserRecord,
 } from './records';
 
+export type * from './operations-records';
 export type * from './records';
 
 /**
@@ -128,8 +138,14 @@ export interface RequestsRepository<M extends Mode = Mode> {
 
 export interface RequestBodiesRepository<M extends Mode = Mode> {
   /** Writes a request's bodies once its row exists; false when it does not (yet). */
-  write(requestId: string, bodies: CapturedBodies): Result<M, boolean>;
-  read(requestId: string): Result<M, CapturedBodies | undefined>;
+  write(requestId: string, bodies: StoredBodies): Result<M, boolean>;
+  read(requestId: string): Result<M, StoredBodies | undefined>;
+  /** Bytes all captured bodies take as stored. */
+  totalBytes(): Result<M, number>;
+  /** Deletes the oldest captured bodies until at least `bytes` are freed; the bytes freed. */
+  dropOldest(bytes: number): Result<M, number>;
+  /** Deletes bodies captured before `cutoff`; the bytes freed. */
+  dropOlderThan(cutoff: number): Result<M, number>;
 }
 
 /** Rollups (usage_hourly), the ledger (usage_ledger) and the few figures statistics read from the log's indexes. */
@@ -160,6 +176,33 @@ export interface HealthRepository<M extends Mode = Mode> {
   probe(): Result<M, { database: 'ok' | 'unreachable'; migrations: 'applied' | 'missing' }>;
 }
 
+// Operations: provider availability, breaker transitions, sessions grouped from the request log.
+
+export interface AvailabilityRepository<M extends Mode = Mode> {
+  /** One provider's sums per bucket of the range (buckets without traffic are left out), oldest first. */
+  buckets(providerId: string, range: BucketRange): Result<M, AvailabilitySums[]>;
+  /** Failed requests and retried attempts per bucket and error class. */
+  errors(providerId: string, range: BucketRange): Result<M, AvailabilityErrorRow[]>;
+}
+
+export interface BreakerEventsRepository<M extends Mode = Mode> {
+  append(events: readonly BreakerEventRecord[]): Result<M, void>;
+  /** A provider's transitions in [from, to), oldest first. */
+  between(providerId: string, from: number, to: number): Result<M, BreakerEventRecord[]>;
+  /** The state the provider's breaker was left in by its last transition before `at` (closed when none). */
+  stateAt(providerId: string, at: number): Result<M, string>;
+}
+
+export interface SessionsRepository<M extends Mode = Mode> {
+  /** Sessions newest last-seen first, keyset-paginated on (lastAt, sessionId). */
+  page(filter: SessionFilter, opts: PageOptions): Result<M, Page<SessionRecord>>;
+  get(sessionId: string): Result<M, SessionRecord | undefined>;
+  /** The session's requests oldest first, keyset-paginated on (createdAt, id). */
+  requests(sessionId: string, opts: PageOptions): Result<M, Page<SessionRequestRow>>;
+  /** Deletes up to `limit` sessions last seen before `cutoff`; the number deleted. */
+  deleteOlderThan(cutoff: number, limit: number): Result<M, number>;
+}
+
 export interface Store<M extends Mode = Mode> {
   users: UsersRepository<M>;
   keys: KeysRepository<M>;
@@ -173,4 +216,7 @@ export interface Store<M extends Mode = Mode> {
   health: HealthRepository<M>;
   configRows: ConfigRowsRepository<M>;
   contentRules: ContentRulesRepository<M>;
+  availability: AvailabilityRepository<M>;
+  breakerEvents: BreakerEventsRepository<M>;
+  sessions: SessionsRepository<M>;
 }

@@ -39,6 +39,8 @@ export interface ReplayResult {
   tornByFailedWrite: number;
   /** The previous run's journal could not be written when it stopped: since when, why, where. */
   failedWrite: FailedJournalWrite | null;
+  /** The availability and session rollups were derived from the whole log (their tables were new). */
+  backfilled?: boolean;
 }
 
 /** An unwritable journal is tried again this long after its last failure (when no answer's write tries it first). */
@@ -197,6 +199,7 @@ export class RequestLog {
    * are that write's remains: their whole lines are rows whose clients were told the answer failed, folded as such.
    */
   replay(): ReplayResult {
+    const backfilled = this.folder.ops.backfillIfEmpty();
     const failedWrite = this.mark.read();
     const bytes = this.journal.readBytes();
     const cut = failedWrite ? Math.min(failedWrite.offset, bytes.length) : bytes.length;
@@ -211,6 +214,7 @@ export class RequestLog {
       skipped: file.skipped,
       tornByFailedWrite: remains.skipped,
       failedWrite,
+      ...(backfilled ? { backfilled } : {}),
     };
   }
 

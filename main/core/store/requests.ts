@@ -10,7 +10,7 @@ import type { RequestsRepository } from './repositories';
 export type { RequestFilter, RequestRowWithNames } from './records';
 
 /** The joined select: lookups by primary key only, so paging still walks the (created_at, id) index. */
-function selectWithNames(db: Db) {
+export function selectWithNames(db: Db) {
   return db
     .select({
       row: requests,
@@ -24,7 +24,7 @@ function selectWithNames(db: Db) {
     .leftJoin(providers, eq(providers.id, requests.providerId));
 }
 
-function flatten(r: {
+export function flatten(r: {
   row: RequestRow;
   userName: string | null;
   keyName: string | null;

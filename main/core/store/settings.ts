@@ -2,6 +2,7 @@
 
 import { eq } from 'drizzle-orm';
 import { Settings, type SettingsUpdate } from '../../../shared/api-schemas';
+import { CAPTURE_DEFAULTS, STATUS_PAGE_DEFAULTS } from '../../../shared/operations-settings';
 import type { Db } from '../db/connection';
 import { settings } from '../db/schema';
 import type { HubSettings } from './records';
@@ -25,6 +26,8 @@ export function defaultSettings(timezone: string): HubSettings {
     notifyLeaderboardTime: '09:00',
     notifyLeaderboardSize: 5,
     webhookDeliveryRetentionDays: 14,
+    ...CAPTURE_DEFAULTS,
+    statusPage: STATUS_PAGE_DEFAULTS,
   };
 }
 

@@ -62,7 +62,15 @@ describe('SqliteStore', () => {
   });
 
   it('writes captured bodies only once their request row exists, and reads them back', () => {
-    const bodies = { request: '{"a":1}', response: 'data: x', truncated: true };
+    const bodies = {
+      codec: 'br' as const,
+      request: Buffer.from([1, 2, 3]),
+      response: Buffer.from([4]),
+      truncated: true,
+      storedBytes: 4,
+      originalBytes: 20,
+      capturedAt: T0,
+    };
     expect(store.bodies.write('req_1', bodies)).toBe(false);
     expect(store.bodies.read('req_1')).toBeUndefined();
     logRecords(database.sqlite, [record({ id: 'req_1', createdAt: T0 })]);

@@ -2,6 +2,8 @@
 import type { Database_ } from '../db/connection';
 import type { SecretStore } from '../secrets/secret-store';
 import { SqliteAudit } from './audit';
+import { SqliteAvailability } from './availability';
+import { SqliteBreakerEvents } from './breaker-events';
 import { SqliteConfigRows } from './config-rows';
 import { SqliteContentRules } from './content-rules';
 import { SqliteHealth } from './health';
@@ -11,6 +13,7 @@ import { SqliteProviders } from './providers';
 import type { Store } from './repositories';
 import { SqliteRequestBodies } from './request-bodies';
 import { SqliteRequests } from './requests';
+import { SqliteSessions } from './sessions';
 import { SqliteSettings } from './settings';
 import { SqliteUsage } from './usage-stats';
 import { SqliteUsers } from './users';
@@ -30,6 +33,9 @@ export class SqliteStore implements Store<'sync'> {
   readonly configRows: SqliteConfigRows;
   readonly contentRules: SqliteContentRules;
   readonly webhooks: SqliteWebhooks;
+  readonly availability: SqliteAvailability;
+  readonly breakerEvents: SqliteBreakerEvents;
+  readonly sessions: SqliteSessions;
 
   constructor(database: Pick<Database_, 'db' | 'sqlite'>, secrets: Pick<SecretStore, 'encrypt'>) {
     const { db, sqlite } = database;
@@ -46,5 +52,8 @@ export class SqliteStore implements Store<'sync'> {
     this.configRows = new SqliteConfigRows(db, sqlite);
     this.contentRules = new SqliteContentRules(db);
     this.webhooks = new SqliteWebhooks(db, (plain) => secrets.encrypt(plain));
+    this.availability = new SqliteAvailability(sqlite);
+    this.breakerEvents = new SqliteBreakerEvents(sqlite);
+    this.sessions = new SqliteSessions(db, sqlite);
   }
 }

@@ -45,6 +45,15 @@ import type {
   UserUpdate,
 } from '../../../shared/api-schemas';
 import type {
+  Availability,
+  AvailabilityBucketSize,
+  PublicStatus,
+  SessionEndResult,
+  SessionList,
+  SessionSummary,
+  SessionTurnList,
+} from '../../../shared/operations-schemas';
+import type {
   Webhook,
   WebhookCreate,
   WebhookDeliveryList,
@@ -142,4 +151,17 @@ export const endpoints = {
   deleteMyKey: (keyId: string) => api.delete(`/me/keys/${id(keyId)}`),
   resetQuota: (kind: 'user' | 'key' | 'provider', subjectId: string, window: ResettableWindow) =>
     api.post<Quota>(`/${kind}s/${id(subjectId)}/quota/reset`, { window }),
+  // Operations: provider availability, the public status page, sessions from the request log.
+  availability: (
+    providerId: string,
+    query: { from: string; to: string; bucket: AvailabilityBucketSize },
+    signal?: AbortSignal,
+  ) => api.get<Availability>(`/providers/${id(providerId)}/availability`, query, signal),
+  publicStatus: (signal?: AbortSignal) => api.get<PublicStatus>('/status', undefined, signal),
+  sessionLog: (query: Query, signal?: AbortSignal) => api.get<SessionList>('/session-log', query, signal),
+  sessionSummary: (sessionId: string, signal?: AbortSignal) =>
+    api.get<SessionSummary>(`/session-log/${id(sessionId)}`, undefined, signal),
+  sessionTurns: (sessionId: string, query: Query, signal?: AbortSignal) =>
+    api.get<SessionTurnList>(`/session-log/${id(sessionId)}/requests`, query, signal),
+  endSession: (sessionId: string) => api.post<SessionEndResult>(`/sessions/${id(sessionId)}/end`),
 };

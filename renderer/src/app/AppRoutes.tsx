@@ -26,6 +26,11 @@ const BackupPage = lazy(() => import('../pages/backup/BackupPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const ContentRulesPage = lazy(() => import('../pages/content-rules/ContentRulesPage'));
 const NotificationsPage = lazy(() => import('../pages/notifications/NotificationsPage'));
+// Operations
+const AvailabilityPage = lazy(() => import('../pages/availability/AvailabilityPage'));
+const SessionsPage = lazy(() => import('../pages/sessions/SessionsPage'));
+const SessionDetailPage = lazy(() => import('../pages/sessions/SessionDetailPage'));
+const StatusPage = lazy(() => import('../pages/status/StatusPage'));
 
 /** Renders the signed-in shell, or sends the visitor to the login page (remembering where they wanted to go). */
 function RequireSession() {
@@ -57,6 +62,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/usage" element={<UsageDocPage />} />
+        <Route path="/status" element={<StatusPage />} />
         <Route element={<RequireSession />}>
           <Route
             index
@@ -178,6 +184,31 @@ export function AppRoutes() {
             element={
               <Guard page="notifications">
                 <NotificationsPage />
+              </Guard>
+            }
+          />
+          {/* Operations */}
+          <Route
+            path="availability"
+            element={
+              <Guard page="availability">
+                <AvailabilityPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="sessions"
+            element={
+              <Guard page="sessions">
+                <SessionsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="sessions/:sessionId"
+            element={
+              <Guard page="sessions">
+                <SessionDetailPage />
               </Guard>
             }
           />

@@ -19,11 +19,15 @@ import {
   Book20Filled,
   Book20Regular,
   bundleIcon,
+  ChatMultiple20Filled,
+  ChatMultiple20Regular,
   DatabaseArrowDown20Filled,
   DatabaseArrowDown20Regular,
   DataUsage20Filled,
   DataUsage20Regular,
   type FluentIcon,
+  HeartPulse20Filled,
+  HeartPulse20Regular,
   History20Filled,
   History20Regular,
   Key20Filled,
@@ -77,6 +81,9 @@ const ICONS: Record<PageId, ReactElement> = {
   backup: navIcon(DatabaseArrowDown20Filled, DatabaseArrowDown20Regular),
   contentRules: navIcon(ShieldProhibited20Filled, ShieldProhibited20Regular),
   notifications: navIcon(Alert20Filled, Alert20Regular),
+  // Operations
+  availability: navIcon(HeartPulse20Filled, HeartPulse20Regular),
+  sessions: navIcon(ChatMultiple20Filled, ChatMultiple20Regular),
 };
 
 const useStyles = makeStyles({

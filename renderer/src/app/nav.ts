@@ -19,7 +19,11 @@ export type PageId =
   // operator rules
   | 'contentRules'
   // notifications
-  | 'notifications';
+  | 'notifications'
+
+  // Operations
+  | 'availability'
+  | 'sessions';
 
 export interface NavEntry {
   id: PageId;
@@ -44,6 +48,9 @@ export const NAV: readonly NavEntry[] = [
   { id: 'docs', path: '/docs', label: 'nav.docs', access: ['admin', 'member'] },
   // backup and configuration transfer
   { id: 'backup', path: '/backup', label: 'nav.backup', access: ['admin'] },
+  // Operations
+  { id: 'availability', path: '/availability', label: 'nav.availability', access: ['admin'] },
+  { id: 'sessions', path: '/sessions', label: 'nav.sessions', access: ['admin'] },
 ];
 
 export function navFor(access: Access): NavEntry[] {

@@ -1,4 +1,5 @@
 // English messages: the reference catalogue (every other locale must have exactly these keys).
+import { opsEn } from './ops.en';
 export const en = {
   'nav.label': 'Navigation',
   'nav.dashboard': 'Dashboard',
@@ -642,6 +643,8 @@ export const en = {
   'notify.time': 'Time',
   'notify.error': 'Error',
   'quota.resetDone': '{window} reset',
+  // Operations: availability, sessions, the public status page, capture settings.
+  ...opsEn,
 } as const;
 
 /** The keys every locale's catalogue has, and the shape of a catalogue. */

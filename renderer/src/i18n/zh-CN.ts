@@ -1,5 +1,6 @@
 // 简体中文 messages: exactly the keys of the English catalogue (checked by the type and by a unit test).
 import type { Messages } from './en';
+import { opsZhCN } from './ops.zh-CN';
 
 export const zhCN: Messages = {
   'nav.label': '导航',
@@ -634,4 +635,6 @@ export const zhCN: Messages = {
   'notify.time': '时间',
   'notify.error': '错误',
   'quota.resetDone': '{window} 已重置',
+  // Operations: availability, sessions, the public status page, capture settings.
+  ...opsZhCN,
 };

@@ -25,6 +25,8 @@ import { createStatsSources } from '../stats/sources';
 import { warmStats } from '../stats/warm';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
+// Operations: provider availability, the public status page, sessions from the request log.
+import { registerAvailabilityRoutes } from './availability';
 // backup and configuration transfer
 import { registerBackupRoutes } from './backup';
 import { registerConfigTransferRoutes } from './config-transfer';
@@ -37,6 +39,7 @@ import { registerPriceRoutes } from './prices';
 import { registerProviderRoutes } from './providers';
 import { registerQuotaResetRoutes } from './quota-reset';
 import { registerRequestRoutes } from './requests';
+import { registerSessionLogRoutes } from './session-log';
 import { registerLiveSessionRoutes } from './sessions';
 import { registerSettingsRoutes } from './settings';
 import { registerStatsRoutes } from './stats';
@@ -127,6 +130,9 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   // notifications and self-service keys
   registerWebhookRoutes(api, options.notifier ?? createNotifier(ctx));
   registerMeKeyRoutes(api, sessions);
+  // Operations: provider availability, the public status page, sessions from the request log.
+  registerAvailabilityRoutes(api, breakerState);
+  registerSessionLogRoutes(api);
 
   router.use(routeNotFound());
   router.use(errorHandler(ctx));

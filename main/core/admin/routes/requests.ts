@@ -6,6 +6,7 @@ import {
   RequestListQuery,
   RequestRecord,
 } from '../../../../shared/api-schemas';
+import { readableBodies } from '../../capture/compression';
 import type { Cursor } from '../../store/paging';
 import type { RequestFilter, RequestRowWithNames } from '../../store/requests';
 import type { SqliteStore } from '../../store/sqlite-store';
@@ -117,7 +118,8 @@ export function registerRequestRoutes(api: AdminApi): void {
       const row = ctx.store.requests.get(params.id);
       if (!row) throw notFound('request');
       assertOwns(principal, row.userId, 'request');
-      const bodies = ctx.store.bodies.read(params.id);
+      const stored = ctx.store.bodies.read(params.id);
+      const bodies = stored && readableBodies(stored);
       return { ...requestForCaller(requestToApi(row), principal), ...(bodies ? { bodies } : {}) };
     },
   });

@@ -24,6 +24,7 @@ import { Loading } from '../../components/States';
 import { useDisplaySettings } from '../../format/DisplayProvider';
 import { useNotify } from '../../frame/toast';
 import { useT } from '../../i18n/I18nProvider';
+import { CaptureLimitsSection, StatusPageSection } from './OperationsSettings';
 
 const CURRENCY_SYMBOLS = ['$', '¥', '€', '£', '₩', 'HK$', 'NT$', 'S$'];
 
@@ -182,6 +183,9 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved(s: Sett
             />
           </Field>
         </FormSection>
+        {/* Operations: capture size, budget and retention; the public status page. */}
+        <CaptureLimitsSection draft={draft} set={set} error={error} />
+        <StatusPageSection draft={draft} set={set} error={error} />
         <div className={styles.actions}>
           <Button appearance="primary" type="submit" icon={<SaveRegular />} disabled={busy} data-testid="settings-save">
             {t('common.save')}
