@@ -17,6 +17,8 @@ import { ADMIN_LOCKOUT, Lockout } from './credential-lockout';
 import { startCheckpointer } from './db/checkpointer';
 import { type Database_, openDatabase } from './db/connection';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock';
+import { ErrorRuleCounters } from './error-rules/counters';
+import { ErrorRuleBook } from './error-rules/rule-book';
 import { Governance } from './governance';
 import { LogRetention } from './jobs/log-retention';
 import { BodyBudget } from './limits/body-budget';
@@ -127,6 +129,8 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const bodies = new BodyStore(store.bodies, redactor);
   const memoryReturn = new MemoryReturn(exposeGc(), () => clock.now());
   const bodyBudget = new BodyBudget(config.maxInFlightBodyBytes, memoryReturn.released);
+  const errorRules = new ErrorRuleBook(() => store.errorRules.list());
+  const ruleCounters = new ErrorRuleCounters();
   const relay = createRelay({
     clock,
     registry,
@@ -143,6 +147,17 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       return { enabled: s.captureBodies, keepMessageText: s.captureMessageText };
     },
     bodies,
+    errorRules,
+    ruleCounters,
+    fixes: () => {
+      const s = settingsCache.get();
+      return {
+        thinkingSignature: s.fixThinkingSignature,
+        thinkingBudget: s.fixThinkingBudget,
+        responsesInput: s.fixResponsesInput,
+      };
+    },
+    answerWarmup: () => settingsCache.get().answerWarmup,
   });
 
   let baseUrl = '';
@@ -160,6 +175,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       if (what === 'providers') registry.reloadProviders();
       if (what === 'users' || what === 'keys') registry.reloadKeys();
       if (what === 'prices') loadStoredPrices(database.db, prices);
+      if (what === 'error-rules') errorRules.reload();
       if (what === 'settings') {
         settingsCache.reload();
         governance.syncTimezone();
@@ -187,6 +203,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
           provider: p.name,
           state: governance.breakers.state(p, clock.now()).state,
         })),
+        errorRules: ruleCounters,
       }),
       metrics,
       credentialLockout,

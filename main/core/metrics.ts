@@ -1,4 +1,5 @@
 // Prometheus metrics: counters and a latency histogram fed by committed log batches; gauges read when scraped.
+import type { ErrorRuleCounters } from './error-rules/counters';
 import type { JournalHealth } from './store/journal-health';
 import type { RequestRecord } from './store/request-record';
 
@@ -33,6 +34,8 @@ export interface LiveGauges {
   bodiesRefused: number;
   /** Provider name → breaker state. */
   breakers: { provider: string; state: 'closed' | 'open' | 'half-open' }[];
+  /** Upstream errors decided per error rule, and reactive fixes used. */
+  errorRules?: Pick<ErrorRuleCounters, 'decisionCounts' | 'fixCounts'>;
 }
 
 /** Series kept at most; a request that would add one past it is counted under the model label `(other)`. */
@@ -48,6 +51,8 @@ function label(value: string): string {
 
 export class Metrics {
   private readonly series = new Map<string, RequestSeries>();
+  /** Requests refused (or answered by the hub) per `blockedBy` kind. */
+  private readonly blocked = new Map<string, number>();
 
   constructor(private readonly providerName: (id: string) => string | undefined) {}
 
@@ -85,6 +90,7 @@ export class Metrics {
         };
         this.series.set(id, s);
       }
+      if (r.blockedBy) this.blocked.set(r.blockedBy, (this.blocked.get(r.blockedBy) ?? 0) + 1);
       s.requests++;
       if (r.status >= 400 || r.errorClass) s.errors++;
       s.inputTokens += r.inputTokens;
@@ -168,6 +174,8 @@ export class Metrics {
     );
     for (const b of live.breakers)
       out.push(`cchub_breaker_state{provider="${label(b.provider)}"} ${BREAKER_VALUE[b.state]}`);
+    if (live.errorRules) renderRuleCounters(out, live.errorRules);
+    renderBlocked(out, this.blocked);
     return `${out.join('\n')}\n`;
   }
 
@@ -178,4 +186,27 @@ export class Metrics {
       `provider="${label(provider)}",model="${label(s.model)}"`
     );
   }
+}
+
+function renderRuleCounters(out: string[], c: Pick<ErrorRuleCounters, 'decisionCounts' | 'fixCounts'>): void {
+  out.push(
+    '# HELP cchub_error_rule_decisions_total Upstream error statuses decided, by error rule (id) and action.',
+    '# TYPE cchub_error_rule_decisions_total counter',
+  );
+  for (const d of c.decisionCounts()) {
+    out.push(`cchub_error_rule_decisions_total{rule="${label(d.rule)}",action="${label(d.action)}"} ${d.count}`);
+  }
+  out.push(
+    '# HELP cchub_request_fixes_total Upstream errors retried once on the same provider with the body corrected, by fix.',
+    '# TYPE cchub_request_fixes_total counter',
+  );
+  for (const f of c.fixCounts()) out.push(`cchub_request_fixes_total{fix="${label(f.fix)}"} ${f.count}`);
+}
+
+function renderBlocked(out: string[], blocked: ReadonlyMap<string, number>): void {
+  out.push(
+    '# HELP cchub_blocked_requests_total Requests the hub refused or answered itself, by what blocked them.',
+    '# TYPE cchub_blocked_requests_total counter',
+  );
+  for (const [by, n] of blocked) out.push(`cchub_blocked_requests_total{by="${label(by)}"} ${n}`);
 }

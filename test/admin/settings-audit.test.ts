@@ -29,6 +29,10 @@ describe('settings', () => {
       captureBodies: false,
       captureMessageText: false,
       billingModel: 'requested',
+      fixThinkingSignature: true,
+      fixThinkingBudget: true,
+      fixResponsesInput: true,
+      answerWarmup: false,
     });
     expect(hub.ctx.settings().timezone).toBe('Europe/Berlin');
   });

@@ -32,6 +32,7 @@ export class Accounting implements Settlement {
       errorClass: d.errorClass ?? undefined,
       reason: ex.redirectedTo ? `sent as model ${ex.redirectedTo}` : undefined,
       latencyMs: clock.now() - ex.attemptStartedAt,
+      rule: d.rule,
     });
     ex.note({
       kind: 'result',

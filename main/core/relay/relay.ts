@@ -5,6 +5,9 @@ import type { PriceTable } from '../billing/price-table';
 import type { BodyStore } from '../capture/body-store';
 import type { TrustedProxies } from '../client-address';
 import type { Clock } from '../clock';
+import type { ErrorRuleCounters } from '../error-rules/counters';
+import { ErrorRuleBook } from '../error-rules/rule-book';
+import type { ErrorRuleSet } from '../error-rules/rule-set';
 import { DEFAULT_FORMAT, formatsListedAs, listingSpecFor } from '../formats';
 import type { Governance } from '../governance';
 import { newRequestId } from '../ids';
@@ -18,6 +21,7 @@ import { Accounting } from './account';
 import { RelayAuthenticator } from './authenticate';
 import { Exchange } from './exchange';
 import { FailoverPlan, PROVIDER_EXHAUSTED } from './failover-plan';
+import type { FixSwitches } from './fixes';
 import { type ForwardContext, forward, prepareForward } from './forward';
 import { guard } from './guard';
 import { ModelCatalog } from './model-list';
@@ -45,6 +49,14 @@ export interface RelayDeps {
   captureBodies?: () => { enabled: boolean; keepMessageText: boolean };
   /** Where captured bodies go (written off the hot path). */
   bodies?: BodyStore;
+  /** What an upstream error status means (the error rules in force); the built-in rules alone when absent. */
+  errorRules?: { current(): ErrorRuleSet };
+  /** Settings: which reactive fixes are on. */
+  fixes?: () => FixSwitches;
+  /** Counts rule decisions and fixes for /metrics. */
+  ruleCounters?: ErrorRuleCounters;
+  /** Settings: the hub answers Claude Code's Warmup request itself. */
+  answerWarmup?: () => boolean;
 }
 
 export interface Relay {
@@ -70,7 +82,14 @@ export function createRelay(deps: RelayDeps): Relay {
     sessions: governance.sessions,
     random: deps.random,
   };
-  const forwardContext: ForwardContext = { registry, settlement: accounting, plan };
+  const forwardContext: ForwardContext = {
+    registry,
+    settlement: accounting,
+    plan,
+    errorRules: deps.errorRules ?? new ErrorRuleBook(() => []),
+    fixes: deps.fixes,
+    counters: deps.ruleCounters,
+  };
   let inFlight = 0;
   let drainWaiters: (() => void)[] = [];
 
@@ -157,6 +176,8 @@ function exhausted(ex: Exchange): Refusal {
     const message = noProviderMessage(ex.format, ex.parsed.model, ex.chain.steps);
     return { status: 503, code: 'no_provider', message, row: 'failed', errorClass: 'no_provider' };
   }
-  const message = `every provider failed; last error: ${last.errorClass} (${last.message})`;
-  return { status: 502, code: 'upstream_failed', message, row: 'failed', errorClass: last.errorClass };
+  // The rule that decided the last failure may say what the client is told.
+  const message = last.clientMessage ?? `every provider failed; last error: ${last.errorClass} (${last.message})`;
+  const status = last.clientStatus ?? 502;
+  return { status, code: 'upstream_failed', message, row: 'failed', errorClass: last.errorClass };
 }

@@ -8,6 +8,7 @@ import type {
   UserUpdate,
 } from '../../../shared/api-schemas';
 import type { PriceData } from '../billing/price-data';
+import type { ErrorRuleFields, ErrorRuleRecord } from '../error-rules/rule';
 import type { Page } from './paging';
 import type {
   AuditFilter,
@@ -133,6 +134,16 @@ export interface UsageRepository<M extends Mode = Mode> {
   ledger(): Result<M, Iterable<LedgerEntry>>;
 }
 
+/** Error rules: the operator's, and the built-in ones an admin edited (the rest live in code). */
+export interface ErrorRulesRepository<M extends Mode = Mode> {
+  list(): Result<M, ErrorRuleRecord[]>;
+  get(id: string): Result<M, ErrorRuleRecord | undefined>;
+  create(fields: ErrorRuleFields, now: number): Result<M, ErrorRuleRecord>;
+  put(row: ErrorRuleRecord): Result<M, ErrorRuleRecord>;
+  delete(id: string): Result<M, boolean>;
+  restoreBuiltIns(): Result<M, number>;
+}
+
 /** What /readyz asks of the engine. */
 export interface HealthRepository<M extends Mode = Mode> {
   probe(): Result<M, { database: 'ok' | 'unreachable'; migrations: 'applied' | 'missing' }>;
@@ -149,4 +160,5 @@ export interface Store<M extends Mode = Mode> {
   bodies: RequestBodiesRepository<M>;
   usage: UsageRepository<M>;
   health: HealthRepository<M>;
+  errorRules: ErrorRulesRepository<M>;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logRecords, record } from '../../../test/api/records';
 import { type Database_, openDatabase } from '../db/connection';
+import { defaultSettings } from './settings';
 import { SqliteStore } from './sqlite-store';
 
 const HOUR = 3_600_000;
@@ -56,14 +57,7 @@ describe('SqliteStore', () => {
     store.settings.writeInternal('totalSpendResets', { 'user:u1': 5 }, T0);
     store.settings.writeInternal('totalSpendResets', { 'user:u1': 7, 'key:k1': 8 }, T0 + 1);
     expect(store.settings.readInternal('totalSpendResets')).toEqual({ 'user:u1': 7, 'key:k1': 8 });
-    const defaults = store.settings.read({
-      currencySymbol: '$',
-      timezone: 'UTC',
-      logRetentionDays: 30,
-      captureBodies: false,
-      captureMessageText: false,
-      billingModel: 'requested',
-    });
+    const defaults = store.settings.read(defaultSettings('UTC'));
     expect(defaults).not.toHaveProperty('totalSpendResets');
   });
 

@@ -2,6 +2,7 @@
 import type { Database_ } from '../db/connection';
 import type { SecretStore } from '../secrets/secret-store';
 import { SqliteAudit } from './audit';
+import { SqliteErrorRules } from './error-rules';
 import { SqliteHealth } from './health';
 import { SqliteKeys } from './keys';
 import { SqlitePrices } from './prices';
@@ -24,6 +25,7 @@ export class SqliteStore implements Store<'sync'> {
   readonly bodies: SqliteRequestBodies;
   readonly usage: SqliteUsage;
   readonly health: SqliteHealth;
+  readonly errorRules: SqliteErrorRules;
 
   constructor(database: Pick<Database_, 'db' | 'sqlite'>, secrets: Pick<SecretStore, 'encrypt'>) {
     const { db, sqlite } = database;
@@ -37,5 +39,6 @@ export class SqliteStore implements Store<'sync'> {
     this.bodies = new SqliteRequestBodies(sqlite);
     this.usage = new SqliteUsage(sqlite);
     this.health = new SqliteHealth(sqlite);
+    this.errorRules = new SqliteErrorRules(db);
   }
 }
