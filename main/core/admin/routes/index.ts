@@ -23,6 +23,7 @@ import { warmStats } from '../stats/warm';
 import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
 import { registerDocsRoutes } from './docs';
+import { registerErrorRuleRoutes } from './error-rules';
 import { registerKeyRoutes } from './keys';
 import { registerMeRoutes } from './me';
 import { registerPriceRoutes } from './prices';
@@ -108,6 +109,7 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   registerPriceRoutes(api, options.priceFetch ?? DEFAULT_PRICE_FETCH);
   registerSettingsRoutes(api);
   registerAuditRoutes(api);
+  registerErrorRuleRoutes(api);
 
   router.use(routeNotFound());
   router.use(errorHandler(ctx));
