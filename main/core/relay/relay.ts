@@ -29,6 +29,7 @@ import { parse } from './parse';
 import { answerRefusal, type Refusal, sendRefusal } from './refusal';
 import { answerProbe, route } from './route';
 import { type SelectDeps, select } from './select';
+import { answerWarmup, isClaudeCodeWarmup } from './warmup';
 
 export interface RelayDeps {
   clock: Clock;
@@ -115,7 +116,11 @@ export function createRelay(deps: RelayDeps): Relay {
     let refusal = route(ex, deps.trustedProxies) ?? authenticator.authenticate(ex);
     if (refusal) return answerRefusal(ex, refusal, accounting.recordRefusal);
     if (ex.endpoint === undefined) return listModels(ex);
-    refusal = (await parse(ex, parseDeps)) ?? guard(ex, deps);
+    refusal = await parse(ex, parseDeps);
+    if (!refusal && deps.answerWarmup?.() && isClaudeCodeWarmup(ex)) {
+      return answerWarmup(ex, accounting.recordHubAnswer);
+    }
+    refusal ??= guard(ex, deps);
     if (refusal) return answerRefusal(ex, refusal, accounting.recordRefusal);
     prepareForward(ex, deps.captureBodies?.());
     try {

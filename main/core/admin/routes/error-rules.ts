@@ -83,7 +83,7 @@ export function registerErrorRuleRoutes(api: AdminApi): void {
       const fields = withDefaults(body);
       check(ctx, fields);
       const created = errorRuleToApi(ctx.store.errorRules.create(fields, ctx.clock.now()));
-      changed(input, 'error_rule.create', created.id, null, created);
+      changed(input, 'errorRule.create', created.id, null, created);
       return created;
     },
   });
@@ -130,7 +130,7 @@ export function registerErrorRuleRoutes(api: AdminApi): void {
       const now = ctx.clock.now();
       const row = ctx.store.errorRules.put({ ...next, createdAt: before.createdAt ?? now, updatedAt: now });
       const updated = errorRuleToApi(row);
-      changed(input, 'error_rule.update', row.id, errorRuleToApi(before), updated);
+      changed(input, 'errorRule.update', row.id, errorRuleToApi(before), updated);
       return updated;
     },
   });
@@ -151,7 +151,7 @@ export function registerErrorRuleRoutes(api: AdminApi): void {
         throw new ApiError(409, 'built_in_rule', 'a built-in rule cannot be deleted: disable it (enabled: false)');
       }
       ctx.store.errorRules.delete(params.id);
-      changed(input, 'error_rule.delete', params.id, errorRuleToApi(before), null);
+      changed(input, 'errorRule.delete', params.id, errorRuleToApi(before), null);
     },
   });
 
@@ -166,7 +166,7 @@ export function registerErrorRuleRoutes(api: AdminApi): void {
       const { ctx } = input;
       const before = rules(ctx).filter((r) => r.builtIn && r.createdAt !== null);
       ctx.store.errorRules.restoreBuiltIns();
-      changed(input, 'error_rule.restore_defaults', null, before.map(errorRuleToApi), null);
+      changed(input, 'errorRule.restoreDefaults', null, before.map(errorRuleToApi), null);
       return { items: rules(ctx).map(errorRuleToApi), nextCursor: null };
     },
   });
