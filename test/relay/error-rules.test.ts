@@ -189,12 +189,12 @@ describe("the operator's rules", () => {
     expect(attempts(row.chain)).toEqual([`A-anthropic:503:${rule.id}`]);
   });
 
-  it('countsForBreaker: a returned error counts toward the breaker only when its rule says so', async () => {
+  it('countsForBreaker: an error counts toward the breaker only when its rule says so', async () => {
     const provider = `/api/v1/providers/${ids['openai-chat']?.a}`;
     await t.api('PATCH', provider, { breaker: { failureThreshold: 5 } });
     const breaker = async () => (await t.api<{ failures: number }>('GET', `${provider}/breaker`)).json.failures;
     const chat = () =>
-      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `q ${++asked}` }] });
     a.enqueue({ kind: 'realError', error: 'openai.context-length-exceeded' });
     await failing(chat());
     expect(await breaker()).toBe(0);
@@ -203,6 +203,14 @@ describe("the operator's rules", () => {
     const err = await failing(chat());
     expect(err.status).toBe(400);
     expect(await breaker()).toBe(1);
+    // The built-in 429 rule fails over without counting; edited to count, it does.
+    a.enqueue({ kind: 'realError', error: 'openai.insufficient-quota' });
+    await chat();
+    expect(await breaker()).toBe(1);
+    await t.api('PATCH', '/api/v1/error-rules/builtin.rate-limited', { countsForBreaker: true });
+    a.enqueue({ kind: 'realError', error: 'openai.insufficient-quota' });
+    await chat();
+    expect(await breaker()).toBe(2);
     await t.api('POST', `${provider}/breaker/reset`);
     await t.api('PATCH', provider, { breaker: NO_BREAKER });
   });
@@ -222,7 +230,7 @@ describe("the operator's rules", () => {
       'B-openai-chat:200:-',
     ]);
 
-    // A is benched for its 429 now: the Anthropic pair (where the format rule above matches at priority 100).
+    // That session is bound to B now: the Anthropic pair (where the format rule above matches at priority 100).
     const late = await addRule({ pattern: 'quota', status: 429, action: 'failover', priority: 50 });
     const early = await addRule({ pattern: 'insufficient', status: 429, action: 'return', priority: 10 });
     a.enqueue({ kind: 'realError', error: 'openai.insufficient-quota' });

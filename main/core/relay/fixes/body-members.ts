@@ -33,29 +33,27 @@ export class BodyMembers {
    */
   edit(changes: Readonly<Record<string, string | null>>): Buffer {
     const { body, members } = this;
-    const open = firstMeaningfulByte(body);
-    const pieces: Buffer[] = [body.subarray(0, open + 1)];
-    let keyStart = skipWhitespace(body, open + 1);
-    let previousKept = false;
+    let keyStart = skipWhitespace(body, firstMeaningfulByte(body) + 1);
+    const pieces: Buffer[] = [body.subarray(0, keyStart)];
     let anyKept = false;
     members.forEach((m, i) => {
       const change = changes[m.key];
       if (change !== null) {
-        // The separator before: the original one when the member before stays too, else a plain comma.
-        if (anyKept) pieces.push(previousKept ? body.subarray((members[i - 1] as MemberSpan).end, keyStart) : COMMA);
+        // The separator is the one before this member (whitespace, a comma, whitespace), wherever the kept one before is.
+        if (anyKept) pieces.push(body.subarray((members[i - 1] as MemberSpan).end, keyStart));
         pieces.push(body.subarray(keyStart, m.start));
         pieces.push(change === undefined ? body.subarray(m.start, m.end) : Buffer.from(change, 'utf8'));
         anyKept = true;
       }
-      previousKept = change !== null;
       let next = skipWhitespace(body, m.end);
       if (body[next] === 0x2c) next = skipWhitespace(body, next + 1);
       keyStart = next;
     });
     const last = members.at(-1);
-    pieces.push(body.subarray(last ? skipWhitespace(body, last.end) : keyStart));
+    // After the last member: its trailing whitespace and the closing brace (the whitespace only when it stays).
+    pieces.push(
+      body.subarray(last && changes[last.key] !== null ? last.end : skipWhitespace(body, last?.end ?? keyStart)),
+    );
     return Buffer.concat(pieces);
   }
 }
-
-const COMMA = Buffer.from(',');
