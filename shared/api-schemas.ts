@@ -403,6 +403,13 @@ export const DecisionStep = z
     errorClass: z.string().optional(),
     latencyMs: z.number().optional(),
     attempt: z.number().int().optional(),
+    rule: z
+      .string()
+      .optional()
+      .meta({ description: "the error rule that decided this attempt's upstream error (its id)" }),
+    fix: z.string().optional().meta({
+      description: 'the reactive fix this error called for: the same provider tried again with the body corrected',
+    }),
   })
   .meta({ id: 'DecisionStep' });
 export type DecisionStep = z.infer<typeof DecisionStep>;

@@ -21,6 +21,7 @@ const SettingsPage = lazy(() => import('../pages/settings/SettingsPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const DocsPage = lazy(() => import('../pages/docs/DocsPage'));
 const MyUsagePage = lazy(() => import('../pages/me/MyUsagePage'));
+const ErrorRulesPage = lazy(() => import('../pages/error-rules/ErrorRulesPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 /** Renders the signed-in shell, or sends the visitor to the login page (remembering where they wanted to go). */
@@ -147,6 +148,14 @@ export function AppRoutes() {
             element={
               <Guard page="docs">
                 <DocsPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="error-rules"
+            element={
+              <Guard page="errorRules">
+                <ErrorRulesPage />
               </Guard>
             }
           />

@@ -30,6 +30,8 @@ import {
   PlugConnected20Regular,
   Settings20Filled,
   Settings20Regular,
+  ShieldError20Filled,
+  ShieldError20Regular,
   SignOutRegular,
   Tag20Filled,
   Tag20Regular,
@@ -67,6 +69,7 @@ const ICONS: Record<PageId, ReactElement> = {
   settings: navIcon(Settings20Filled, Settings20Regular),
   audit: navIcon(History20Filled, History20Regular),
   docs: navIcon(Book20Filled, Book20Regular),
+  errorRules: navIcon(ShieldError20Filled, ShieldError20Regular),
 };
 
 const useStyles = makeStyles({

@@ -13,7 +13,8 @@ export type PageId =
   | 'settings'
   | 'audit'
   | 'docs'
-  | 'me';
+  | 'me'
+  | 'errorRules';
 
 export interface NavEntry {
   id: PageId;
@@ -32,6 +33,7 @@ export const NAV: readonly NavEntry[] = [
   { id: 'leaderboard', path: '/leaderboard', label: 'nav.leaderboard', access: ['admin', 'member'] },
   { id: 'prices', path: '/prices', label: 'nav.prices', access: ['admin'] },
   { id: 'settings', path: '/settings', label: 'nav.settings', access: ['admin'] },
+  { id: 'errorRules', path: '/error-rules', label: 'nav.errorRules', access: ['admin'] },
   { id: 'audit', path: '/audit', label: 'nav.audit', access: ['admin'] },
   { id: 'docs', path: '/docs', label: 'nav.docs', access: ['admin', 'member'] },
 ];

@@ -25,6 +25,13 @@ import { useDisplaySettings } from '../../format/DisplayProvider';
 import { useNotify } from '../../frame/toast';
 import { useT } from '../../i18n/I18nProvider';
 
+/** The reactive fixes' switches (error rules' companions), in the order the section lists them. */
+const RELAY_FIX_SWITCHES = [
+  { field: 'fixThinkingSignature', label: 'settings.fixThinkingSignature' },
+  { field: 'fixThinkingBudget', label: 'settings.fixThinkingBudget' },
+  { field: 'fixResponsesInput', label: 'settings.fixResponsesInput' },
+] as const;
+
 const CURRENCY_SYMBOLS = ['$', '¥', '€', '£', '₩', 'HK$', 'NT$', 'S$'];
 
 const useStyles = makeStyles({
@@ -161,6 +168,28 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved(s: Sett
                 checked={draft.captureMessageText}
                 disabled={!draft.captureBodies}
                 onChange={(_e, d) => set('captureMessageText', d.checked)}
+              />
+            </Field>
+          </Wide>
+        </FormSection>
+        <FormSection title={t('settings.fixes')} hint={t('settings.fixesHint')}>
+          {RELAY_FIX_SWITCHES.map(({ field, label }) => (
+            <Wide key={field}>
+              <Switch
+                label={t(label)}
+                checked={draft[field]}
+                onChange={(_e, d) => set(field, d.checked)}
+                data-testid={`setting-${field}`}
+              />
+            </Wide>
+          ))}
+          <Wide>
+            <Field hint={t('settings.answerWarmupHint')}>
+              <Switch
+                label={t('settings.answerWarmup')}
+                checked={draft.answerWarmup}
+                onChange={(_e, d) => set('answerWarmup', d.checked)}
+                data-testid="setting-answerWarmup"
               />
             </Field>
           </Wide>
