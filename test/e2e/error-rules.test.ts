@@ -13,7 +13,7 @@ let page: Page;
 let key = '';
 const url = (path: string) => `${env.hub.url}${path}`;
 
-type Rule = { id: string; enabled: boolean; pattern: string; builtIn: boolean };
+type Rule = { id: string; enabled: boolean; pattern: string; builtIn: boolean; countsForBreaker: boolean };
 const rules = async () => (await env.hub.api<{ items: Rule[] }>('GET', '/api/v1/error-rules')).json.items;
 
 beforeAll(async () => {
@@ -51,7 +51,7 @@ describe('error rules page', () => {
     await form.locator('input[name=clientMessage]').fill('The team account is out of credit: tell the admin.');
     await page.getByTestId('form-save').click();
     const created = await waitUntil(async () => (await rules()).find((r) => !r.builtIn), 'the new rule');
-    expect(created).toMatchObject({ pattern: 'credit balance is too low', enabled: true });
+    expect(created).toMatchObject({ pattern: 'credit balance is too low', enabled: true, countsForBreaker: false });
     await page.locator(`[data-testid=error-rule-row][data-id="${created.id}"]`).waitFor();
 
     const tester = page.getByTestId('error-rule-tester');

@@ -510,6 +510,7 @@ export const en = {
   'errorRules.priority': 'Priority',
   'errorRules.priorityHint': 'Lower first; yours before the built-in ones at the same priority',
   'errorRules.nextProvider': 'next provider at once',
+  'errorRules.nextProviderSwitch': "Move to the next provider at once (skip this one's other attempts)",
   'errorRules.countsForBreaker': 'Counts toward the circuit breaker',
   'errorRules.counts': 'counts for the breaker',
   'errorRules.notCounted': 'not counted for the breaker',

@@ -507,6 +507,7 @@ export const zhCN: Messages = {
   'errorRules.priority': '优先级',
   'errorRules.priorityHint': '数值小的先试；同优先级时你的规则先于内置规则',
   'errorRules.nextProvider': '立即换下一个供应商',
+  'errorRules.nextProviderSwitch': '立即换下一个供应商（跳过该供应商的其余尝试）',
   'errorRules.countsForBreaker': '计入熔断器',
   'errorRules.counts': '计入熔断器',
   'errorRules.notCounted': '不计入熔断器',

@@ -28,6 +28,10 @@ export function ErrorRuleForm({
   const [error, setError] = useState<unknown>(undefined);
   const set = <K extends keyof RuleDraft>(k: K, v: RuleDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const err = (...fields: string[]) => fieldError(error, t, ...fields);
+  // A new rule's breaker switch follows its action (failover counts, return does not) until the admin sets it.
+  const [breakerTouched, setBreakerTouched] = useState(rule !== undefined);
+  const chooseAction = (action: RuleDraft['action']) =>
+    setDraft((d) => ({ ...d, action, countsForBreaker: breakerTouched ? d.countsForBreaker : action === 'failover' }));
 
   const submit = () => {
     setError(undefined);
@@ -107,11 +111,7 @@ export function ErrorRuleForm({
       </FormSection>
       <FormSection title={t('errorRules.decides')}>
         <Field label={t('errorRules.action')}>
-          <Select
-            name="action"
-            value={draft.action}
-            onChange={(_e, d) => set('action', d.value as RuleDraft['action'])}
-          >
+          <Select name="action" value={draft.action} onChange={(_e, d) => chooseAction(d.value as RuleDraft['action'])}>
             <option value="failover">{t('errorRules.action.failover')}</option>
             <option value="return">{t('errorRules.action.return')}</option>
           </Select>
@@ -126,7 +126,7 @@ export function ErrorRuleForm({
         </Field>
         <Wide>
           <Switch
-            label={t('errorRules.nextProvider')}
+            label={t('errorRules.nextProviderSwitch')}
             checked={draft.nextProvider}
             disabled={draft.action !== 'failover'}
             onChange={(_e, d) => set('nextProvider', d.checked)}
@@ -136,7 +136,10 @@ export function ErrorRuleForm({
           <Switch
             label={t('errorRules.countsForBreaker')}
             checked={draft.countsForBreaker}
-            onChange={(_e, d) => set('countsForBreaker', d.checked)}
+            onChange={(_e, d) => {
+              setBreakerTouched(true);
+              set('countsForBreaker', d.checked);
+            }}
           />
         </Wide>
         <Wide>

@@ -35,7 +35,7 @@ const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   scroll: { overflowX: 'auto' },
   table: { minWidth: '900px' },
-  pattern: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
+  pattern: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
   stack: { display: 'flex', flexDirection: 'column', gap: '2px' },
   tags: { display: 'flex', gap: tokens.spacingHorizontalXXS, flexWrap: 'wrap' },
