@@ -25,6 +25,10 @@ const BODIES: Record<string, unknown> = {
   'put /api/v1/prices/{model}': { priceData: { input_cost_per_token: 1e-6 } },
   'patch /api/v1/settings': { currencySymbol: '€' },
   'post /api/v1/auth/login': { token: 'nope' },
+  // error rules
+  'post /api/v1/error-rules': { pattern: '', action: 'return' },
+  'patch /api/v1/error-rules/{id}': { priority: 5 },
+  'post /api/v1/error-rules/test': { status: 400, body: '' },
 };
 
 function pathOf(route: DeclaredRoute): string {

@@ -8,7 +8,7 @@ import type { Exchange } from './exchange';
 import { reactiveFix } from './fixes';
 import type { AttemptOutcome } from './outcomes';
 import type { UpstreamCall, UpstreamHead } from './upstream-call';
-import { classifyStatus, parseRetryAfter } from './upstream-error';
+import { parseRetryAfter, statusErrorClass } from './upstream-error';
 import { downstreamHeaders } from './upstream-headers';
 import { redactUpstreamBody, redactUpstreamText } from './upstream-text';
 
@@ -34,7 +34,7 @@ export async function failedStatus(
   const found = upstreamErrorMessageOf(body);
   const upstreamMessage =
     found === undefined ? `HTTP ${status}` : redactUpstreamText(redactor, ex, found).slice(0, 500);
-  const errorClass = classifyStatus(status).errorClass;
+  const errorClass = statusErrorClass(status);
   const fixed = reactiveFix(ex.provider.type, ex.sendBody, ex.fixesUsed, cx.fixes?.(), status, body);
   if (fixed) {
     ex.fixesUsed ??= new Set();
