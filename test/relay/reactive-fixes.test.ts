@@ -101,6 +101,16 @@ describe('thinking signature after a failover', () => {
     expect(b.calls[1]?.body.toString()).toContain('"thinking":{"type":"enabled","budget_tokens":2048}');
   });
 
+  it('a streaming request the same way: the refusal comes before any byte', async () => {
+    const turn2 = await conversationSignedByA();
+    a.enqueue({ kind: 'status', status: 529 });
+    const final = await anthropic().messages.stream(turn2).finalMessage();
+    expect(final.content).toEqual([{ type: 'text', text: expect.any(String) }]);
+    expect(b.calls).toHaveLength(2);
+    expect(sent(b, 1).stream).toBe(true);
+    expect(JSON.stringify(sent(b, 1).messages)).not.toContain('"thinking"');
+  });
+
   it('the last turn called a tool: its thinking gone, thinking is switched off for the retry', async () => {
     const turn2 = await conversationSignedByA();
     const [thinking] = (turn2.messages[1] as { content: Anthropic.ContentBlock[] }).content;
@@ -232,5 +242,11 @@ describe("Claude Code's Warmup", () => {
       await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer test-admin-token-0123456789' } })
     ).text();
     expect(metrics).toContain('cchub_blocked_requests_total{by="warmup"} 2');
+    // Warmups stay out of the statistics: the hourly rollups count only the requests that went upstream.
+    t.fold();
+    const [rolled] = t.rows('SELECT coalesce(sum(requests), 0) AS n FROM usage_hourly');
+    const [upstream] = t.rows("SELECT count(*) AS n FROM requests WHERE coalesce(blocked_by, '') <> 'warmup'");
+    expect(rolled?.n).toBe(upstream?.n);
+    expect(t.rows("SELECT count(*) AS n FROM requests WHERE blocked_by = 'warmup'")[0]?.n).toBe(2);
   });
 });
