@@ -175,7 +175,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       if (what === 'providers') registry.reloadProviders();
       if (what === 'users' || what === 'keys') registry.reloadKeys();
       if (what === 'prices') loadStoredPrices(database.db, prices);
-      if (what === 'error-rules') errorRules.reload();
+      if (what === 'error-rules' || what === 'providers') errorRules.reload(); // a deleted provider takes its rules
       if (what === 'settings') {
         settingsCache.reload();
         governance.syncTimezone();

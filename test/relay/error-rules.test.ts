@@ -5,7 +5,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionStep } from '../../main/core/model/decision';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
-import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { startTestHub, TEST_ADMIN_TOKEN, type TestHub } from '../helpers/test-hub';
 
 let a: FakeUpstream;
 let b: FakeUpstream;
@@ -108,6 +108,11 @@ describe('the built-in rules', () => {
     expect(err).toMatchObject({ status: 400, message: expect.stringContaining('prompt is too long') });
     expect(attempts(rowOf(err.requestId).chain)).toEqual(['A-anthropic:400:builtin.client-error']);
     expect(b.calls).toHaveLength(1);
+    const metrics = await (
+      await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
+    ).text();
+    expect(metrics).toContain('cchub_error_rule_decisions_total{rule="builtin.server-error",action="failover"} 2');
+    expect(metrics).toContain('cchub_error_rule_decisions_total{rule="builtin.client-error",action="return"} 1');
   });
 
   it('can be edited, and restored: the client-error rule set to fail over, then back', async () => {
@@ -187,6 +192,31 @@ describe("the operator's rules", () => {
     const row = rowOf(err.requestId);
     expect(row).toMatchObject({ status: 503, provider_id: ids.anthropic?.a });
     expect(attempts(row.chain)).toEqual([`A-anthropic:503:${rule.id}`]);
+  });
+
+  it('failover with what the client sees when every provider fails the same way', async () => {
+    const rule = await addRule({
+      pattern: 'overloaded_error',
+      match: 'contains',
+      status: 529,
+      action: 'failover',
+      clientStatus: 503,
+      clientMessage: 'Every Claude provider is overloaded; try again in a minute.',
+    });
+    const overloaded = { kind: 'realError', error: 'anthropic.overloaded' } as const;
+    a.enqueue(overloaded, overloaded);
+    b.enqueue(overloaded, overloaded);
+    const err = await failing(anthropic().messages.create(ask()));
+    expect(err.status).toBe(503);
+    expect(err.message).toContain('Every Claude provider is overloaded; try again in a minute.');
+    const row = rowOf(err.requestId);
+    expect(row).toMatchObject({ status: 503, error_class: 'upstream_5xx' });
+    expect(attempts(row.chain)).toEqual([
+      `A-anthropic:529:${rule.id}`,
+      `A-anthropic:529:${rule.id}`,
+      `B-anthropic:529:${rule.id}`,
+      `B-anthropic:529:${rule.id}`,
+    ]);
   });
 
   it('countsForBreaker: an error counts toward the breaker only when its rule says so', async () => {

@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionStep } from '../../main/core/model/decision';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
-import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { startTestHub, TEST_ADMIN_TOKEN, type TestHub } from '../helpers/test-hub';
 
 let a: FakeUpstream;
 let b: FakeUpstream;
@@ -170,6 +170,10 @@ describe('thinking budget not below max_tokens', () => {
     expect(sent(a, 1)).toMatchObject({ max_tokens: 3000, thinking: { type: 'enabled', budget_tokens: 2999 } });
     const row = rowOf(response.headers.get('x-cchub-request-id'));
     expect(attempts(row.chain)).toEqual(['A:400:fix=thinking-budget', 'A:200']);
+    const metrics = await (
+      await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
+    ).text();
+    expect(metrics).toContain('cchub_request_fixes_total{fix="thinking-budget"} 1');
   });
 
   it('under the smallest budget Anthropic takes, thinking is switched off', async () => {
@@ -239,7 +243,7 @@ describe("Claude Code's Warmup", () => {
     await anthropic().messages.create({ ...warmup, messages: [{ role: 'user', content: 'Warmup' }] });
     expect(a.calls).toHaveLength(1);
     const metrics = await (
-      await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer test-admin-token-0123456789' } })
+      await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
     ).text();
     expect(metrics).toContain('cchub_blocked_requests_total{by="warmup"} 2');
     // Warmups stay out of the statistics: the hourly rollups count only the requests that went upstream.
