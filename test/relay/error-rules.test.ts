@@ -272,6 +272,20 @@ describe("the operator's rules", () => {
     expect(order.indexOf(late.id)).toBeLessThan(order.indexOf('builtin.rate-limited'));
   });
 
+  it('an update changes only the fields given and keeps the creation time; delete removes it', async () => {
+    const rule = await addRule({ pattern: 'first', action: 'failover' });
+    const created = (await t.api<{ createdAt: string }>('GET', `/api/v1/error-rules/${rule.id}`)).json.createdAt;
+    await t.api('PATCH', `/api/v1/error-rules/${rule.id}`, { pattern: 'second' });
+    const patched = await t.api('PATCH', `/api/v1/error-rules/${rule.id}`, { priority: 7, note: 'edited twice' });
+    expect(patched.json).toMatchObject({ pattern: 'second', priority: 7, note: 'edited twice', action: 'failover' });
+    expect((await t.api('GET', `/api/v1/error-rules/${rule.id}`)).json).toMatchObject({
+      pattern: 'second',
+      createdAt: created,
+    });
+    expect((await t.api('DELETE', `/api/v1/error-rules/${rule.id}`)).status).toBe(204);
+    expect((await t.api('GET', `/api/v1/error-rules/${rule.id}`)).status).toBe(404);
+  });
+
   it('a regex the linear-time engine cannot run is refused with 400 naming the field', async () => {
     const r = await t.api<{ error: { field: string; code: string } }>('POST', '/api/v1/error-rules', {
       pattern: '(a+)+\\1',
