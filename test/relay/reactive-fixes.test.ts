@@ -195,10 +195,9 @@ describe('Responses input given as a string', () => {
     const { data, response } = await openai().responses.create({ model: 'gpt-5', input: 'hello there' }).withResponse();
     expect(data.status).toBe('completed');
     expect(sent(codex, 1).input).toEqual([{ type: 'message', role: 'user', content: 'hello there' }]);
-    expect(attempts(rowOf(response.headers.get('x-cchub-request-id')).chain)).toEqual([
-      'Codex:400:fix=responses-input',
-      'Codex:200',
-    ]);
+    const row = rowOf(response.headers.get('x-cchub-request-id'));
+    expect(attempts(row.chain)).toEqual(['Codex:400:fix=responses-input', 'Codex:200']);
+    expect(row.chain.find((s) => s.fix)?.reason).toBe('Input must be a list');
   });
 
   it('with the fix off, the client gets the upstream refusal', async () => {
