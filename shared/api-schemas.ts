@@ -805,7 +805,7 @@ const errorRuleFields = {
     .max(1000)
     .meta({
       description:
-        'looked for in the upstream error body (its first 64 KiB): an RE2 regex (linear time; `(?i)` for any case) ' +
+        'looked for in the upstream error body (its first 8 KiB): an RE2 regex (linear time; `(?i)` for any case) ' +
         'or, with match "contains", text in any case; empty matches every body',
     }),
   match: ErrorRuleMatch.meta({ description: 'how the pattern is read (default regex)' }),

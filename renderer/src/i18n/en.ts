@@ -492,7 +492,7 @@ export const en = {
   'errorRules.matchesHint': 'Every condition given must hold. Leave one empty to match anything.',
   'errorRules.pattern': 'Text in the error body',
   'errorRules.patternHint':
-    'Looked for in the first 64 KiB of the upstream error body. Regex: RE2 syntax, (?i) for any case.',
+    'Looked for in the first 8 KiB of the upstream error body. Regex: RE2 syntax, (?i) for any case.',
   'errorRules.match': 'Match as',
   'errorRules.match.contains': 'Contains (any case)',
   'errorRules.match.regex': 'Regular expression',

@@ -489,7 +489,7 @@ export const zhCN: Messages = {
   'errorRules.matches': '匹配条件',
   'errorRules.matchesHint': '填写的条件须全部满足；留空表示任意。',
   'errorRules.pattern': '错误正文中的文本',
-  'errorRules.patternHint': '在上游错误正文的前 64 KiB 中查找。正则：RE2 语法，(?i) 忽略大小写。',
+  'errorRules.patternHint': '在上游错误正文的前 8 KiB 中查找。正则：RE2 语法，(?i) 忽略大小写。',
   'errorRules.match': '匹配方式',
   'errorRules.match.contains': '包含（忽略大小写）',
   'errorRules.match.regex': '正则表达式',
