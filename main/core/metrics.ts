@@ -51,7 +51,7 @@ function label(value: string): string {
 
 export class Metrics {
   private readonly series = new Map<string, RequestSeries>();
-  /** Requests refused (or answered by the hub) per `blockedBy` kind. */
+  /** Blocked requests by what blocked them (`content_rule`, `client`, a quota's code…): a small, fixed set of kinds. */
   private readonly blocked = new Map<string, number>();
 
   constructor(private readonly providerName: (id: string) => string | undefined) {}
@@ -62,6 +62,7 @@ export class Metrics {
    */
   readonly record = (records: readonly RequestRecord[]): void => {
     for (const r of records) {
+      if (r.blockedBy !== null) this.blocked.set(r.blockedBy, (this.blocked.get(r.blockedBy) ?? 0) + 1);
       let model = r.model ?? '';
       let id = `${r.format}\u0000${r.endpoint}\u0000${r.status}\u0000${r.providerId ?? ''}\u0000${model}`;
       let s = this.series.get(id);
@@ -90,7 +91,6 @@ export class Metrics {
         };
         this.series.set(id, s);
       }
-      if (r.blockedBy) this.blocked.set(r.blockedBy, (this.blocked.get(r.blockedBy) ?? 0) + 1);
       s.requests++;
       if (r.status >= 400 || r.errorClass) s.errors++;
       s.inputTokens += r.inputTokens;
@@ -175,7 +175,11 @@ export class Metrics {
     for (const b of live.breakers)
       out.push(`cchub_breaker_state{provider="${label(b.provider)}"} ${BREAKER_VALUE[b.state]}`);
     if (live.errorRules) renderRuleCounters(out, live.errorRules);
-    renderBlocked(out, this.blocked);
+    out.push(
+      '# HELP cchub_requests_blocked_total Requests the hub refused itself, by kind (content_rule, client, quota codes...).',
+      '# TYPE cchub_requests_blocked_total counter',
+    );
+    for (const [kind, n] of this.blocked) out.push(`cchub_requests_blocked_total{kind="${label(kind)}"} ${n}`);
     return `${out.join('\n')}\n`;
   }
 
@@ -201,12 +205,4 @@ function renderRuleCounters(out: string[], c: Pick<ErrorRuleCounters, 'decisionC
     '# TYPE cchub_request_fixes_total counter',
   );
   for (const f of c.fixCounts()) out.push(`cchub_request_fixes_total{fix="${label(f.fix)}"} ${f.count}`);
-}
-
-function renderBlocked(out: string[], blocked: ReadonlyMap<string, number>): void {
-  out.push(
-    '# HELP cchub_blocked_requests_total Requests the hub refused or answered itself, by what blocked them.',
-    '# TYPE cchub_blocked_requests_total counter',
-  );
-  for (const [by, n] of blocked) out.push(`cchub_blocked_requests_total{by="${label(by)}"} ${n}`);
 }

@@ -244,7 +244,7 @@ describe("Claude Code's Warmup", () => {
     const metrics = await (
       await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
     ).text();
-    expect(metrics).toContain('cchub_blocked_requests_total{by="warmup"} 2');
+    expect(metrics).toContain('cchub_requests_blocked_total{kind="warmup"} 2');
     // Warmups stay out of the statistics: the hourly rollups count only the requests that went upstream.
     t.fold();
     const [rolled] = t.rows('SELECT coalesce(sum(requests), 0) AS n FROM usage_hourly');
