@@ -17,7 +17,6 @@ import { ADMIN_LOCKOUT, Lockout } from './credential-lockout';
 import { startCheckpointer } from './db/checkpointer';
 import { type Database_, openDatabase } from './db/connection';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock';
-import { ErrorRuleCounters } from './error-rules/counters';
 import { ErrorRuleBook } from './error-rules/rule-book';
 import { Governance } from './governance';
 import { LogRetention } from './jobs/log-retention';
@@ -27,6 +26,7 @@ import { exposeGc, MemoryReturn } from './memory-return';
 import { Metrics } from './metrics';
 import { openRequestLog, reportReplay } from './open-request-log';
 import { answerParserErrors } from './parser-errors';
+import { fixSwitchesOf } from './relay/fixes';
 import { createRelay, type Relay } from './relay/relay';
 import { resourcePath } from './resources';
 import { RoutingRegistry } from './routing/registry';
@@ -130,7 +130,6 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const memoryReturn = new MemoryReturn(exposeGc(), () => clock.now());
   const bodyBudget = new BodyBudget(config.maxInFlightBodyBytes, memoryReturn.released);
   const errorRules = new ErrorRuleBook(() => store.errorRules.list());
-  const ruleCounters = new ErrorRuleCounters();
   const relay = createRelay({
     clock,
     registry,
@@ -148,15 +147,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     },
     bodies,
     errorRules,
-    ruleCounters,
-    fixes: () => {
-      const s = settingsCache.get();
-      return {
-        thinkingSignature: s.fixThinkingSignature,
-        thinkingBudget: s.fixThinkingBudget,
-        responsesInput: s.fixResponsesInput,
-      };
-    },
+    fixes: () => fixSwitchesOf(settingsCache.get()),
     answerWarmup: () => settingsCache.get().answerWarmup,
   });
 
@@ -203,7 +194,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
           provider: p.name,
           state: governance.breakers.state(p, clock.now()).state,
         })),
-        errorRules: ruleCounters,
+        errorRules: errorRules.counters,
       }),
       metrics,
       credentialLockout,

@@ -1,5 +1,7 @@
-// The rules in force: the built-ins (as an admin left them) and the operator's, compiled once per change.
+// The rules in force: the built-ins (as an admin left them) and the operator's, compiled once per change, and the
+// counts of their decisions.
 import { BUILTIN_ERROR_RULES, builtinOrder } from './builtin-rules';
+import { ErrorRuleCounters } from './counters';
 import { compareRules, type ErrorRuleDef, type ErrorRuleRecord } from './rule';
 import { ErrorRuleSet } from './rule-set';
 
@@ -14,6 +16,8 @@ export function effectiveRules(stored: readonly ErrorRuleRecord[]): ErrorRuleDef
 /** The relay's view: `current()` is read on an upstream error; `reload()` after every change. */
 export class ErrorRuleBook {
   private set: ErrorRuleSet;
+  /** Decisions per rule and fixes used, for /metrics. */
+  readonly counters = new ErrorRuleCounters();
 
   constructor(private readonly load: () => readonly ErrorRuleRecord[]) {
     this.set = new ErrorRuleSet(effectiveRules(load()));

@@ -5,9 +5,7 @@ import type { PriceTable } from '../billing/price-table';
 import type { BodyStore } from '../capture/body-store';
 import type { TrustedProxies } from '../client-address';
 import type { Clock } from '../clock';
-import type { ErrorRuleCounters } from '../error-rules/counters';
 import { ErrorRuleBook } from '../error-rules/rule-book';
-import type { ErrorRuleSet } from '../error-rules/rule-set';
 import { DEFAULT_FORMAT, formatsListedAs, listingSpecFor } from '../formats';
 import type { Governance } from '../governance';
 import { newRequestId } from '../ids';
@@ -50,12 +48,10 @@ export interface RelayDeps {
   captureBodies?: () => { enabled: boolean; keepMessageText: boolean };
   /** Where captured bodies go (written off the hot path). */
   bodies?: BodyStore;
-  /** What an upstream error status means (the error rules in force); the built-in rules alone when absent. */
-  errorRules?: { current(): ErrorRuleSet };
+  /** What an upstream error status means (the error rules in force, and their counters); built-ins only when absent. */
+  errorRules?: ErrorRuleBook;
   /** Settings: which reactive fixes are on. */
   fixes?: () => FixSwitches;
-  /** Counts rule decisions and fixes for /metrics. */
-  ruleCounters?: ErrorRuleCounters;
   /** Settings: the hub answers Claude Code's Warmup request itself. */
   answerWarmup?: () => boolean;
 }
@@ -83,13 +79,14 @@ export function createRelay(deps: RelayDeps): Relay {
     sessions: governance.sessions,
     random: deps.random,
   };
+  const rules = deps.errorRules ?? new ErrorRuleBook(() => []);
   const forwardContext: ForwardContext = {
     registry,
     settlement: accounting,
     plan,
-    errorRules: deps.errorRules ?? new ErrorRuleBook(() => []),
+    errorRules: rules,
     fixes: deps.fixes,
-    counters: deps.ruleCounters,
+    counters: rules.counters,
   };
   let inFlight = 0;
   let drainWaiters: (() => void)[] = [];

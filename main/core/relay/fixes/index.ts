@@ -1,5 +1,6 @@
 // The reactive fixes: an upstream 400 one of them recognises is retried once on the same provider, body corrected.
 import type { WireFormat } from '../../../../shared/wire-formats';
+import type { HubSettings } from '../../store/records';
 import { BodyMembers } from './body-members';
 import type { ReactiveFix } from './reactive-fix';
 import { responsesInputFix } from './responses-input';
@@ -11,6 +12,15 @@ export interface FixSwitches {
   thinkingSignature: boolean;
   thinkingBudget: boolean;
   responsesInput: boolean;
+}
+
+/** The switches as the settings hold them. */
+export function fixSwitchesOf(s: HubSettings): FixSwitches {
+  return {
+    thinkingSignature: s.fixThinkingSignature,
+    thinkingBudget: s.fixThinkingBudget,
+    responsesInput: s.fixResponsesInput,
+  };
 }
 
 const FIXES: readonly { fix: ReactiveFix; on: (s: FixSwitches) => boolean }[] = [
