@@ -1,4 +1,4 @@
-// The SQLite schema (drizzle): every table the hub keeps. Migrations are generated from this file.
+// Over 300 lines: every table the hub keeps (SQLite, drizzle), in the one file migrations are generated from.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { WIRE_FORMAT_NAMES } from '../../../shared/wire-formats';
