@@ -545,6 +545,13 @@ export const DecisionStep = z
     errorClass: z.string().optional(),
     latencyMs: z.number().optional(),
     attempt: z.number().int().optional(),
+    rule: z
+      .string()
+      .optional()
+      .meta({ description: "the error rule that decided this attempt's upstream error (its id)" }),
+    fix: z.string().optional().meta({
+      description: 'the reactive fix this error called for: the same provider tried again with the body corrected',
+    }),
   })
   .meta({ id: 'DecisionStep' });
 export type DecisionStep = z.infer<typeof DecisionStep>;
@@ -927,6 +934,132 @@ export const RequestExportQuery = RequestListQuery.omit({ limit: true, cursor: t
 export type RequestExportQuery = z.infer<typeof RequestExportQuery>;
 
 // ---------------------------------------------------------------------------------------------------------------
+// Error rules and the relay's reactive fixes
+// ---------------------------------------------------------------------------------------------------------------
+
+export const ErrorRuleAction = z.enum(['failover', 'return']);
+export const ErrorRuleMatch = z.enum(['regex', 'contains']);
+const httpStatus = z.number().int().min(100).max(999);
+
+const errorRuleFields = {
+  pattern: z
+    .string()
+    .max(1000)
+    .meta({
+      description:
+        'looked for in the upstream error body (its first 8 KiB): an RE2 regex (linear time; `(?i)` for any case) ' +
+        'or, with match "contains", text in any case; empty matches every body',
+    }),
+  match: ErrorRuleMatch.meta({ description: 'how the pattern is read (default regex)' }),
+  status: httpStatus
+    .nullable()
+    .meta({ description: 'the upstream status, exact or (with statusTo) the first of a range; null: any' }),
+  statusTo: httpStatus.nullable().meta({ description: 'last status of the range starting at status' }),
+  providerId: Id.nullable().meta({ description: 'only this provider; null: any' }),
+  format: WireFormatSchema.nullable().meta({ description: "only this wire format (the provider's); null: any" }),
+  action: ErrorRuleAction.meta({
+    description:
+      'failover: try again (the same provider within its attempts, then the next); return: the client gets the error now',
+  }),
+  nextProvider: z.boolean().meta({ description: "failover: skip the provider's remaining attempts (default false)" }),
+  countsForBreaker: z.boolean().meta({
+    description:
+      "the failure counts toward the provider's circuit breaker (default: true for failover, false for return)",
+  }),
+  clientStatus: z.number().int().min(400).max(599).nullable().meta({
+    description: "the status the client sees (return: instead of the upstream's; failover: if every provider fails)",
+  }),
+  clientMessage: z.string().trim().min(1).max(1000).nullable().meta({
+    description: "the message the client sees, in its own wire format's error shape; null keeps the upstream's",
+  }),
+  priority: z.number().int().min(0).max(10_000).meta({ description: 'lower first (default 100)' }),
+  enabled: z.boolean(),
+  note: z.string().trim().max(500).nullable(),
+};
+
+function statusRangeOrdered(r: { status?: number | null; statusTo?: number | null }, ctx: z.core.$RefinementCtx) {
+  if (r.statusTo != null && (r.status == null || r.statusTo < r.status)) {
+    ctx.addIssue({ code: 'custom', path: ['statusTo'], message: 'statusTo needs a status at or below it' });
+  }
+}
+
+export const ErrorRuleCreate = z
+  .strictObject(errorRuleFields)
+  .partial()
+  .required({ pattern: true, action: true })
+  .superRefine(statusRangeOrdered)
+  .meta({ id: 'ErrorRuleCreate' });
+export type ErrorRuleCreate = z.infer<typeof ErrorRuleCreate>;
+
+export const ErrorRuleUpdate = z
+  .strictObject(errorRuleFields)
+  .partial()
+  .superRefine(statusRangeOrdered)
+  .meta({ id: 'ErrorRuleUpdate' });
+export type ErrorRuleUpdate = z.infer<typeof ErrorRuleUpdate>;
+
+export const ErrorRule = z
+  .object({
+    id: Id,
+    builtIn: z
+      .boolean()
+      .meta({ description: "one of the hub's default rules (editable; restore-defaults resets them)" }),
+    ...errorRuleFields,
+    createdAt: IsoDateTime.nullable().meta({ description: 'null for a built-in rule never edited' }),
+    updatedAt: IsoDateTime.nullable(),
+  })
+  .meta({ id: 'ErrorRule' });
+export type ErrorRule = z.infer<typeof ErrorRule>;
+
+export const ErrorRuleList = listOf(ErrorRule, 'ErrorRuleList');
+export type ErrorRuleList = z.infer<typeof ErrorRuleList>;
+
+export const ErrorRuleTest = z
+  .strictObject({
+    status: httpStatus,
+    body: z
+      .string()
+      .max(256 * 1024)
+      .meta({ description: 'a sample upstream error body' }),
+    providerId: Id.optional(),
+    format: WireFormatSchema.optional(),
+  })
+  .meta({ id: 'ErrorRuleTest' });
+export type ErrorRuleTest = z.infer<typeof ErrorRuleTest>;
+
+export const ErrorRuleDecision = z
+  .object({
+    rule: ErrorRule.nullable().meta({ description: 'the rule that decides; null when none matches (then: failover)' }),
+    action: ErrorRuleAction,
+    nextProvider: z.boolean(),
+    countsForBreaker: z.boolean(),
+    clientStatus: z.number().int().nullable(),
+    clientMessage: z.string().nullable(),
+    fix: z.string().nullable().meta({
+      description:
+        'the reactive fix that would first retry the same provider with a corrected body (when its request allows it)',
+    }),
+  })
+  .meta({ id: 'ErrorRuleDecision' });
+export type ErrorRuleDecision = z.infer<typeof ErrorRuleDecision>;
+
+/** The relay's reactive fixes and the Warmup answer (part of Settings). */
+const relayFixSettingsFields = {
+  fixThinkingSignature: z.boolean().meta({
+    description: 'an Anthropic 400 for a thinking signature another provider made: retry once without those blocks',
+  }),
+  fixThinkingBudget: z.boolean().meta({
+    description: 'an Anthropic 400 for thinking.budget_tokens not below max_tokens: retry once with a budget that fits',
+  }),
+  fixResponsesInput: z.boolean().meta({
+    description: 'a Responses 400 "Input must be a list" for a string input: retry once with it as one user message',
+  }),
+  answerWarmup: z.boolean().meta({
+    description: 'answer Claude Code\'s "Warmup" request in the hub (logged as blocked by warmup, never billed)',
+  }),
+};
+
+// ---------------------------------------------------------------------------------------------------------------
 // Settings
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -975,6 +1108,7 @@ const settingsFields = {
     .meta({ description: 'delivery log rows older than this are deleted' }),
   // Body capture's size, budget and retention; the public status page.
   ...operationsSettingsFields,
+  ...relayFixSettingsFields,
 };
 
 export const Settings = z.object(settingsFields).meta({ id: 'Settings' });

@@ -24,7 +24,7 @@ export interface HubContext {
   /** Quota windows, sessions and circuit breakers (the quota, sessions and breaker endpoints read them). */
   governance: Governance;
   /** Call after every admin write that changes providers, users or keys: rebuilds the relay's in-memory state. */
-  notifyChanged(what: 'providers' | 'users' | 'keys' | 'prices' | 'settings' | 'content-rules'): void;
+  notifyChanged(what: 'providers' | 'users' | 'keys' | 'prices' | 'settings' | 'content-rules' | 'error-rules'): void;
   /** The base URL the hub listens on (set once listening). */
   baseUrl(): string;
   /** The current settings (timezone, retention, capture, billing model…); reloaded on `notifyChanged('settings')`. */

@@ -16,12 +16,11 @@ import { consoleStatic } from './console-static';
 import { ContentRuleBook } from './content-rules/rule-book';
 import type { HubContext } from './context';
 import { ADMIN_LOCKOUT, Lockout } from './credential-lockout';
-import { startCheckpointer } from './db/checkpointer';
 import { type Database_, openDatabase } from './db/connection';
 import { type DataDirLock, lockDataDir } from './db/data-dir-lock';
-import { type FoldSchedule, startFoldSchedule } from './fold-schedule';
+import { ErrorRuleBook } from './error-rules/rule-book';
 import { Governance } from './governance';
-import { LogRetention } from './jobs/log-retention';
+import { type HubJobs, startHubJobs } from './hub-jobs';
 import { BodyBudget } from './limits/body-budget';
 import { createLogger, type Logger } from './logger';
 import { exposeGc, MemoryReturn } from './memory-return';
@@ -30,6 +29,7 @@ import { createNotifier } from './notify/hub-notifier';
 import type { Notifier } from './notify/notifier';
 import { openRequestLog, reportReplay } from './open-request-log';
 import { answerParserErrors } from './parser-errors';
+import { fixSwitchesOf } from './relay/fixes';
 import { createRelay, type Relay } from './relay/relay';
 import { resourcePath } from './resources';
 import { RoutingRegistry } from './routing/registry';
@@ -118,13 +118,13 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   loadStoredPrices(database.db, prices);
 
   const metrics = new Metrics((id) => registry.provider(id)?.name);
-  let folding: FoldSchedule | undefined;
+  let jobs: HubJobs | undefined;
   const log = openRequestLog(database.sqlite, {
     onJournaled: (records) => {
       governance.charge(records);
       metrics.record(records);
     },
-    onBacklog: () => folding?.soon(),
+    onBacklog: () => jobs?.foldSoon(),
     logger,
     clock,
     write: opts.journalWrite,
@@ -142,6 +142,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const contentRules = new ContentRuleBook(store.contentRules);
   const memoryReturn = new MemoryReturn(exposeGc(), () => clock.now());
   const bodyBudget = new BodyBudget(config.maxInFlightBodyBytes, memoryReturn.released);
+  const errorRules = new ErrorRuleBook(() => store.errorRules.list());
   const relay = createRelay({
     clock,
     registry,
@@ -159,6 +160,9 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     },
     bodies,
     contentRules,
+    errorRules,
+    fixes: () => fixSwitchesOf(settingsCache.get()),
+    answerWarmup: () => settingsCache.get().answerWarmup,
   });
 
   let baseUrl = '';
@@ -177,6 +181,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       if (what === 'users' || what === 'keys') registry.reloadKeys();
       if (what === 'prices') loadStoredPrices(database.db, prices);
       if (what === 'content-rules') contentRules.reload();
+      if (what === 'error-rules' || what === 'providers') errorRules.reload(); // a deleted provider takes its rules
       if (what === 'settings') {
         settingsCache.reload();
         governance.syncTimezone();
@@ -205,6 +210,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
           provider: p.name,
           state: governance.breakers.state(p, clock.now()).state,
         })),
+        errorRules: errorRules.counters,
       }),
       metrics,
       credentialLockout,
@@ -243,23 +249,12 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   baseUrl = `http://${displayHost}:${port}`;
 
-  const foldSchedule = startFoldSchedule(
-    () => {
-      log.retryWrite();
-      log.fold();
-      bodies.tick(clock.now())?.catch((err: unknown) => logger.error(`body capture failed: ${String(err)}`));
-      breakerLog.flush();
-    },
-    opts.foldIntervalMs ?? 100,
-    logger,
-  );
-  folding = foldSchedule;
-  const retention = new LogRetention(store.requests, clock, () => settingsCache.get().logRetentionDays, logger, {
-    derived: [store.sessions],
+  jobs = startHubJobs({
+    ...{ log, bodies, breakerLog, store, clock, logger, databaseFile: database.file },
+    retentionDays: () => settingsCache.get().logRetentionDays,
+    foldIntervalMs: opts.foldIntervalMs ?? 100,
   });
-  retention.start();
   notifier.start();
-  const checkpointer = startCheckpointer(database.file, 2_000, (m) => logger.warn(`WAL checkpoint: ${m}`));
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -269,14 +264,12 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       const drainMs = opts.drainTimeoutMs ?? 30_000;
       await Promise.race([relay.drained(), new Promise((r) => setTimeout(r, drainMs).unref())]);
       server.closeAllConnections();
-      foldSchedule.stop();
       memoryReturn.stop();
       metrics.stop();
       notifier.stop();
       try {
         await notifier.queue.idle();
-        await retention.stop();
-        await checkpointer.stop();
+        await jobs.stop();
         log.flush();
         log.fold();
         log.close();

@@ -17,7 +17,7 @@ export function randomBase62(n: number): string {
 }
 
 /** Record ids such as `prv_…`, `usr_…`, `key_…`. */
-export function newId(prefix: 'prv' | 'usr' | 'key' | 'aud' | 'cr' | 'whk' | 'dlv'): string {
+export function newId(prefix: 'prv' | 'usr' | 'key' | 'aud' | 'cr' | 'whk' | 'dlv' | 'err'): string {
   return `${prefix}_${randomBase62(16)}`;
 }
 

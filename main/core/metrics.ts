@@ -1,4 +1,6 @@
 // Prometheus metrics: counters and a latency histogram fed by committed log batches; gauges read when scraped.
+
+import type { ErrorRuleCounters } from './error-rules/counters';
 import { LoopDelay } from './loop-delay';
 import type { JournalHealth } from './store/journal-health';
 import type { RequestRecord } from './store/request-record';
@@ -34,6 +36,8 @@ export interface LiveGauges {
   bodiesRefused: number;
   /** Provider name → breaker state. */
   breakers: { provider: string; state: 'closed' | 'open' | 'half-open' }[];
+  /** Upstream errors decided per error rule, and reactive fixes used. */
+  errorRules?: Pick<ErrorRuleCounters, 'decisionCounts' | 'fixCounts'>;
 }
 
 /** Series kept at most; a request that would add one past it is counted under the model label `(other)`. */
@@ -181,6 +185,7 @@ export class Metrics {
     for (const b of live.breakers)
       out.push(`cchub_breaker_state{provider="${label(b.provider)}"} ${BREAKER_VALUE[b.state]}`);
     out.push(...this.loopDelay.render());
+    if (live.errorRules) renderRuleCounters(out, live.errorRules);
     out.push(
       '# HELP cchub_requests_blocked_total Requests the hub refused itself, by kind (content_rule, client, quota codes...).',
       '# TYPE cchub_requests_blocked_total counter',
@@ -196,4 +201,19 @@ export class Metrics {
       `provider="${label(provider)}",model="${label(s.model)}"`
     );
   }
+}
+
+function renderRuleCounters(out: string[], c: Pick<ErrorRuleCounters, 'decisionCounts' | 'fixCounts'>): void {
+  out.push(
+    '# HELP cchub_error_rule_decisions_total Upstream error statuses decided, by error rule (id) and action.',
+    '# TYPE cchub_error_rule_decisions_total counter',
+  );
+  for (const d of c.decisionCounts()) {
+    out.push(`cchub_error_rule_decisions_total{rule="${label(d.rule)}",action="${label(d.action)}"} ${d.count}`);
+  }
+  out.push(
+    '# HELP cchub_request_fixes_total Upstream errors retried once on the same provider with the body corrected, by fix.',
+    '# TYPE cchub_request_fixes_total counter',
+  );
+  for (const f of c.fixCounts()) out.push(`cchub_request_fixes_total{fix="${label(f.fix)}"} ${f.count}`);
 }

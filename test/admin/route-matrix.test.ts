@@ -39,6 +39,10 @@ const BODIES: Record<string, unknown> = {
   'post /api/v1/users/{id}/quota/reset': { window: 'daily' },
   'post /api/v1/keys/{id}/quota/reset': { window: 'daily' },
   'post /api/v1/providers/{id}/quota/reset': { window: 'daily' },
+  // error rules
+  'post /api/v1/error-rules': { pattern: '', action: 'return' },
+  'patch /api/v1/error-rules/{id}': { priority: 5 },
+  'post /api/v1/error-rules/test': { status: 400, body: '' },
 };
 
 function pathOf(route: DeclaredRoute): string {

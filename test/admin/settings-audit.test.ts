@@ -48,6 +48,10 @@ describe('settings', () => {
         bucketMinutes: 60,
         showLatency: false,
       },
+      fixThinkingSignature: true,
+      fixThinkingBudget: true,
+      fixResponsesInput: true,
+      answerWarmup: false,
     });
     expect(hub.ctx.settings().timezone).toBe('Europe/Berlin');
   });

@@ -83,13 +83,19 @@ function usageJson(usage: FakeUsage, outputTokens: number): object {
   };
 }
 
+/** The thinking block a whole answer begins with when the request asked for thinking (streams carry none). */
+function thinkingBlock(reply: Reply): object[] {
+  if (reply.thinkingSignature === undefined) return [];
+  return [{ type: 'thinking', thinking: 'The user wants a short answer.', signature: reply.thinkingSignature }];
+}
+
 function message(reply: Reply, streaming: boolean): object {
   return {
     id: `msg_01${reply.id}`,
     type: 'message',
     role: 'assistant',
     model: reply.model,
-    content: streaming ? [] : [{ type: 'text', text: reply.text }],
+    content: streaming ? [] : [...thinkingBlock(reply), { type: 'text', text: reply.text }],
     stop_reason: streaming ? null : 'end_turn',
     stop_sequence: null,
     usage: usageJson(reply.usage, streaming ? 1 : reply.usage.output),

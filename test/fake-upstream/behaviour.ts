@@ -1,4 +1,5 @@
 // Behaviour selection: the x-fake-behaviour header override, then the FIFO queue, then the default.
+import { isRealErrorName } from './real-errors';
 import type { Behaviour } from './types';
 
 export const BEHAVIOUR_HEADER = 'x-fake-behaviour';
@@ -26,6 +27,7 @@ export function isBehaviour(value: unknown): value is Behaviour {
       typeof value.status === 'number' && Number.isInteger(value.status) && value.status >= 100 && value.status <= 999
     );
   }
+  if (value.kind === 'realError') return isRealErrorName(value.error);
   if (value.kind === 'slowFirstByte') {
     return typeof value.ms === 'number' && value.ms >= 0 && (value.after === undefined || isBehaviour(value.after));
   }

@@ -1,6 +1,7 @@
 // Carries out one Behaviour on a response: success bodies and streams, statuses and every failure mode.
 import type { ServerResponse } from 'node:http';
 import { OK } from './behaviour';
+import { REAL_ERRORS, type RealErrorName, realErrorBody } from './real-errors';
 import type { Timers } from './timers';
 import type { Behaviour } from './types';
 import type { Reply, StreamScript, WireFormat } from './wire-format';
@@ -55,6 +56,24 @@ export function sendError(
   sendBody(res, format, requestId, status, 'application/json', format.errorBody(status, requestId, message));
 }
 
+/** A real upstream's error answer; `message` replaces the error's message (Anthropic's names the block at fault). */
+export function sendRealError(
+  res: ServerResponse,
+  format: WireFormat,
+  requestId: string,
+  name: RealErrorName,
+  message?: string,
+): void {
+  const { status } = REAL_ERRORS[name];
+  let body = realErrorBody(name, requestId);
+  if (message !== undefined) {
+    const parsed = JSON.parse(body) as { error: { message: string } };
+    parsed.error.message = message;
+    body = JSON.stringify(parsed);
+  }
+  sendBody(res, format, requestId, status, 'application/json', body);
+}
+
 export function perform(behaviour: Behaviour, ex: Exchange): void {
   switch (behaviour.kind) {
     case 'ok':
@@ -88,6 +107,9 @@ export function perform(behaviour: Behaviour, ex: Exchange): void {
       return;
     case 'html200':
       sendBody(ex.res, ex.format, ex.requestId, 200, 'text/html; charset=utf-8', HTML_PAGE);
+      return;
+    case 'realError':
+      sendRealError(ex.res, ex.format, ex.requestId, behaviour.error);
       return;
   }
 }

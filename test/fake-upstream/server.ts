@@ -8,7 +8,8 @@ import { nextId } from './ids';
 import { DEFAULT_MODELS, renderModelBodies } from './models';
 import { openAiChatFormat } from './openai-chat';
 import { buildReply } from './reply';
-import { type Exchange, perform, sendError } from './respond';
+import { checkMessages, checkResponsesInput, ThinkingSigner, wantsThinking } from './request-checks';
+import { type Exchange, perform, sendError, sendRealError } from './respond';
 import { createRouter, type RequestBody, type Route } from './routes';
 import { Timers } from './timers';
 import type { FakeUpstream, FakeUpstreamOptions, RecordedCall } from './types';
@@ -78,6 +79,7 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
   const calls: RecordedCall[] = [];
   const behaviours = new BehaviourQueue();
   const timers = new Timers();
+  const signer = new ThinkingSigner();
   let active = 0;
   let abortedByClient = 0;
   let idleWaiters: (() => void)[] = [];
@@ -103,6 +105,18 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
       return;
     }
 
+    const requestBody: RequestBody =
+      typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as RequestBody) : {};
+    // What the real upstream refuses before anything else (the behaviour queue is not consumed).
+    if (method === 'POST' && path === '/v1/messages') {
+      const refused = checkMessages(requestBody, signer);
+      if (refused) return sendRealError(res, matched.format, requestId, refused.error, refused.message);
+    }
+    if (method === 'POST' && path === '/v1/responses' && opts.codexBackend) {
+      const refused = checkResponsesInput(requestBody);
+      if (refused) return sendRealError(res, matched.format, requestId, refused);
+    }
+
     const override = headerValue(req.headers, BEHAVIOUR_HEADER);
     const behaviour = override === undefined ? behaviours.next() : parseBehaviourHeader(override);
     if (typeof behaviour === 'string') {
@@ -110,8 +124,7 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
       return;
     }
 
-    const requestBody: RequestBody =
-      typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as RequestBody) : {};
+    const thinks = matched.format === anthropicFormat && path === '/v1/messages' && wantsThinking(requestBody);
     const exchange: Exchange = {
       res,
       format: matched.format,
@@ -120,8 +133,8 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
       presentedKey: presentedKey(req.headers, query),
       timers,
       json: matched.json,
-      reply: (ok) =>
-        buildReply({
+      reply: (ok) => ({
+        ...buildReply({
           id: nextId(),
           requestId,
           model: matched.model(requestBody),
@@ -129,6 +142,8 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
           includeUsage: matched.includeUsage(requestBody),
           ok,
         }),
+        thinkingSignature: thinks ? signer.sign() : undefined,
+      }),
     };
     perform(behaviour, exchange);
   }

@@ -1,4 +1,5 @@
 // Public types of the fake upstream: recorded calls, scripted behaviours, usage, options and the handle.
+import type { RealErrorName } from './real-errors';
 
 export interface RecordedCall {
   method: string;
@@ -60,7 +61,9 @@ export type Behaviour =
   /** 200 text/event-stream head, and end with no events. */
   | { kind: 'emptyStream' }
   /** 200 text/html with an HTML page (a misconfigured gateway). */
-  | { kind: 'html200' };
+  | { kind: 'html200' }
+  /** A real upstream's error answer, byte for byte (real-errors.ts), e.g. `anthropic.invalid-thinking-signature`. */
+  | { kind: 'realError'; error: RealErrorName };
 
 export interface FakeUpstream {
   /** http://127.0.0.1:PORT */
@@ -91,4 +94,9 @@ export interface FakeUpstreamOptions {
   recordBodies?: boolean;
   /** Ids served by the models endpoints. */
   models?: string[];
+  /**
+   * Answer `/v1/responses` as the ChatGPT Codex backend does: a string `input` is refused with 400
+   * `{"detail":"Input must be a list"}`. Anthropic's own checks (thinking signatures, thinking budget) are always on.
+   */
+  codexBackend?: boolean;
 }

@@ -15,6 +15,8 @@ export interface Reply {
   usage: FakeUsage;
   /** OpenAI chat: stream_options.include_usage was set. */
   includeUsage: boolean;
+  /** Anthropic with thinking asked for: a whole answer begins with a thinking block carrying this signature. */
+  thinkingSignature?: string;
 }
 
 /** A stream as three parts so failures can cut it after some deltas. */

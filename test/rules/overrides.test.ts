@@ -54,7 +54,7 @@ afterEach(() => fake.reset());
 
 async function detail(id: string | null) {
   t.fold();
-  t.hub.internals.bodies.flush(Date.now());
+  await t.hub.internals.bodies.flush(Date.now());
   const r = await t.api<{
     decisionChain: { kind: string; reason?: string; providerId?: string }[];
     bodies?: { request: string | null };

@@ -1,4 +1,4 @@
-// The SQLite schema (drizzle): every table the hub keeps. Migrations are generated from this file.
+// Over 300 lines: every table the hub keeps (SQLite, drizzle), in the one file migrations are generated from.
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { WIRE_FORMAT_NAMES } from '../../../shared/wire-formats';
@@ -312,3 +312,30 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_created_idx').on(t.createdAt),
   ],
 );
+
+/**
+ * Error rules: the operator's own, and the built-in defaults an admin edited (same id as the built-in, `builtIn`).
+ * A built-in never edited has no row: its definition lives in code (error-rules/builtin-rules.ts).
+ */
+export const errorRules = sqliteTable('error_rules', {
+  id: text('id').primaryKey(),
+  builtIn: integer('built_in', { mode: 'boolean' }).notNull().default(false),
+  pattern: text('pattern').notNull(),
+  match: text('match', { enum: ['regex', 'contains'] })
+    .notNull()
+    .default('regex'),
+  status: integer('status'),
+  statusTo: integer('status_to'),
+  providerId: text('provider_id').references(() => providers.id, { onDelete: 'cascade' }),
+  format: text('format', { enum: WIRE_FORMAT_NAMES }),
+  action: text('action', { enum: ['failover', 'return'] }).notNull(),
+  nextProvider: integer('next_provider', { mode: 'boolean' }).notNull().default(false),
+  countsForBreaker: integer('counts_for_breaker', { mode: 'boolean' }).notNull(),
+  clientStatus: integer('client_status'),
+  clientMessage: text('client_message'),
+  priority: integer('priority').notNull().default(100),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  note: text('note'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

@@ -14,4 +14,8 @@ export interface DecisionStep {
   errorClass?: string;
   latencyMs?: number;
   attempt?: number;
+  /** The error rule that decided what this attempt's upstream error meant (its id). */
+  rule?: string;
+  /** The reactive fix this attempt's error called for: the same provider is tried again with the body corrected. */
+  fix?: string;
 }

@@ -8,7 +8,13 @@ import { type Settlement, unrecordedDelivery } from './attempt-outcome';
 import type { Exchange } from './exchange';
 import type { AttemptOutcome, Delivered } from './outcomes';
 import type { Refusal } from './refusal';
-import { blockedRecord, deliveredRecord, failureRecord, type PricingContext } from './request-records';
+import {
+  blockedRecord,
+  deliveredRecord,
+  failureRecord,
+  hubAnsweredRecord,
+  type PricingContext,
+} from './request-records';
 import { callerKey } from './upstream-text';
 
 export class Accounting implements Settlement {
@@ -32,6 +38,7 @@ export class Accounting implements Settlement {
       errorClass: d.errorClass ?? undefined,
       reason: ex.redirectedTo ? `sent as model ${ex.redirectedTo}` : undefined,
       latencyMs: clock.now() - ex.attemptStartedAt,
+      rule: d.rule,
     });
     ex.note({
       kind: 'result',
@@ -76,6 +83,12 @@ export class Accounting implements Settlement {
         ? blockedRecord(ex.base, r.status, r.code, r.message, now, r.blockedBy)
         : failureRecord(ex.base, r.status, r.errorClass ?? r.code, r.message, null, now),
     );
+  };
+
+  /** A request the hub answered itself (Claude Code's warmup): its row, blocked by `blockedBy`, never billed. */
+  readonly recordHubAnswer = (ex: Exchange, blockedBy: string, reason: string): Promise<boolean> => {
+    ex.note({ kind: 'result', status: 200, reason });
+    return this.log.append(hubAnsweredRecord(ex.base, blockedBy, this.clock.now()));
   };
 
   /** The request is over: its spend reservation ends (after its real cost was charged, when it had one). */

@@ -1,9 +1,12 @@
 // What one provider attempt ends in (an answer delivered, a failure to fail over from, the client gone) and the
 // pieces every answer kind shares: failure messages, the unrecorded answer, the settlement it awaits.
+import type { ErrorRuleCounters } from '../error-rules/counters';
+import type { ErrorRuleSet } from '../error-rules/rule-set';
 import { emptyUsage, type UpstreamBodyError } from '../formats';
 import type { RoutingRegistry } from '../routing/registry';
 import { JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE } from '../store/journal-health';
 import type { Exchange } from './exchange';
+import type { FixSwitches } from './fixes';
 import type { AttemptFailure, AttemptOutcome, Delivered } from './outcomes';
 import type { Refusal } from './refusal';
 import type { ErrorClass } from './upstream-error';
@@ -25,6 +28,12 @@ export interface Settlement {
 export interface AnswerContext {
   registry: RoutingRegistry;
   settlement: Settlement;
+  /** The error rules in force (read only when an upstream answers with an error status). */
+  errorRules: { current(): ErrorRuleSet };
+  /** Which reactive fixes are on (none when absent). */
+  fixes?: () => FixSwitches;
+  /** Counts rule decisions and fixes for /metrics. */
+  counters?: ErrorRuleCounters;
 }
 
 export function networkFailure(errorClass: ErrorClass): AttemptFailure {

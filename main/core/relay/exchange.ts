@@ -75,6 +75,8 @@ export class Exchange implements DecisionNotes {
   attemptStartedAt = 0;
   /** The last failed attempt of any provider. */
   lastFailure: AttemptFailure | undefined = undefined;
+  /** The reactive fixes this request has used (each at most once). */
+  fixesUsed: Set<string> | undefined = undefined;
 
   constructor(
     readonly req: IncomingMessage,

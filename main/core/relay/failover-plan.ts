@@ -28,8 +28,8 @@ export class FailoverPlan {
   }
 
   /**
-   * A 429 benches the provider for its retry-after; a provider given up counts one failure for its breaker (not for
-   * a 429); an answer heals the breaker and binds the session, or — failed after it began — counts against it. Only
+   * A 429 benches the provider for its retry-after; a provider given up counts one failure for its breaker unless the
+   * rule that decided its last failure says not to (the built-in 429 rule); an answer heals the breaker and binds the session, or — failed after it began — counts against it. Only
    * billable requests the upstream answered move a breaker or a binding.
    */
   report(ex: Exchange, outcome: PlanOutcome): void {
@@ -40,14 +40,20 @@ export class FailoverPlan {
         return;
       case 'exhausted': {
         const last = ex.lastFailure;
-        if (ex.endpoint?.billable && last && last.errorClass !== 'rate_limited') {
+        if (ex.endpoint?.billable && last && last.countsForBreaker !== false) {
           this.governance.breakers.recordFailure(provider, { network: last.network }, this.clock.now());
         }
         return;
       }
       case 'delivered': {
         const d = outcome.delivered;
-        if (!ex.endpoint?.billable || !d.upstreamAnswered) return;
+        if (!ex.endpoint?.billable) return;
+        if (!d.upstreamAnswered) {
+          // An upstream error returned to the client counts only when its rule says so.
+          if (d.countsForBreaker)
+            this.governance.breakers.recordFailure(provider, { network: false }, this.clock.now());
+          return;
+        }
         const now = this.clock.now();
         const { breakers, sessions } = this.governance;
         if (d.errorClass === null && d.status < 400) {

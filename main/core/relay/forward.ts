@@ -28,12 +28,16 @@ export function prepareForward(ex: Exchange, capture: CaptureSettings | undefine
   ex.keepMessageText = capture?.keepMessageText ?? false;
 }
 
-/** What the provider ended in: an answer, the client gone, or its last failure (the plan then gives it up). */
+/**
+ * What the provider ended in: an answer, the client gone, or its last failure (the plan then gives it up). A reactive
+ * fix's one more try uses none of the provider's attempts.
+ */
 export async function forward(ex: Exchange, cx: ForwardContext): Promise<AttemptOutcome> {
   const { clock, provider } = ex;
   const deadline = providerDeadline(clock, provider.timeouts.totalMs);
   let outcome: AttemptOutcome | undefined;
-  for (let attempt = 1; attempt <= Math.max(1, provider.attempts); attempt++) {
+  let used = 0;
+  for (let attempt = 1; used < Math.max(1, provider.attempts); attempt++) {
     if (attempt > 1 && clock.now() >= deadline) break; // the provider's time budget is spent
     ex.attempt = attempt;
     ex.attemptStartedAt = clock.now();
@@ -41,6 +45,7 @@ export async function forward(ex: Exchange, cx: ForwardContext): Promise<Attempt
     outcome = await attemptProvider(ex, cx, deadline);
     if (outcome.kind !== 'failed') break;
     ex.lastFailure = outcome;
+    const fixed = outcome.retryWith;
     ex.note({
       kind: 'attempt',
       providerId: provider.id,
@@ -50,8 +55,15 @@ export async function forward(ex: Exchange, cx: ForwardContext): Promise<Attempt
       errorClass: outcome.errorClass,
       reason: outcome.message,
       latencyMs: clock.now() - ex.attemptStartedAt,
+      rule: outcome.rule,
+      fix: fixed?.fix,
     });
     cx.plan.report(ex, outcome);
+    if (fixed) {
+      ex.sendBody = fixed.body;
+      continue;
+    }
+    used++;
     if (outcome.nextProviderNow) break;
   }
   return outcome as AttemptOutcome;

@@ -12,6 +12,10 @@ export interface Delivered {
   upstreamModel: string | undefined;
   /** True when the upstream answered the request (usage may be billed). */
   upstreamAnswered: boolean;
+  /** The error rule that returned an upstream error to the client (its id). */
+  rule?: string;
+  /** An upstream error returned to the client counts toward the provider's breaker (its rule says so). */
+  countsForBreaker?: boolean;
 }
 
 export interface AttemptFailure {
@@ -24,6 +28,15 @@ export interface AttemptFailure {
   nextProviderNow: boolean;
   /** A network-level failure (the breaker counts these only when configured to). */
   network: boolean;
+  /** The error rule that decided (its id); absent for failures no rule reads (network, bad 200 bodies). */
+  rule?: string;
+  /** When the provider is given up after this failure, it counts toward its breaker (default true). */
+  countsForBreaker?: boolean;
+  /** What the client is told if every provider fails after this one (the deciding rule's override). */
+  clientStatus?: number | null;
+  clientMessage?: string | null;
+  /** A reactive fix: the same provider is tried once more with this body (not counted as one of its attempts). */
+  retryWith?: { fix: string; body: Buffer };
 }
 
 export type AttemptOutcome =

@@ -6,6 +6,7 @@ import type { BodyStore } from '../capture/body-store';
 import type { TrustedProxies } from '../client-address';
 import type { Clock } from '../clock';
 import type { ContentRuleBook } from '../content-rules/rule-book';
+import { ErrorRuleBook } from '../error-rules/rule-book';
 import { DEFAULT_FORMAT, formatsListedAs, listingSpecFor } from '../formats';
 import type { Governance } from '../governance';
 import { newRequestId } from '../ids';
@@ -19,6 +20,7 @@ import { Accounting } from './account';
 import { RelayAuthenticator } from './authenticate';
 import { Exchange } from './exchange';
 import { FailoverPlan, PROVIDER_EXHAUSTED } from './failover-plan';
+import type { FixSwitches } from './fixes';
 import { type CaptureSettings, type ForwardContext, forward, prepareForward } from './forward';
 import { guard } from './guard';
 import { ModelCatalog } from './model-list';
@@ -26,6 +28,7 @@ import { parse } from './parse';
 import { answerRefusal, type Refusal, sendRefusal } from './refusal';
 import { answerProbe, route } from './route';
 import { type SelectDeps, select } from './select';
+import { answerWarmup, isClaudeCodeWarmup } from './warmup';
 
 export interface RelayDeps {
   clock: Clock;
@@ -48,6 +51,12 @@ export interface RelayDeps {
   bodies?: BodyStore;
   /** Content rules (sensitive phrases) checked in the guard stage. */
   contentRules?: ContentRuleBook;
+  /** What an upstream error status means (the error rules in force, and their counters); built-ins only when absent. */
+  errorRules?: ErrorRuleBook;
+  /** Settings: which reactive fixes are on. */
+  fixes?: () => FixSwitches;
+  /** Settings: the hub answers Claude Code's Warmup request itself. */
+  answerWarmup?: () => boolean;
 }
 
 export interface Relay {
@@ -73,7 +82,15 @@ export function createRelay(deps: RelayDeps): Relay {
     sessions: governance.sessions,
     random: deps.random,
   };
-  const forwardContext: ForwardContext = { registry, settlement: accounting, plan };
+  const rules = deps.errorRules ?? new ErrorRuleBook(() => []);
+  const forwardContext: ForwardContext = {
+    registry,
+    settlement: accounting,
+    plan,
+    errorRules: rules,
+    fixes: deps.fixes,
+    counters: rules.counters,
+  };
   let inFlight = 0;
   let drainWaiters: (() => void)[] = [];
 
@@ -99,7 +116,11 @@ export function createRelay(deps: RelayDeps): Relay {
     let refusal = route(ex, deps.trustedProxies) ?? authenticator.authenticate(ex);
     if (refusal) return answerRefusal(ex, refusal, accounting.recordRefusal);
     if (ex.endpoint === undefined) return listModels(ex);
-    refusal = (await parse(ex, parseDeps)) ?? guard(ex, deps);
+    refusal = await parse(ex, parseDeps);
+    if (!refusal && deps.answerWarmup?.() && isClaudeCodeWarmup(ex)) {
+      return answerWarmup(ex, accounting.recordHubAnswer);
+    }
+    refusal ??= guard(ex, deps);
     if (refusal) return answerRefusal(ex, refusal, accounting.recordRefusal);
     prepareForward(ex, deps.captureBodies?.());
     try {
@@ -160,6 +181,8 @@ function exhausted(ex: Exchange): Refusal {
     const message = noProviderMessage(ex.format, ex.parsed.model, ex.chain.steps);
     return { status: 503, code: 'no_provider', message, row: 'failed', errorClass: 'no_provider' };
   }
-  const message = `every provider failed; last error: ${last.errorClass} (${last.message})`;
-  return { status: 502, code: 'upstream_failed', message, row: 'failed', errorClass: last.errorClass };
+  // The rule that decided the last failure may say what the client is told.
+  const message = last.clientMessage ?? `every provider failed; last error: ${last.errorClass} (${last.message})`;
+  const status = last.clientStatus ?? 502;
+  return { status, code: 'upstream_failed', message, row: 'failed', errorClass: last.errorClass };
 }

@@ -137,6 +137,11 @@ export function blockedRecord(
   return unansweredRecord(base, status, code, message, null, blockedBy, now);
 }
 
+/** Answered by the hub itself (Claude Code's warmup): a 200 no upstream was asked for, logged as blocked, unbilled. */
+export function hubAnsweredRecord(base: BaseRecord, blockedBy: string, now: number): RequestRecord {
+  return unansweredRecord(base, 200, null, null, null, blockedBy, now);
+}
+
 /** No answer reached the client from an upstream: every provider failed, none was left, or the client left. */
 export function failureRecord(
   base: BaseRecord,
@@ -153,8 +158,8 @@ export function failureRecord(
 function unansweredRecord(
   base: BaseRecord,
   status: number,
-  errorClass: string,
-  message: string,
+  errorClass: string | null,
+  message: string | null,
   providerId: string | null,
   blockedBy: string | null,
   now: number,

@@ -61,15 +61,15 @@ export function classifyNetworkError(err: unknown): ErrorClass {
 }
 
 /**
- * What a non-2xx upstream status means for failover: 429 moves on at once; 5xx, 401/403, 404 and 408 are provider
- * faults worth another try; other 4xx are the client's own errors that no provider would answer differently.
+ * The error class a non-2xx upstream status is logged under. What the status means for failover (retry, move on,
+ * return, the breaker) is the error rules' to decide (error-rules/builtin-rules.ts holds the defaults).
  */
-export function classifyStatus(status: number): { errorClass: ErrorClass; retry: boolean; nextProviderNow: boolean } {
-  if (status === 429) return { errorClass: 'rate_limited', retry: true, nextProviderNow: true };
-  if (status === 401 || status === 403) return { errorClass: 'upstream_auth', retry: true, nextProviderNow: false };
-  if (status === 404) return { errorClass: 'upstream_not_found', retry: true, nextProviderNow: true };
-  if (status === 408 || status >= 500) return { errorClass: 'upstream_5xx', retry: true, nextProviderNow: false };
-  return { errorClass: 'client_error', retry: false, nextProviderNow: false };
+export function statusErrorClass(status: number): ErrorClass {
+  if (status === 429) return 'rate_limited';
+  if (status === 401 || status === 403) return 'upstream_auth';
+  if (status === 404) return 'upstream_not_found';
+  if (status === 408 || status >= 500) return 'upstream_5xx';
+  return 'client_error';
 }
 
 /** `retry-after` in seconds or as an HTTP date → milliseconds from now (undefined when absent or invalid). */

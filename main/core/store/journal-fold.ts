@@ -49,12 +49,13 @@ export class JournalFolder {
       ttfb_ms_sum: 'total(ttfb_ms)',
     };
     const sumColumns = Object.keys(sums);
-    // `WHERE true`: SQLite's documented fix for the parse ambiguity of INSERT … SELECT … ON CONFLICT.
+    // The SELECT's WHERE (always present) is SQLite's documented fix for the parse ambiguity of INSERT … SELECT … ON
+    // CONFLICT. Claude Code warmups the hub answered itself stay out of the statistics.
     this.upsertRollups = sqlite.prepare(
       `INSERT INTO usage_hourly (hour, user_id, key_id, provider_id, model, ${sumColumns.join(', ')})
        SELECT created_at / ${HOUR_MS} * ${HOUR_MS}, coalesce(user_id, ''), coalesce(key_id, ''),
          coalesce(provider_id, ''), coalesce(model, ''), ${Object.values(sums).join(', ')}
-       ${FOLDED} AND true
+       ${FOLDED} AND coalesce(blocked_by, '') <> 'warmup'
        GROUP BY 1, 2, 3, 4, 5
        ON CONFLICT (hour, user_id, key_id, provider_id, model) DO UPDATE SET
          ${sumColumns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,

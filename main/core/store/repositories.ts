@@ -10,6 +10,7 @@ import type {
   UserUpdate,
 } from '../../../shared/api-schemas';
 import type { PriceData } from '../billing/price-data';
+import type { ErrorRuleFields, ErrorRuleRecord } from '../error-rules/rule';
 import type {
   AvailabilityErrorRow,
   AvailabilitySums,
@@ -171,6 +172,16 @@ export interface ConfigRowsRepository<M extends Mode = Mode> {
   putKey(row: KeyRecord): Result<M, void>;
 }
 
+/** Error rules: the operator's, and the built-in ones an admin edited (the rest live in code). */
+export interface ErrorRulesRepository<M extends Mode = Mode> {
+  list(): Result<M, ErrorRuleRecord[]>;
+  get(id: string): Result<M, ErrorRuleRecord | undefined>;
+  create(fields: ErrorRuleFields, now: number): Result<M, ErrorRuleRecord>;
+  put(row: ErrorRuleRecord): Result<M, ErrorRuleRecord>;
+  delete(id: string): Result<M, boolean>;
+  restoreBuiltIns(): Result<M, number>;
+}
+
 /** What /readyz asks of the engine. */
 export interface HealthRepository<M extends Mode = Mode> {
   probe(): Result<M, { database: 'ok' | 'unreachable'; migrations: 'applied' | 'missing' }>;
@@ -219,4 +230,5 @@ export interface Store<M extends Mode = Mode> {
   availability: AvailabilityRepository<M>;
   breakerEvents: BreakerEventsRepository<M>;
   sessions: SessionsRepository<M>;
+  errorRules: ErrorRulesRepository<M>;
 }

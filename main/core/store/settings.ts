@@ -10,6 +10,14 @@ import type { SettingsRepository } from './repositories';
 
 export type { HubSettings } from './records';
 
+/** The reactive fixes are on, the hub's own Warmup answer off, until an admin says otherwise. */
+const RELAY_FIX_DEFAULTS = {
+  fixThinkingSignature: true,
+  fixThinkingBudget: true,
+  fixResponsesInput: true,
+  answerWarmup: false,
+} as const;
+
 /** Defaults; the timezone defaults to the configured one (TZ at first start). */
 export function defaultSettings(timezone: string): HubSettings {
   return {
@@ -28,6 +36,7 @@ export function defaultSettings(timezone: string): HubSettings {
     webhookDeliveryRetentionDays: 14,
     ...CAPTURE_DEFAULTS,
     statusPage: STATUS_PAGE_DEFAULTS,
+    ...RELAY_FIX_DEFAULTS,
   };
 }
 

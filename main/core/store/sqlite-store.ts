@@ -6,6 +6,7 @@ import { SqliteAvailability } from './availability';
 import { SqliteBreakerEvents } from './breaker-events';
 import { SqliteConfigRows } from './config-rows';
 import { SqliteContentRules } from './content-rules';
+import { SqliteErrorRules } from './error-rules';
 import { SqliteHealth } from './health';
 import { SqliteKeys } from './keys';
 import { SqlitePrices } from './prices';
@@ -36,6 +37,7 @@ export class SqliteStore implements Store<'sync'> {
   readonly availability: SqliteAvailability;
   readonly breakerEvents: SqliteBreakerEvents;
   readonly sessions: SqliteSessions;
+  readonly errorRules: SqliteErrorRules;
 
   constructor(database: Pick<Database_, 'db' | 'sqlite'>, secrets: Pick<SecretStore, 'encrypt'>) {
     const { db, sqlite } = database;
@@ -55,5 +57,6 @@ export class SqliteStore implements Store<'sync'> {
     this.availability = new SqliteAvailability(sqlite);
     this.breakerEvents = new SqliteBreakerEvents(sqlite);
     this.sessions = new SqliteSessions(db, sqlite);
+    this.errorRules = new SqliteErrorRules(db);
   }
 }

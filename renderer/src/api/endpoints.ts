@@ -9,6 +9,12 @@ import type {
   ContentRuleTestResult,
   ContentRuleUpdate,
   CreatedKey,
+  ErrorRule,
+  ErrorRuleCreate,
+  ErrorRuleDecision,
+  ErrorRuleList,
+  ErrorRuleTest,
+  ErrorRuleUpdate,
   Key,
   KeyCreate,
   KeyList,
@@ -68,6 +74,14 @@ const id = (value: string) => encodeURIComponent(value);
 export type StatsRange = 'today' | '7d' | '30d';
 
 export const endpoints = {
+  // error rules
+  errorRules: (signal?: AbortSignal) => api.get<ErrorRuleList>('/error-rules', undefined, signal),
+  createErrorRule: (body: ErrorRuleCreate) => api.post<ErrorRule>('/error-rules', body),
+  updateErrorRule: (ruleId: string, body: ErrorRuleUpdate) => api.patch<ErrorRule>(`/error-rules/${id(ruleId)}`, body),
+  deleteErrorRule: (ruleId: string) => api.delete(`/error-rules/${id(ruleId)}`),
+  restoreErrorRules: () => api.post<ErrorRuleList>('/error-rules/restore-defaults'),
+  testErrorRule: (body: ErrorRuleTest) => api.post<ErrorRuleDecision>('/error-rules/test', body),
+
   overview: (signal?: AbortSignal) => api.get<Overview>('/stats/overview', undefined, signal),
   timeseries: (range: StatsRange, groupBy: StatsGroupBy | null, signal?: AbortSignal) =>
     api.get<Timeseries>('/stats/timeseries', { range, groupBy: groupBy ?? undefined }, signal),

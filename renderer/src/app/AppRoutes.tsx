@@ -23,6 +23,7 @@ const DocsPage = lazy(() => import('../pages/docs/DocsPage'));
 const MyUsagePage = lazy(() => import('../pages/me/MyUsagePage'));
 // backup and configuration transfer
 const BackupPage = lazy(() => import('../pages/backup/BackupPage'));
+const ErrorRulesPage = lazy(() => import('../pages/error-rules/ErrorRulesPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const ContentRulesPage = lazy(() => import('../pages/content-rules/ContentRulesPage'));
 const NotificationsPage = lazy(() => import('../pages/notifications/NotificationsPage'));
@@ -209,6 +210,15 @@ export function AppRoutes() {
             element={
               <Guard page="sessions">
                 <SessionDetailPage />
+              </Guard>
+            }
+          />
+          {/* error rules */}
+          <Route
+            path="error-rules"
+            element={
+              <Guard page="errorRules">
+                <ErrorRulesPage />
               </Guard>
             }
           />

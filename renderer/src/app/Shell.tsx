@@ -38,6 +38,8 @@ import {
   PlugConnected20Regular,
   Settings20Filled,
   Settings20Regular,
+  ShieldError20Filled,
+  ShieldError20Regular,
   ShieldProhibited20Filled,
   ShieldProhibited20Regular,
   SignOutRegular,
@@ -84,6 +86,7 @@ const ICONS: Record<PageId, ReactElement> = {
   // Operations
   availability: navIcon(HeartPulse20Filled, HeartPulse20Regular),
   sessions: navIcon(ChatMultiple20Filled, ChatMultiple20Regular),
+  errorRules: navIcon(ShieldError20Filled, ShieldError20Regular),
 };
 
 const useStyles = makeStyles({

@@ -23,7 +23,9 @@ export type PageId =
 
   // Operations
   | 'availability'
-  | 'sessions';
+  | 'sessions'
+  // error rules
+  | 'errorRules';
 
 export interface NavEntry {
   id: PageId;
@@ -43,6 +45,7 @@ export const NAV: readonly NavEntry[] = [
   { id: 'prices', path: '/prices', label: 'nav.prices', access: ['admin'] },
   { id: 'settings', path: '/settings', label: 'nav.settings', access: ['admin'] },
   { id: 'notifications', path: '/notifications', label: 'nav.notifications', access: ['admin'] },
+  { id: 'errorRules', path: '/error-rules', label: 'nav.errorRules', access: ['admin'] },
   { id: 'audit', path: '/audit', label: 'nav.audit', access: ['admin'] },
   { id: 'contentRules', path: '/content-rules', label: 'nav.contentRules', access: ['admin'] },
   { id: 'docs', path: '/docs', label: 'nav.docs', access: ['admin', 'member'] },

@@ -32,6 +32,7 @@ import { registerBackupRoutes } from './backup';
 import { registerConfigTransferRoutes } from './config-transfer';
 import { registerContentRuleRoutes } from './content-rules';
 import { registerDocsRoutes } from './docs';
+import { registerErrorRuleRoutes } from './error-rules';
 import { registerKeyRoutes } from './keys';
 import { registerMeRoutes } from './me';
 import { registerMeKeyRoutes } from './me-keys';
@@ -133,6 +134,7 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
   // Operations: provider availability, the public status page, sessions from the request log.
   registerAvailabilityRoutes(api, breakerState);
   registerSessionLogRoutes(api);
+  registerErrorRuleRoutes(api);
 
   router.use(routeNotFound());
   router.use(errorHandler(ctx));

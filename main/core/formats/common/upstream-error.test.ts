@@ -24,6 +24,7 @@ describe('upstreamErrorMessage', () => {
 
   it('falls back to a top-level message, and has none for answers or non-objects', () => {
     expect(upstreamErrorMessage({ message: 'Forbidden' })).toBe('Forbidden');
+    expect(upstreamErrorMessage({ detail: 'Input must be a list' })).toBe('Input must be a list');
     expect(upstreamErrorMessage({ error: { code: 'x' }, message: 'outer' })).toBe('outer');
     expect(upstreamErrorMessage({ error: null, message: 'outer' })).toBe('outer');
     expect(upstreamErrorMessage({ id: 'msg_1', content: [] })).toBeUndefined();

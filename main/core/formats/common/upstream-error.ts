@@ -31,13 +31,15 @@ export function readUpstreamError(v: unknown): UpstreamBodyError | null {
 export const MAX_UPSTREAM_MESSAGE = 8192;
 
 /**
- * The upstream's own error message in a parsed body or event (any shape above), else a top-level `message` string;
- * undefined when there is none. The relay's failover log and the provider test both read it here.
+ * The upstream's own error message in a parsed body or event (any shape above), else a top-level `message` string,
+ * else a top-level `detail` string (FastAPI-style backends such as ChatGPT's Codex: `{"detail":"Input must be a
+ * list"}`); undefined when there is none. The relay's failover log and the provider test both read it here.
  */
 export function upstreamErrorMessage(v: unknown): string | undefined {
   if (!isRecord(v)) return undefined;
   const e = v.error;
-  const message = (isRecord(e) ? str(e.message) : typeof e === 'string' ? e : undefined) || str(v.message);
+  const message =
+    (isRecord(e) ? str(e.message) : typeof e === 'string' ? e : undefined) || str(v.message) || str(v.detail);
   return message ? message.slice(0, MAX_UPSTREAM_MESSAGE) : undefined;
 }
 

@@ -26,6 +26,13 @@ import { useNotify } from '../../frame/toast';
 import { useT } from '../../i18n/I18nProvider';
 import { CaptureLimitsSection, StatusPageSection } from './OperationsSettings';
 
+/** The reactive fixes' switches (error rules' companions), in the order the section lists them. */
+const RELAY_FIX_SWITCHES = [
+  { field: 'fixThinkingSignature', label: 'settings.fixThinkingSignature' },
+  { field: 'fixThinkingBudget', label: 'settings.fixThinkingBudget' },
+  { field: 'fixResponsesInput', label: 'settings.fixResponsesInput' },
+] as const;
+
 const CURRENCY_SYMBOLS = ['$', '¥', '€', '£', '₩', 'HK$', 'NT$', 'S$'];
 
 const useStyles = makeStyles({
@@ -186,6 +193,28 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved(s: Sett
         {/* Operations: capture size, budget and retention; the public status page. */}
         <CaptureLimitsSection draft={draft} set={set} error={error} />
         <StatusPageSection draft={draft} set={set} error={error} />
+        <FormSection title={t('settings.fixes')} hint={t('settings.fixesHint')}>
+          {RELAY_FIX_SWITCHES.map(({ field, label }) => (
+            <Wide key={field}>
+              <Switch
+                label={t(label)}
+                checked={draft[field]}
+                onChange={(_e, d) => set(field, d.checked)}
+                data-testid={`setting-${field}`}
+              />
+            </Wide>
+          ))}
+          <Wide>
+            <Field hint={t('settings.answerWarmupHint')}>
+              <Switch
+                label={t('settings.answerWarmup')}
+                checked={draft.answerWarmup}
+                onChange={(_e, d) => set('answerWarmup', d.checked)}
+                data-testid="setting-answerWarmup"
+              />
+            </Field>
+          </Wide>
+        </FormSection>
         <div className={styles.actions}>
           <Button appearance="primary" type="submit" icon={<SaveRegular />} disabled={busy} data-testid="settings-save">
             {t('common.save')}

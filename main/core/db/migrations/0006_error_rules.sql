@@ -1,0 +1,21 @@
+CREATE TABLE `error_rules` (
+	`id` text PRIMARY KEY NOT NULL,
+	`built_in` integer DEFAULT false NOT NULL,
+	`pattern` text NOT NULL,
+	`match` text DEFAULT 'regex' NOT NULL,
+	`status` integer,
+	`status_to` integer,
+	`provider_id` text,
+	`format` text,
+	`action` text NOT NULL,
+	`next_provider` integer DEFAULT false NOT NULL,
+	`counts_for_breaker` integer NOT NULL,
+	`client_status` integer,
+	`client_message` text,
+	`priority` integer DEFAULT 100 NOT NULL,
+	`enabled` integer DEFAULT true NOT NULL,
+	`note` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`provider_id`) REFERENCES `providers`(`id`) ON UPDATE no action ON DELETE cascade
+);
