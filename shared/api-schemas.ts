@@ -169,6 +169,7 @@ export const PROVIDER_DEFAULTS = {
   timeouts: { connectMs: 10_000, firstByteMs: 30_000, idleMs: 300_000, totalMs: 300_000 },
   anthropicAuth: 'both',
   forwardClientIp: false,
+  websocket: false,
 } as const;
 
 const providerFields = {
@@ -191,6 +192,7 @@ const providerFields = {
   proxyUrl: proxyUrl.nullable(),
   anthropicAuth: AnthropicAuth,
   forwardClientIp: z.boolean(),
+  websocket: z.boolean().meta({ description: 'the upstream serves the Responses API over WebSocket; else HTTP' }),
 };
 
 export const ProviderCreate = z
@@ -216,6 +218,7 @@ export const ProviderCreate = z
     proxyUrl: providerFields.proxyUrl.optional(),
     anthropicAuth: providerFields.anthropicAuth.optional(),
     forwardClientIp: providerFields.forwardClientIp.optional(),
+    websocket: providerFields.websocket.optional(),
   })
   .meta({ id: 'ProviderCreate' });
 export type ProviderCreate = z.infer<typeof ProviderCreate>;
@@ -281,6 +284,7 @@ export const Provider = z
     proxyUrl: z.string().nullable(),
     anthropicAuth: AnthropicAuth,
     forwardClientIp: z.boolean(),
+    websocket: z.boolean(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
@@ -427,6 +431,9 @@ export const RequestRecord = z
     errorClass: z.string().nullable(),
     errorMessage: z.string().nullable(),
     blockedBy: z.string().nullable(),
+    transport: z
+      .enum(['http', 'websocket'])
+      .meta({ description: 'how the client sent it: HTTP, or one turn on a Responses WebSocket' }),
     ttfbMs: z.number().nullable(),
     durationMs: z.number(),
     inputTokens: z.number().int(),
@@ -805,6 +812,13 @@ const settingsFields = {
   captureBodies: z.boolean(),
   captureMessageText: z.boolean(),
   billingModel: z.enum(['requested', 'redirected']).meta({ description: 'which model name prices a request' }),
+  // OpenAI surface beyond the wire formats
+  responsesWebSocket: z
+    .boolean()
+    .meta({ description: 'serve the Responses API over WebSocket at /v1/responses (off: upgrades get 426, HTTP)' }),
+  openAiPassThrough: z.boolean().meta({
+    description: 'relay the rest of /v1/* (files, images, audio, moderations, batches…) to OpenAI-format providers',
+  }),
 };
 
 export const Settings = z.object(settingsFields).meta({ id: 'Settings' });

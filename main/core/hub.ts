@@ -27,6 +27,8 @@ import { openRequestLog, reportReplay } from './open-request-log';
 import { answerParserErrors } from './parser-errors';
 import { createRelay, type Relay } from './relay/relay';
 import { resourcePath } from './resources';
+import type { SocketLimits } from './responses-socket/socket-connection';
+import { attachResponsesSocket } from './responses-socket/socket-server';
 import { RoutingRegistry } from './routing/registry';
 import type { Random } from './routing/select';
 import { envKeySource, fileKeySource } from './secrets/file-key-source';
@@ -50,6 +52,8 @@ export interface HubOptions {
   random?: Random;
   /** How long shutdown waits for streams in flight before closing them. */
   drainTimeoutMs?: number;
+  /** The Responses WebSocket's idle, lifetime and ping intervals (on the hub's clock). */
+  socketLimits?: Partial<SocketLimits>;
   /** Journal fold interval (default 100 ms); an unwritable journal is retried on the same timer. */
   foldIntervalMs?: number;
   /** The request journal's positional write (tests make the disk fail with it). */
@@ -211,6 +215,13 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     },
   );
   const exchanges = applyServerTimeouts(server, timeouts);
+  const responsesSocket = attachResponsesSocket(server, {
+    relay,
+    clock,
+    enabled: () => settingsCache.get().responsesWebSocket,
+    maxMessageBytes: config.maxBodyBytes,
+    limits: opts.socketLimits,
+  });
   answerParserErrors(server, exchanges, () => clock.now());
 
   await new Promise<void>((resolve, reject) => {
@@ -243,6 +254,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     stopping ??= (async () => {
       server.close();
       server.closeIdleConnections();
+      responsesSocket.shutdown();
       const drainMs = opts.drainTimeoutMs ?? 30_000;
       await Promise.race([relay.drained(), new Promise((r) => setTimeout(r, drainMs).unref())]);
       server.closeAllConnections();

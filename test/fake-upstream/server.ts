@@ -8,7 +8,8 @@ import { nextId } from './ids';
 import { DEFAULT_MODELS, renderModelBodies } from './models';
 import { openAiChatFormat } from './openai-chat';
 import { buildReply } from './reply';
-import { type Exchange, perform, sendError } from './respond';
+import { type Exchange, perform, sendBody, sendError } from './respond';
+import { attachResponsesSocket } from './responses-socket';
 import { createRouter, type RequestBody, type Route } from './routes';
 import { Timers } from './timers';
 import type { FakeUpstream, FakeUpstreamOptions, RecordedCall } from './types';
@@ -103,6 +104,20 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
       return;
     }
 
+    if (path === '/v1/responses' && json && (json as RequestBody).store === false) {
+      const previous = (json as RequestBody).previous_response_id;
+      if (typeof previous === 'string') {
+        // A response made with store: false is kept nowhere an HTTP request could continue it.
+        const error = {
+          message: `Previous response with id '${previous}' not found.`,
+          type: 'invalid_request_error',
+          param: 'previous_response_id',
+          code: 'previous_response_not_found',
+        };
+        sendBody(res, matched.format, requestId, 400, 'application/json', JSON.stringify({ error }));
+        return;
+      }
+    }
     const override = headerValue(req.headers, BEHAVIOUR_HEADER);
     const behaviour = override === undefined ? behaviours.next() : parseBehaviourHeader(override);
     if (typeof behaviour === 'string') {
@@ -146,6 +161,13 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
     handle(req, res).catch(() => res.destroy());
   });
 
+  const sockets = attachResponsesSocket(server, {
+    apiKey,
+    calls: record ? calls : undefined,
+    behaviours,
+    headers: (req) => flattenHeaders(req.headers),
+  });
+
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
@@ -158,6 +180,7 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
         enqueue: (...list) => behaviours.enqueue(list),
         setDefault: (behaviour) => behaviours.setDefault(behaviour),
         inFlight: () => active,
+        socketConnections: () => sockets.connections(),
         abortedByClient: () => abortedByClient,
         whenIdle: () => (active === 0 ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
         reset: () => {
@@ -167,6 +190,7 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
         close: () =>
           new Promise<void>((done) => {
             timers.clear();
+            sockets.close();
             server.close(() => done());
             server.closeAllConnections();
           }),

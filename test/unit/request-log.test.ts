@@ -32,6 +32,7 @@ const record = (id: string, over: Partial<RequestRecord> = {}): RequestRecord =>
   errorClass: null,
   errorMessage: null,
   blockedBy: null,
+  transport: 'http',
   ttfbMs: 10,
   durationMs: 100,
   inputTokens: 10,

@@ -73,6 +73,7 @@ export function providerToApi(row: ProviderRecord, breaker: BreakerSummary): Pro
     proxyUrl: row.proxyUrl,
     anthropicAuth: row.anthropicAuth,
     forwardClientIp: row.forwardClientIp,
+    websocket: row.websocket,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
   };
@@ -131,6 +132,7 @@ export function requestToApi(row: RequestRecordWithNames): RequestRecord {
     errorClass: row.errorClass,
     errorMessage: row.errorMessage,
     blockedBy: row.blockedBy,
+    transport: row.transport,
     ttfbMs: row.ttfbMs,
     durationMs: row.durationMs,
     inputTokens: row.inputTokens,

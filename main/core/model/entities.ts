@@ -55,6 +55,8 @@ export interface ProviderRuntime {
   proxyUrl: string | null;
   anthropicAuth: 'x-api-key' | 'bearer' | 'both';
   forwardClientIp: boolean;
+  /** The upstream serves the Responses API over WebSocket. */
+  websocket: boolean;
   /** Config fingerprint: the pool is reused across rebuilds while these stay the same. */
   poolKey: string;
 }

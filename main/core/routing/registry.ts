@@ -114,6 +114,7 @@ export class RoutingRegistry {
         proxyUrl: r.proxyUrl,
         anthropicAuth: r.anthropicAuth,
         forwardClientIp: r.forwardClientIp,
+        websocket: r.websocket,
         poolKey: `${r.baseUrl}|${r.timeouts.connectMs}|${r.proxyUrl ?? ''}`,
       });
     }

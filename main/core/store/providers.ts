@@ -64,6 +64,7 @@ export function createProvider(
     proxyUrl: input.proxyUrl ?? null,
     anthropicAuth: input.anthropicAuth ?? d.anthropicAuth,
     forwardClientIp: input.forwardClientIp ?? d.forwardClientIp,
+    websocket: input.websocket ?? d.websocket,
     createdAt: now,
     updatedAt: now,
   };
@@ -105,6 +106,7 @@ export function updateProvider(
       proxyUrl: p.proxyUrl === undefined ? current.proxyUrl : p.proxyUrl,
       anthropicAuth: p.anthropicAuth ?? current.anthropicAuth,
       forwardClientIp: p.forwardClientIp ?? current.forwardClientIp,
+      websocket: p.websocket ?? current.websocket,
       updatedAt: now,
     };
     if (p.apiKey !== undefined) {

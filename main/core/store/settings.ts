@@ -18,6 +18,8 @@ export function defaultSettings(timezone: string): HubSettings {
     captureBodies: false,
     captureMessageText: false,
     billingModel: 'requested',
+    responsesWebSocket: true,
+    openAiPassThrough: true,
   };
 }
 

@@ -63,6 +63,8 @@ describe('SqliteStore', () => {
       captureBodies: false,
       captureMessageText: false,
       billingModel: 'requested',
+      responsesWebSocket: true,
+      openAiPassThrough: true,
     });
     expect(defaults).not.toHaveProperty('totalSpendResets');
   });

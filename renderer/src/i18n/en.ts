@@ -166,6 +166,7 @@ export const en = {
   'providers.proxyUrl': 'Outbound proxy',
   'providers.proxyUrlHint': 'http, https or socks5; empty for a direct connection',
   'providers.forwardClientIp': "Forward the client's IP",
+  'providers.websocket': 'Serves the Responses API over WebSocket',
   'providers.headers': 'Custom headers',
   'providers.headerName': 'Header',
   'providers.headerValue': 'Value',

@@ -166,6 +166,7 @@ export const zhCN: Messages = {
   'providers.proxyUrl': '出站代理',
   'providers.proxyUrlHint': 'http、https 或 socks5；留空表示直连',
   'providers.forwardClientIp': '转发客户端 IP',
+  'providers.websocket': '上游支持 Responses WebSocket',
   'providers.headers': '自定义请求头',
   'providers.headerName': '请求头',
   'providers.headerValue': '值',

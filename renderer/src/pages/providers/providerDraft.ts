@@ -49,6 +49,7 @@ export interface ProviderDraft {
   proxyUrl: string;
   headers: HeaderDraft[];
   forwardClientIp: boolean;
+  websocket: boolean;
 }
 
 /**
@@ -66,6 +67,7 @@ export const DEFAULTS: typeof PROVIDER_DEFAULTS = {
   timeouts: { connectMs: 10_000, firstByteMs: 30_000, idleMs: 300_000, totalMs: 300_000 },
   anthropicAuth: 'both',
   forwardClientIp: false,
+  websocket: false,
 };
 
 const seconds = (ms: number) => numberText(ms / 1000);
@@ -104,6 +106,7 @@ export function providerToDraft(p?: Provider): ProviderDraft {
     proxyUrl: p?.proxyUrl ?? '',
     headers: Object.entries(p?.headers ?? {}).map(([name, value]) => ({ name, value })),
     forwardClientIp: p?.forwardClientIp ?? d.forwardClientIp,
+    websocket: p?.websocket ?? d.websocket,
   };
 }
 
@@ -166,6 +169,7 @@ function commonBody(d: ProviderDraft) {
     headers: headersOf(d.headers),
     proxyUrl: d.proxyUrl.trim() === '' ? null : d.proxyUrl.trim(),
     forwardClientIp: d.forwardClientIp,
+    ...(d.type === 'openai-responses' ? { websocket: d.websocket } : {}),
     ...(d.type === 'anthropic' ? { anthropicAuth: d.anthropicAuth } : {}),
   };
 }
