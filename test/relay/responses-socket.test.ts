@@ -161,7 +161,7 @@ describe('Responses over WebSocket', () => {
       if (socketFake.calls.length > 0) break;
     }
     expect(socketFake.calls.at(-1)?.method).toBe('WS');
-    const id = (first[0]?.response as { id: string }).id;
+    const id = (first[0]?.response as { id: string } | undefined)?.id;
     for (let i = 0; i < 3; i++) {
       const next = await c.turn(create({ previous_response_id: id }));
       expect(next.at(-1)?.type).toBe('response.completed');
