@@ -82,7 +82,7 @@ function serveConnection(
       json = undefined;
     }
     opts.calls?.push({ method: 'WS', path: '/v1/responses', query: '', headers, body, json });
-    if (!json || json.type !== 'response.create') {
+    if (json?.type !== 'response.create') {
       return sendError(400, { type: 'invalid_request_error', code: 'unknown_event', message: 'Unknown event type.' });
     }
     const previous = json.previous_response_id;
