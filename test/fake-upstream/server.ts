@@ -134,7 +134,7 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
       requestId,
       presentedKey: presentedKey(req.headers, query),
       timers,
-      json: matched.json,
+      json: (reply) => matched.json(reply, requestBody),
       reply: (ok) =>
         buildReply({
           id: nextId(),
