@@ -147,6 +147,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
       return { enabled: s.captureBodies, keepMessageText: s.captureMessageText };
     },
     bodies,
+    openAiPassThrough: () => settingsCache.get().openAiPassThrough,
   });
 
   let baseUrl = '';

@@ -7,6 +7,7 @@ import { geminiFormat } from './gemini';
 import { nextId } from './ids';
 import { DEFAULT_MODELS, renderModelBodies } from './models';
 import { openAiChatFormat } from './openai-chat';
+import { passThroughAnswer } from './pass-through';
 import { buildReply } from './reply';
 import { type Exchange, perform, sendBody, sendError } from './respond';
 import { attachResponsesSocket } from './responses-socket';
@@ -97,6 +98,16 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
     const matched: Route | undefined = route(method, path, req.headers);
     if (apiKey !== undefined && !carriesKey(req.headers, query, apiKey)) {
       sendError(res, matched?.format ?? formatForPath(path, req.headers), requestId, 401);
+      return;
+    }
+    if (!matched && formatForPath(path, req.headers) === openAiChatFormat && path.startsWith('/v1/')) {
+      const answer = passThroughAnswer(method, path, headerValue(req.headers, 'content-type'), body, json);
+      res.writeHead(answer.status, {
+        ...openAiChatFormat.headers(requestId, answer.status),
+        'content-type': answer.contentType,
+        'content-length': Buffer.byteLength(answer.body),
+      });
+      res.end(answer.body);
       return;
     }
     if (!matched) {

@@ -22,6 +22,7 @@ import { type ForwardContext, forward, prepareForward } from './forward';
 import { guard } from './guard';
 import { ModelCatalog } from './model-list';
 import { parse } from './parse';
+import { isPassThroughPath, type PassThroughDeps, passThrough } from './pass-through';
 import { answerRefusal, type Refusal, sendRefusal } from './refusal';
 import { answerProbe, route } from './route';
 import { type SelectDeps, select } from './select';
@@ -46,6 +47,8 @@ export interface RelayDeps {
   captureBodies?: () => { enabled: boolean; keepMessageText: boolean };
   /** Where captured bodies go (written off the hot path). */
   bodies?: BodyStore;
+  /** Settings: pass the rest of /v1/* through to OpenAI-format providers (off: 404). */
+  openAiPassThrough?: () => boolean;
 }
 
 /** One turn on a Responses WebSocket, relayed as a request of its own. */
@@ -90,6 +93,16 @@ export function createRelay(deps: RelayDeps): Relay {
     random: deps.random,
   };
   const forwardContext: ForwardContext = { registry, settlement: accounting, plan };
+  const passThroughDeps: PassThroughDeps = {
+    clock,
+    registry,
+    governance,
+    log: deps.log,
+    filters: plan.filters,
+    pricing: deps,
+    recordRefusal: accounting.recordRefusal,
+    random: deps.random,
+  };
   let inFlight = 0;
   let drainWaiters: (() => void)[] = [];
 
@@ -141,7 +154,13 @@ export function createRelay(deps: RelayDeps): Relay {
 
   async function serve(ex: Exchange): Promise<void> {
     if (ex.req.method === 'HEAD') return answerProbe(ex);
-    let refusal = route(ex, deps.trustedProxies) ?? authenticator.authenticate(ex);
+    let refusal = route(ex, deps.trustedProxies);
+    if (refusal?.code === 'unknown_endpoint' && deps.openAiPassThrough?.() && isPassThroughPath(ex.path)) {
+      refusal = authenticator.authenticate(ex);
+      if (refusal) return answerRefusal(ex, refusal, accounting.recordRefusal);
+      return passThrough(ex, passThroughDeps);
+    }
+    refusal ??= authenticator.authenticate(ex);
     if (refusal) return answerRefusal(ex, refusal, accounting.recordRefusal);
     if (ex.endpoint === undefined) return listModels(ex);
     refusal = (await parse(ex, parseDeps)) ?? guard(ex, deps);

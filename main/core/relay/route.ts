@@ -15,6 +15,10 @@ export function route(ex: Exchange, trustedProxies: TrustedProxies, method = ex.
   const isModelList = method === 'GET' && isModelListPath(path);
   ex.format = endpoint?.format ?? formatOfPath(path);
   ex.spec = WIRE_FORMATS[ex.format];
+  const stripped = stripKeyParam(query);
+  ex.query = stripped.query;
+  ex.queryKey = stripped.key;
+  ex.clientIp = clientAddress(req, trustedProxies);
   if (!endpoint && !isModelList) {
     return { status: 404, code: 'unknown_endpoint', message: `no relay endpoint at ${method} ${path}` };
   }
@@ -28,10 +32,6 @@ export function route(ex: Exchange, trustedProxies: TrustedProxies, method = ex.
     };
   }
   ex.endpoint = isModelList ? undefined : endpoint;
-  const stripped = stripKeyParam(query);
-  ex.query = stripped.query;
-  ex.queryKey = stripped.key;
-  ex.clientIp = clientAddress(req, trustedProxies);
   return undefined;
 }
 
