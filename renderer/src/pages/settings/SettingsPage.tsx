@@ -164,6 +164,24 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved(s: Sett
               />
             </Field>
           </Wide>
+          <Wide>
+            <Field hint={t('settings.responsesWebSocketHint')}>
+              <Switch
+                label={t('settings.responsesWebSocket')}
+                checked={draft.responsesWebSocket}
+                onChange={(_e, d) => set('responsesWebSocket', d.checked)}
+              />
+            </Field>
+          </Wide>
+          <Wide>
+            <Field hint={t('settings.openAiPassThroughHint')}>
+              <Switch
+                label={t('settings.openAiPassThrough')}
+                checked={draft.openAiPassThrough}
+                onChange={(_e, d) => set('openAiPassThrough', d.checked)}
+              />
+            </Field>
+          </Wide>
         </FormSection>
         <div className={styles.actions}>
           <Button appearance="primary" type="submit" icon={<SaveRegular />} disabled={busy} data-testid="settings-save">
