@@ -46,10 +46,18 @@ afterAll(async () => {
 });
 
 function codexExec(prompt: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return codexExecWith(key, prompt);
+}
+
+function codexExecWith(
+  hubKey: string,
+  prompt: string,
+  log = 'error',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(CODEX, ['exec', '--skip-git-repo-check', '--sandbox', 'read-only', prompt], {
       cwd: home,
-      env: { ...process.env, CODEX_HOME: home, CCHUB_TEST_KEY: key, RUST_LOG: 'error' },
+      env: { ...process.env, CODEX_HOME: home, CCHUB_TEST_KEY: hubKey, RUST_LOG: log },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -101,5 +109,30 @@ describe('Codex CLI over the Responses WebSocket', () => {
     const logged = rows().slice(before);
     expect(logged.length).toBeGreaterThan(0);
     expect(logged.every((r) => r.transport === 'http' && r.status === 200)).toBe(true);
+  }, 120_000);
+});
+
+describe('Codex CLI told of refusals', () => {
+  it('a bad key: the upgrade is refused with 401 and Codex reports the hub key as not valid', async () => {
+    await t.api('PATCH', '/api/v1/settings', { responsesWebSocket: true });
+    const run = await codexExecWith('sk-cchub-not-a-key', 'say hello');
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/401 Unauthorized: this hub key is not valid \[cchub invalid_api_key/);
+  }, 120_000);
+
+  it('a spend limit: the turn gets an error event with 402, Codex reports it at once and says when it resets', async () => {
+    await t.api('PATCH', '/api/v1/settings', { responsesWebSocket: true });
+    const limited = await t.addUserWithKey({ limits: { dailyUsd: 0.000001 } });
+    fake.setDefault({ kind: 'ok', text: 'spent', usage: { input: 100_000, output: 1000 } });
+    const started = Date.now();
+    const run = await codexExecWith(limited.key, 'spend');
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(
+      /402 Payment Required: this key's user reached the daily spend limit.*\[cchub spend_limit/,
+    );
+    t.fold();
+    const logged = t.rows('SELECT status, blocked_by, transport FROM requests WHERE key_id = ?', limited.keyId);
+    expect(logged).toContainEqual({ status: 402, blocked_by: 'spend_limit', transport: 'websocket' });
   }, 120_000);
 });

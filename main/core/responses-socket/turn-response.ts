@@ -12,7 +12,12 @@ const CREATED = /^\s*\{\s*"type"\s*:\s*"response\.created"/;
 /** Hub refusals meaning no provider that holds the continued response could take the turn. */
 const NOT_HELD = new Set(['no_provider', 'upstream_failed']);
 /** Response headers an error event carries (Codex reads rate-limit and retry hints from them). */
-const ERROR_HEADERS = /^(retry-after|x-cchub-|x-ratelimit-|x-request-id|openai-)/;
+const ERROR_HEADERS = /^(x-cchub-|x-ratelimit-|x-request-id|openai-)/;
+/**
+ * Codex waits out an error event's `retry-after` before it reports anything: passed on only for a short wait (an RPM
+ * window), never for a spend window that resets tomorrow (the message says when).
+ */
+const MAX_RETRY_AFTER_SECONDS = 60;
 
 export class TurnResponse extends EventEmitter {
   statusCode = 200;
@@ -114,6 +119,8 @@ export class TurnResponse extends EventEmitter {
       const v = this.headers[name];
       if (ERROR_HEADERS.test(name) && v !== undefined) headers[name] = String(v);
     }
+    const retryAfter = Number(this.headers['retry-after']);
+    if (retryAfter > 0 && retryAfter <= MAX_RETRY_AFTER_SECONDS) headers['retry-after'] = String(retryAfter);
     this.send(JSON.stringify({ type: 'error', status, error, headers }));
   }
 }
