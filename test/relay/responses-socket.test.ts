@@ -144,34 +144,43 @@ describe('Responses over WebSocket', () => {
   });
 
   it("relays over the provider's own WebSocket; a turn continuing a response stays on its connection", async () => {
-    await t.addProvider(`${httpFake.url}/v1`, { type: 'openai-responses', apiKey: UPSTREAM_KEY, priority: 0 });
+    const httpProvider = await t.addProvider(`${httpFake.url}/v1`, {
+      type: 'openai-responses',
+      apiKey: UPSTREAM_KEY,
+      priority: 1,
+      sticky: false,
+    });
     const socketProvider = await t.addProvider(`${socketFake.url}/v1`, {
       type: 'openai-responses',
       apiKey: UPSTREAM_KEY,
       websocket: true,
       priority: 0,
-      weight: 1,
+      sticky: false,
     });
     const { key, keyId } = await t.addUserWithKey();
     const c = await connect(key);
-    // The first turn lands wherever weights put it; retry until it is the socket provider's (weights are equal).
-    let first: Record<string, unknown>[] = [];
-    for (let i = 0; i < 20; i++) {
-      first = await c.turn(create());
-      if (socketFake.calls.length > 0) break;
-    }
+    const first = await c.turn(create());
     expect(socketFake.calls.at(-1)?.method).toBe('WS');
     const id = (first[0]?.response as { id: string } | undefined)?.id;
+    // The HTTP provider is now preferred: a new turn goes there, a turn continuing the response does not.
+    await t.api('PATCH', `/api/v1/providers/${socketProvider.id}`, { priority: 5 });
+    expect((await c.turn(create())).at(-1)?.type).toBe('response.completed');
     for (let i = 0; i < 3; i++) {
       const next = await c.turn(create({ previous_response_id: id }));
       expect(next.at(-1)?.type).toBe('response.completed');
     }
-    expect(
-      socketFake.calls.filter((call) => (call.json as { previous_response_id?: string }).previous_response_id),
-    ).toHaveLength(3);
+    const continued = socketFake.calls.filter(
+      (call) => (call.json as { previous_response_id?: string }).previous_response_id,
+    );
+    expect(continued).toHaveLength(3);
     expect(socketFake.socketConnections()).toBe(1);
-    const rows = rowsOf(keyId);
-    expect(rows.at(-1)).toMatchObject({ transport: 'websocket', provider_id: socketProvider.id, status: 200 });
+    expect(rowsOf(keyId).map((r) => [r.provider_id, r.transport, r.status])).toEqual([
+      [socketProvider.id, 'websocket', 200],
+      [httpProvider.id, 'websocket', 200],
+      [socketProvider.id, 'websocket', 200],
+      [socketProvider.id, 'websocket', 200],
+      [socketProvider.id, 'websocket', 200],
+    ]);
     c.ws.close();
   });
 
@@ -255,3 +264,70 @@ describe('Responses over WebSocket', () => {
     expect(await c.closed).toEqual({ code: 1000, reason: 'idle timeout' });
   });
 });
+
+describe('Responses WebSocket liveness and shutdown', () => {
+  it('pings on the hub clock: a client that answers stays, one that never answers is cut', async () => {
+    const pingClock = new ManualClock(Date.now());
+    const hub = await startTestHub({ clock: pingClock, socketLimits: { pingMs: 10_000, idleMs: 3_600_000 } });
+    try {
+      await hub.addProvider(`${httpFake.url}/v1`, { type: 'openai-responses', apiKey: UPSTREAM_KEY });
+      const { key } = await hub.addUserWithKey();
+      const open = (autoPong: boolean) => {
+        const ws = new WebSocket(`${hub.url.replace('http', 'ws')}/v1/responses`, {
+          headers: { authorization: `Bearer ${key}` },
+          autoPong,
+        });
+        const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+        return new Promise<{ ws: WebSocket; closed: Promise<number> }>((resolve) =>
+          ws.once('open', () => resolve({ ws, closed })),
+        );
+      };
+      const answering = await open(true);
+      const silent = await open(false);
+      for (let i = 0; i < 3; i++) {
+        pingClock.advance(10_000);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await silent.closed).toBe(1006);
+      expect(answering.ws.readyState).toBe(WebSocket.OPEN);
+      answering.ws.close();
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('shutdown lets the turn in flight finish, then closes with 1001; an idle connection closes at once', async () => {
+    const hub = await startTestHub();
+    await hub.addProvider(`${httpFake.url}/v1`, { type: 'openai-responses', apiKey: UPSTREAM_KEY });
+    const { key } = await hub.addUserWithKey();
+    const connectTo = (url: string) => {
+      const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/responses`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      const types: string[] = [];
+      ws.on('message', (d) => types.push((JSON.parse(String(d)) as { type: string }).type));
+      const closed = new Promise<{ code: number; reason: string; types: string[] }>((resolve) =>
+        ws.once('close', (code, reason) => resolve({ code, reason: String(reason), types: [...types] })),
+      );
+      return new Promise<{ ws: WebSocket; closed: typeof closed }>((resolve) =>
+        ws.once('open', () => resolve({ ws, closed })),
+      );
+    };
+    const busy = await connectTo(hub.url);
+    const idle = await connectTo(hub.url);
+    httpFake.enqueue({ kind: 'ok', text: 'a slow answer', deltaDelayMs: 150 });
+    busy.ws.send(JSON.stringify({ type: 'response.create', ...create() }));
+    await waitFor(() => httpFake.inFlight() === 1);
+    const stopping = hub.stop();
+    expect(await idle.closed).toMatchObject({ code: 1001, reason: 'server restart' });
+    const ended = await busy.closed;
+    expect(ended.code).toBe(1001);
+    expect(ended.types.at(-1)).toBe('response.completed');
+    await stopping;
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(condition()).toBe(true);
+}
