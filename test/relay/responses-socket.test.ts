@@ -207,6 +207,34 @@ describe('Responses over WebSocket', () => {
     c.ws.close();
   });
 
+  it("fails over when a provider's WebSocket upgrade is refused; a failure after the first event ends the turn", async () => {
+    const refusing = await t.addProvider(`${socketFake.url}/v1`, {
+      type: 'openai-responses',
+      apiKey: 'sk-wrong-upstream-key',
+      websocket: true,
+      priority: 0,
+    });
+    const good = await t.addProvider(`${httpFake.url}/v1`, {
+      type: 'openai-responses',
+      apiKey: UPSTREAM_KEY,
+      priority: 1,
+    });
+    const { key, keyId } = await t.addUserWithKey();
+    const c = await connect(key);
+    expect((await c.turn(create())).at(-1)?.type).toBe('response.completed');
+    const [row] = rowsOf(keyId);
+    expect(row).toMatchObject({ provider_id: good.id, status: 200 });
+    expect(String(row?.decision_chain)).toMatch(new RegExp(`"providerId":"${refusing.id}"[^}]*"status":401`));
+
+    await t.api('DELETE', `/api/v1/providers/${good.id}`);
+    await t.api('PATCH', `/api/v1/providers/${refusing.id}`, { apiKey: UPSTREAM_KEY });
+    socketFake.enqueue({ kind: 'errorMidStream', afterDeltas: 1 });
+    const cut = await c.turn(create());
+    expect(cut.map((e) => e.type)).toContain('response.output_text.delta');
+    expect(cut.at(-1)?.type).toBe('error');
+    c.ws.close();
+  });
+
   it('refuses an upgrade without a valid key with 401 in OpenAI shape, and 426 when turned off', async () => {
     await t.addProvider(`${httpFake.url}/v1`, { type: 'openai-responses', apiKey: UPSTREAM_KEY });
     const none = await upgradeRefusal({});
