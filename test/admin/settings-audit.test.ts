@@ -29,6 +29,8 @@ describe('settings', () => {
       captureBodies: false,
       captureMessageText: false,
       billingModel: 'requested',
+      responsesWebSocket: true,
+      openAiPassThrough: true,
     });
     expect(hub.ctx.settings().timezone).toBe('Europe/Berlin');
   });
