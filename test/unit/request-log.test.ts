@@ -121,6 +121,17 @@ describe('RequestLog: the journal file and the fold', () => {
     });
   });
 
+  it('a line written before the transport column reads back as an HTTP request; a WebSocket turn keeps its transport', () => {
+    const turn = record('ws1', { transport: 'websocket' });
+    expect(parseJournalRow(journalLine(turn).slice(0, -1))).toEqual(journalRow(turn));
+    const http = record('old1');
+    const [values, chain] = journalLine(http).slice(0, -1).split('\t') as [string, string];
+    const older = `${JSON.stringify((JSON.parse(values) as unknown[]).slice(0, -1))}\t${chain}`;
+    expect(parseJournalRow(older)).toEqual(journalRow(http));
+    const tooShort = `${JSON.stringify((JSON.parse(values) as unknown[]).slice(0, -2))}\t${chain}`;
+    expect(parseJournalRow(tooShort)).toBeNull();
+  });
+
   it('folds into requests and hourly rollups exactly once, even when a crash left folded rows in the journal', async () => {
     const { journal } = open();
     const sqlite = (db as Database_).sqlite;

@@ -171,8 +171,10 @@ async function relay(ex: Exchange, provider: ProviderRuntime, deps: PassThroughD
     if (held && !res.write(held)) answer.body.pause();
     held = chunk;
   });
-  answer.body.once('error', () => {
-    void record(ex, provider, deps, 499, ttfbMs, 'client_closed');
+  answer.body.once('error', (err) => {
+    // The client left (the abort), or the provider's answer was cut: either way the client's answer ends here.
+    const failed = abort.signal.aborted ? 'client_closed' : classifyNetworkError(err);
+    void record(ex, provider, deps, abort.signal.aborted ? 499 : answer.statusCode, ttfbMs, failed);
     res.destroy();
   });
   answer.body.once('end', async () => {
