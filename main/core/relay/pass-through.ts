@@ -202,9 +202,8 @@ async function record(
     reason: failed ?? 'passed through',
   });
   if (failed !== null) {
-    return deps.log.append(
-      failureRecord(ex.base, status, failed, 'the client closed the connection', provider.id, now),
-    );
+    const message = failed === 'client_closed' ? 'the client closed the connection' : `the answer was cut (${failed})`;
+    return deps.log.append(failureRecord(ex.base, status, failed, message, provider.id, now));
   }
   if (usage?.model) ex.base.model = usage.model;
   const errorClass = status >= 500 ? 'upstream_5xx' : status >= 400 ? 'client_error' : null;
