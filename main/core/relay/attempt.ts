@@ -24,8 +24,9 @@ export async function attemptProvider(ex: Exchange, cx: AnswerContext, deadline:
   let call: UpstreamAnswer;
   const sockets = ex.upstreamSockets;
   try {
+    // A provider behind an outbound proxy is reached over HTTP: its WebSocket would bypass the proxy.
     call =
-      sockets && provider.websocket
+      sockets && provider.websocket && provider.proxyUrl === null
         ? new UpstreamSocketCall(
             sockets,
             provider,
