@@ -1,7 +1,7 @@
 // Builds resources/prices.json, the bundled price snapshot, from LiteLLM's price table (by default the repository's
 // own snapshot in vendor/litellm; see its README for origin, date and checksum).
 // Usage: node scripts/build-prices.mjs [input.json] [--out output.json]
-// Keeps entries whose `mode` is chat, responses or completion, every field verbatim, sorted by model
+// Keeps entries whose `mode` is chat, responses, completion or embedding, every field verbatim, sorted by model
 // name, one entry per line so a refreshed snapshot diffs cleanly.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const KEPT_MODES = new Set(['chat', 'responses', 'completion']);
+const KEPT_MODES = new Set(['chat', 'responses', 'completion', 'embedding']);
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options, positionals } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
@@ -31,7 +31,7 @@ const names = Object.keys(table)
     return typeof entry === 'object' && entry !== null && KEPT_MODES.has(entry.mode);
   })
   .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-if (names.length === 0) throw new Error(`${input}: no chat, responses or completion models`);
+if (names.length === 0) throw new Error(`${input}: no chat, responses, completion or embedding models`);
 
 const source = {
   file: path.basename(input),

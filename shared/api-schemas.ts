@@ -304,6 +304,7 @@ export const PROVIDER_DEFAULTS = {
   timeouts: { connectMs: 10_000, firstByteMs: 30_000, idleMs: 300_000, totalMs: 300_000 },
   anthropicAuth: 'both',
   forwardClientIp: false,
+  websocket: false,
 } as const;
 
 const providerFields = {
@@ -327,6 +328,7 @@ const providerFields = {
   anthropicAuth: AnthropicAuth,
   forwardClientIp: z.boolean(),
   overrides: ProviderOverrides,
+  websocket: z.boolean().meta({ description: 'the upstream serves the Responses API over WebSocket; else HTTP' }),
 };
 
 export const ProviderCreate = z
@@ -353,6 +355,7 @@ export const ProviderCreate = z
     anthropicAuth: providerFields.anthropicAuth.optional(),
     forwardClientIp: providerFields.forwardClientIp.optional(),
     overrides: providerFields.overrides.optional(),
+    websocket: providerFields.websocket.optional(),
   })
   .meta({ id: 'ProviderCreate' });
 export type ProviderCreate = z.infer<typeof ProviderCreate>;
@@ -419,6 +422,7 @@ export const Provider = z
     anthropicAuth: AnthropicAuth,
     forwardClientIp: z.boolean(),
     overrides: ProviderOverrides,
+    websocket: z.boolean(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
@@ -576,6 +580,9 @@ export const RequestRecord = z
     errorClass: z.string().nullable(),
     errorMessage: z.string().nullable(),
     blockedBy: z.string().nullable(),
+    transport: z
+      .enum(['http', 'websocket'])
+      .meta({ description: 'how the client sent it: HTTP, or one turn on a Responses WebSocket' }),
     ttfbMs: z.number().nullable(),
     durationMs: z.number(),
     inputTokens: z.number().int(),
@@ -1109,6 +1116,13 @@ const settingsFields = {
   // Body capture's size, budget and retention; the public status page.
   ...operationsSettingsFields,
   ...relayFixSettingsFields,
+  // OpenAI surface beyond the wire formats
+  responsesWebSocket: z
+    .boolean()
+    .meta({ description: 'serve the Responses API over WebSocket at /v1/responses (off: upgrades get 426, HTTP)' }),
+  openAiPassThrough: z.boolean().meta({
+    description: 'relay the rest of /v1/* (files, images, audio, moderations, batches…) to OpenAI-format providers',
+  }),
 };
 
 export const Settings = z.object(settingsFields).meta({ id: 'Settings' });

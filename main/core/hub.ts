@@ -32,6 +32,8 @@ import { answerParserErrors } from './parser-errors';
 import { fixSwitchesOf } from './relay/fixes';
 import { createRelay, type Relay } from './relay/relay';
 import { resourcePath } from './resources';
+import type { SocketLimits } from './responses-socket/socket-connection';
+import { attachResponsesSocket } from './responses-socket/socket-server';
 import { RoutingRegistry } from './routing/registry';
 import type { Random } from './routing/select';
 import { envKeySource, fileKeySource } from './secrets/file-key-source';
@@ -55,6 +57,8 @@ export interface HubOptions {
   random?: Random;
   /** How long shutdown waits for streams in flight before closing them. */
   drainTimeoutMs?: number;
+  /** The Responses WebSocket's idle, lifetime and ping intervals (on the hub's clock). */
+  socketLimits?: Partial<SocketLimits>;
   /** Journal fold interval (default 100 ms); an unwritable journal is retried on the same timer. */
   foldIntervalMs?: number;
   /** The request journal's positional write (tests make the disk fail with it). */
@@ -163,6 +167,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     errorRules,
     fixes: () => fixSwitchesOf(settingsCache.get()),
     answerWarmup: () => settingsCache.get().answerWarmup,
+    openAiPassThrough: () => settingsCache.get().openAiPassThrough,
   });
 
   let baseUrl = '';
@@ -236,6 +241,13 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     },
   );
   const exchanges = applyServerTimeouts(server, timeouts);
+  const responsesSocket = attachResponsesSocket(server, {
+    relay,
+    clock,
+    enabled: () => settingsCache.get().responsesWebSocket,
+    maxMessageBytes: config.maxBodyBytes,
+    limits: opts.socketLimits,
+  });
   answerParserErrors(server, exchanges, () => clock.now());
 
   await new Promise<void>((resolve, reject) => {
@@ -261,6 +273,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     stopping ??= (async () => {
       server.close();
       server.closeIdleConnections();
+      responsesSocket.shutdown();
       const drainMs = opts.drainTimeoutMs ?? 30_000;
       await Promise.race([relay.drained(), new Promise((r) => setTimeout(r, drainMs).unref())]);
       server.closeAllConnections();

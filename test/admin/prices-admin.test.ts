@@ -130,7 +130,7 @@ describe('refusals change nothing', () => {
       expect(err.message).toContain('claude-bogus');
       expectError(await importJson([1, 2]), 400, 'invalid_price_file');
       expectError(await importJson({ 'gpt-x': 'cheap' }), 400, 'invalid_price_file', 'gpt-x');
-      expectError(await importJson({ 'embed-only': { mode: 'embedding' } }), 400, 'invalid_price_file');
+      expectError(await importJson({ 'image-only': { mode: 'image_generation' } }), 400, 'invalid_price_file');
       const notJson = await call(hub, 'POST', '/prices/import', { body: '{"a": ' });
       expectError(notJson, 400, 'invalid_price_file');
     });

@@ -52,6 +52,8 @@ describe('settings', () => {
       fixThinkingBudget: true,
       fixResponsesInput: true,
       answerWarmup: false,
+      responsesWebSocket: true,
+      openAiPassThrough: true,
     });
     expect(hub.ctx.settings().timezone).toBe('Europe/Berlin');
   });

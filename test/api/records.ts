@@ -26,6 +26,7 @@ export function record(over: Partial<RequestRecord> = {}): RequestRecord {
     errorClass: null,
     errorMessage: null,
     blockedBy: null,
+    transport: 'http',
     ttfbMs: 100,
     durationMs: 500,
     inputTokens: 100,

@@ -1,6 +1,7 @@
 // Maps method + path to what the fake answers there: the wire format, stream detection and the success body.
 import type { IncomingHttpHeaders } from 'node:http';
 import { anthropicCountTokensJson, anthropicFormat } from './anthropic';
+import { geminiEmbedJson, openAiEmbeddingsJson } from './embeddings';
 import { geminiChunkArrayJson, geminiCountTokensJson, geminiFormat } from './gemini';
 import type { ModelBodies } from './models';
 import { openAiChatFormat } from './openai-chat';
@@ -15,8 +16,8 @@ export interface Route {
   model: (body: RequestBody) => string;
   streamed: (body: RequestBody, query: string) => boolean;
   includeUsage: (body: RequestBody) => boolean;
-  /** Success body when not streaming. */
-  json: (reply: Reply) => string;
+  /** Success body when not streaming (some routes shape it by the request). */
+  json: (reply: Reply, body: RequestBody) => string;
 }
 
 const never = () => false;
@@ -29,7 +30,8 @@ function includeUsage(body: RequestBody): boolean {
 }
 
 /** Gemini's stable `/v1` and its `/v1beta` (the SDK's default before @google/genai 3). */
-const GEMINI_PATH = /^\/(?:v1beta|v1)\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/;
+const GEMINI_PATH =
+  /^\/(?:v1beta|v1)\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents)$/;
 
 export function createRouter(
   models: ModelBodies,
@@ -69,6 +71,13 @@ export function createRouter(
     json: openAiResponsesFormat.json,
   };
   const compact: Route = { ...responses, streamed: never, json: compactionJson };
+  const embeddings: Route = {
+    format: openAiChatFormat,
+    model: bodyModel('text-embedding-3-small'),
+    streamed: never,
+    includeUsage: never,
+    json: openAiEmbeddingsJson,
+  };
   const anthropicModels = fixed(anthropicFormat, models.anthropic);
   const openAiModels = fixed(openAiChatFormat, models.openAi);
   const geminiModels = fixed(geminiFormat, models.gemini);
@@ -86,6 +95,8 @@ export function createRouter(
           return responses;
         case '/v1/responses/compact':
           return compact;
+        case '/v1/embeddings':
+          return embeddings;
       }
       const gemini = GEMINI_PATH.exec(path);
       if (gemini) return geminiRoute(decodeURIComponent(gemini[1] ?? ''), gemini[2] ?? '');
@@ -105,6 +116,10 @@ function geminiRoute(model: string, action: string): Route {
     return { ...base, streamed: never, json: (reply) => geminiCountTokensJson(reply.usage.input) };
   }
   if (action === 'generateContent') return { ...base, streamed: never, json: geminiFormat.json };
+  if (action === 'embedContent' || action === 'batchEmbedContents') {
+    const batch = action === 'batchEmbedContents';
+    return { ...base, streamed: never, json: (reply, body) => geminiEmbedJson(reply, batch, body) };
+  }
   // streamGenerateContent is SSE with alt=sse, otherwise one JSON array of the chunks.
   return { ...base, streamed: (_body, query) => /(?:^|&)alt=sse(?:&|$)/.test(query), json: geminiChunkArrayJson };
 }

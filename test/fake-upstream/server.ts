@@ -7,9 +7,11 @@ import { geminiFormat } from './gemini';
 import { nextId } from './ids';
 import { DEFAULT_MODELS, renderModelBodies } from './models';
 import { openAiChatFormat } from './openai-chat';
+import { passThroughAnswer } from './pass-through';
 import { buildReply } from './reply';
 import { checkMessages, checkResponsesInput, ThinkingSigner, wantsThinking } from './request-checks';
-import { type Exchange, perform, sendError, sendRealError } from './respond';
+import { type Exchange, perform, sendBody, sendError, sendRealError } from './respond';
+import { attachResponsesSocket } from './responses-socket';
 import { createRouter, type RequestBody, type Route } from './routes';
 import { Timers } from './timers';
 import type { FakeUpstream, FakeUpstreamOptions, RecordedCall } from './types';
@@ -100,6 +102,16 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
       sendError(res, matched?.format ?? formatForPath(path, req.headers), requestId, 401);
       return;
     }
+    if (!matched && formatForPath(path, req.headers) === openAiChatFormat && path.startsWith('/v1/')) {
+      const answer = passThroughAnswer(method, path, headerValue(req.headers, 'content-type'), body, json);
+      res.writeHead(answer.status, {
+        ...openAiChatFormat.headers(requestId, answer.status),
+        'content-type': answer.contentType,
+        'content-length': Buffer.byteLength(answer.body),
+      });
+      res.end(answer.body);
+      return;
+    }
     if (!matched) {
       sendError(res, formatForPath(path, req.headers), requestId, 404, `Invalid URL (${method} ${path})`);
       return;
@@ -117,6 +129,20 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
       if (refused) return sendRealError(res, matched.format, requestId, refused);
     }
 
+    if (path === '/v1/responses' && json && (json as RequestBody).store === false) {
+      const previous = (json as RequestBody).previous_response_id;
+      if (typeof previous === 'string') {
+        // A response made with store: false is kept nowhere an HTTP request could continue it.
+        const error = {
+          message: `Previous response with id '${previous}' not found.`,
+          type: 'invalid_request_error',
+          param: 'previous_response_id',
+          code: 'previous_response_not_found',
+        };
+        sendBody(res, matched.format, requestId, 400, 'application/json', JSON.stringify({ error }));
+        return;
+      }
+    }
     const override = headerValue(req.headers, BEHAVIOUR_HEADER);
     const behaviour = override === undefined ? behaviours.next() : parseBehaviourHeader(override);
     if (typeof behaviour === 'string') {
@@ -132,7 +158,7 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
       requestId,
       presentedKey: presentedKey(req.headers, query),
       timers,
-      json: matched.json,
+      json: (reply) => matched.json(reply, requestBody),
       reply: (ok) => ({
         ...buildReply({
           id: nextId(),
@@ -161,6 +187,13 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
     handle(req, res).catch(() => res.destroy());
   });
 
+  const sockets = attachResponsesSocket(server, {
+    apiKey,
+    calls: record ? calls : undefined,
+    behaviours,
+    headers: (req) => flattenHeaders(req.headers),
+  });
+
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
@@ -173,6 +206,7 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
         enqueue: (...list) => behaviours.enqueue(list),
         setDefault: (behaviour) => behaviours.setDefault(behaviour),
         inFlight: () => active,
+        socketConnections: () => sockets.connections(),
         abortedByClient: () => abortedByClient,
         whenIdle: () => (active === 0 ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
         reset: () => {
@@ -182,6 +216,7 @@ export function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise<FakeU
         close: () =>
           new Promise<void>((done) => {
             timers.clear();
+            sockets.close();
             server.close(() => done());
             server.closeAllConnections();
           }),

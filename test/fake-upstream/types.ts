@@ -75,6 +75,8 @@ export interface FakeUpstream {
   setDefault(behaviour: Behaviour): void;
   /** Requests being answered right now. */
   inFlight(): number;
+  /** Open Responses WebSocket connections (recorded calls of a WebSocket turn have method 'WS'). */
+  socketConnections(): number;
   /** Requests whose connection the client (the hub) closed before the answer finished. */
   abortedByClient(): number;
   /** Resolves when no request is being answered. */

@@ -310,9 +310,18 @@ describe('bad input', () => {
     expect(fake.calls.at(-1)?.body.toString()).toBe(raw);
     expect(fake.calls.at(-1)?.headers['content-encoding']).toBeUndefined();
   });
-  it('unknown relay paths are 404 in the client format', async () => {
-    const res = await fetch(`${t.url}/v1/nothing-here`, { method: 'POST', headers: { 'x-api-key': key } });
-    expect(res.status).toBe(404);
+  it('unknown relay paths are 404 in the client format (an unknown /v1/ path once the OpenAI pass-through is off)', async () => {
+    const beta = await fetch(`${t.url}/v1beta/nothing-here`, { method: 'POST', headers: { 'x-api-key': key } });
+    expect(beta.status).toBe(404);
+    const messages = await fetch(`${t.url}/v1/messages/nothing`, { method: 'POST', headers: { 'x-api-key': key } });
+    expect(messages.status).toBe(404);
+    // Passed through, but no OpenAI-format provider is configured here.
+    const passed = await fetch(`${t.url}/v1/nothing-here`, { method: 'POST', headers: { 'x-api-key': key } });
+    expect(passed.status).toBe(503);
+    await t.api('PATCH', '/api/v1/settings', { openAiPassThrough: false });
+    const off = await fetch(`${t.url}/v1/nothing-here`, { method: 'POST', headers: { 'x-api-key': key } });
+    expect(off.status).toBe(404);
+    await t.api('PATCH', '/api/v1/settings', { openAiPassThrough: true });
   });
 });
 

@@ -1,6 +1,7 @@
 // A provider with an outbound proxy URL reaches its upstream through that proxy (a real CONNECT proxy on loopback).
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type FakeUpstream, startFakeUpstream } from '../fake-upstream';
 import { type ConnectProxy, startConnectProxy } from '../helpers/connect-proxy';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
@@ -39,5 +40,34 @@ describe('outbound proxy', () => {
     await client.messages.create(req);
     expect(proxy.targets.length).toBe(tunnelsBefore);
     expect(fake.calls).toHaveLength(3);
+  });
+
+  it('a WebSocket turn to a provider with websocket: true behind a proxy goes over HTTP, through the proxy', async () => {
+    const provider = await t.addProvider(`${fake.url}/v1`, {
+      type: 'openai-responses',
+      proxyUrl: proxy.url,
+      websocket: true,
+    });
+    const { key } = await t.addUserWithKey();
+    const tunnelsBefore = proxy.targets.length;
+    const callsBefore = fake.calls.length;
+    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/v1/responses`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    const done = new Promise<string>((resolve, reject) => {
+      ws.once('error', reject);
+      ws.on('message', (data) => {
+        const type = (JSON.parse(String(data)) as { type: string }).type;
+        if (type === 'response.completed' || type === 'error') resolve(type);
+      });
+    });
+    ws.once('open', () =>
+      ws.send(JSON.stringify({ type: 'response.create', model: 'gpt-5', input: 'hi', stream: true, store: false })),
+    );
+    expect(await done).toBe('response.completed');
+    ws.close();
+    expect(fake.calls.slice(callsBefore).map((c) => c.method)).toEqual(['POST']);
+    expect(proxy.targets.length).toBe(tunnelsBefore + 1);
+    await t.api('DELETE', `/api/v1/providers/${provider.id}`);
   });
 });

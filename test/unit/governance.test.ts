@@ -29,6 +29,7 @@ const record = (i: number, at: number, costUsd: number): RequestRecord => ({
   errorClass: null,
   errorMessage: null,
   blockedBy: null,
+  transport: 'http',
   ttfbMs: 1,
   durationMs: 1000,
   inputTokens: 1,

@@ -32,6 +32,7 @@ const record = (id: string, over: Partial<RequestRecord> = {}): RequestRecord =>
   errorClass: null,
   errorMessage: null,
   blockedBy: null,
+  transport: 'http',
   ttfbMs: 10,
   durationMs: 100,
   inputTokens: 10,
@@ -134,6 +135,17 @@ describe('RequestLog: the journal file and the fold', () => {
       model: odd,
       decision_chain: chain,
     });
+  });
+
+  it('a line written before the transport column reads back as an HTTP request; a WebSocket turn keeps its transport', () => {
+    const turn = record('ws1', { transport: 'websocket' });
+    expect(parseJournalRow(journalLine(turn).slice(0, -1))).toEqual(journalRow(turn));
+    const http = record('old1');
+    const [values, chain] = journalLine(http).slice(0, -1).split('\t') as [string, string];
+    const older = `${JSON.stringify((JSON.parse(values) as unknown[]).slice(0, -1))}\t${chain}`;
+    expect(parseJournalRow(older)).toEqual(journalRow(http));
+    const tooShort = `${JSON.stringify((JSON.parse(values) as unknown[]).slice(0, -2))}\t${chain}`;
+    expect(parseJournalRow(tooShort)).toBeNull();
   });
 
   it('folds into requests and hourly rollups exactly once, even when a crash left folded rows in the journal', async () => {

@@ -84,6 +84,7 @@ export function providerToApi(row: ProviderRecord, breaker: BreakerSummary): Pro
     anthropicAuth: row.anthropicAuth,
     forwardClientIp: row.forwardClientIp,
     overrides: row.overrides as Provider['overrides'],
+    websocket: row.websocket,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
   };
@@ -142,6 +143,7 @@ export function requestToApi(row: RequestRecordWithNames): RequestRecord {
     errorClass: row.errorClass,
     errorMessage: row.errorMessage,
     blockedBy: row.blockedBy,
+    transport: row.transport,
     ttfbMs: row.ttfbMs,
     durationMs: row.durationMs,
     inputTokens: row.inputTokens,

@@ -35,7 +35,12 @@ describe('build-prices', () => {
     const entry = { mode: 'chat', litellm_provider: 'x', input_cost_per_token: 1e-6, output_cost_per_token: 2e-6 };
     writeFileSync(
       other,
-      JSON.stringify({ 'zeta-model': entry, 'alpha-model': entry, 'an-embedder': { mode: 'embedding' } }),
+      JSON.stringify({
+        'zeta-model': entry,
+        'alpha-model': entry,
+        'an-embedder': { mode: 'embedding', input_cost_per_token: 1e-8 },
+        'an-image-model': { mode: 'image_generation' },
+      }),
     );
     const out = path.join(tmp, 'refreshed.json');
     execFileSync(process.execPath, [script, other, '--out', out], { stdio: 'pipe' });
@@ -43,26 +48,24 @@ describe('build-prices', () => {
     expect(refreshed.source).toEqual({
       file: 'other-prices.json',
       sha256: createHash('sha256').update(readFileSync(other)).digest('hex'),
-      models: 2,
+      models: 3,
     });
-    expect(Object.keys(refreshed.models)).toEqual(['alpha-model', 'zeta-model']);
+    expect(Object.keys(refreshed.models)).toEqual(['alpha-model', 'an-embedder', 'zeta-model']);
   });
 
-  it('keeps exactly the chat / responses / completion entries, and only those', () => {
-    const expected = Object.keys(source).filter((name) => {
-      const mode = source[name]?.mode;
-      return mode === 'chat' || mode === 'responses' || mode === 'completion';
-    });
+  it('keeps exactly the chat / responses / completion / embedding entries, and only those', () => {
+    const kept = ['chat', 'responses', 'completion', 'embedding'];
+    const expected = Object.keys(source).filter((name) => kept.includes(source[name]?.mode as string));
     expect(expected.length).toBeGreaterThan(2000);
     expect(Object.keys(bundled.models).length).toBe(expected.length);
     expect(bundled.source.models).toBe(expected.length);
     expect(new Set(Object.keys(bundled.models))).toEqual(new Set(expected));
-    for (const entry of Object.values(bundled.models)) {
-      expect(['chat', 'responses', 'completion']).toContain(entry.mode);
-    }
+    for (const entry of Object.values(bundled.models)) expect(kept).toContain(entry.mode);
     expect(bundled.models.sample_spec).toBeUndefined();
-    expect(Object.values(source).some((e) => e.mode === 'embedding')).toBe(true);
-    expect(Object.values(bundled.models).some((e) => e.mode === 'embedding')).toBe(false);
+    expect(bundled.models['text-embedding-3-small']).toEqual(source['text-embedding-3-small']);
+    expect(bundled.models['gemini/gemini-embedding-001']?.mode).toBe('embedding');
+    expect(Object.values(source).some((e) => e.mode === 'image_generation')).toBe(true);
+    expect(Object.values(bundled.models).some((e) => e.mode === 'image_generation')).toBe(false);
   });
 
   it('keeps every field verbatim', () => {

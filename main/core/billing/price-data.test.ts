@@ -22,7 +22,7 @@ function importError(json: unknown): PriceImportError {
 
 describe('parseLiteLlmTable', () => {
   it('parses the raw LiteLLM file: kept modes plus mode-less entries with token prices', () => {
-    const kept = new Set(['chat', 'responses', 'completion']);
+    const kept = new Set(['chat', 'responses', 'completion', 'embedding']);
     const expected = Object.entries(raw).filter(([name, e]) => {
       if (name === 'sample_spec') return false;
       if (e.mode === undefined) return e.input_cost_per_token !== undefined || e.output_cost_per_token !== undefined;
@@ -33,7 +33,8 @@ describe('parseLiteLlmTable', () => {
     expect(models.size + skipped.length).toBe(Object.keys(raw).length);
     expect(models.has('sample_spec')).toBe(false);
     expect(skipped).toContainEqual({ model: 'sample_spec', reason: 'schema sample' });
-    expect(skipped.some((s) => s.reason === 'mode embedding')).toBe(true);
+    expect(skipped.some((s) => s.reason === 'mode image_generation')).toBe(true);
+    expect(models.get('text-embedding-3-small')?.mode).toBe('embedding');
     // Mode-less entry with token prices is kept; a mode-less rules entry is not.
     expect(models.get('fireworks-ai-up-to-4b')?.input_cost_per_token).toBe(2e-7);
     expect(models.has('fallback_generalizations')).toBe(false);
@@ -50,7 +51,9 @@ describe('parseLiteLlmTable', () => {
 
   it('parses the bundled shape', () => {
     const { models } = parseLiteLlmTable(bundled);
-    const expected = Object.values(raw).filter((e) => ['chat', 'responses', 'completion'].includes(String(e.mode)));
+    const expected = Object.values(raw).filter((e) =>
+      ['chat', 'responses', 'completion', 'embedding'].includes(String(e.mode)),
+    );
     expect(models.size).toBe(expected.length);
     expect(models.get('gpt-4o')).toEqual(raw['gpt-4o']);
   });
@@ -86,9 +89,12 @@ describe('parseLiteLlmTable', () => {
   });
 
   it('does not validate entries it skips', () => {
-    const { models, skipped } = parseLiteLlmTable({ m: ok, emb: { mode: 'embedding', input_cost_per_token: 'x' } });
+    const { models, skipped } = parseLiteLlmTable({
+      m: ok,
+      img: { mode: 'image_generation', input_cost_per_token: 'x' },
+    });
     expect([...models.keys()]).toEqual(['m']);
-    expect(skipped).toEqual([{ model: 'emb', reason: 'mode embedding' }]);
+    expect(skipped).toEqual([{ model: 'img', reason: 'mode image_generation' }]);
   });
 
   it('rejects a top-level array, a non-object and an empty or unusable table', () => {
@@ -96,6 +102,6 @@ describe('parseLiteLlmTable', () => {
     expect(importError(null).message).toMatch(/JSON object/);
     expect(importError('{}').message).toMatch(/JSON object/);
     expect(importError({}).message).toMatch(/no usable model/);
-    expect(importError({ sample_spec: ok, e: { mode: 'embedding' } }).message).toMatch(/no usable model/);
+    expect(importError({ sample_spec: ok, e: { mode: 'image_generation' } }).message).toMatch(/no usable model/);
   });
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 /** Modes whose entries price text generation; everything else (embeddings, images, audio…) is dropped. */
-export const KEPT_MODES: ReadonlySet<string> = new Set(['chat', 'responses', 'completion']);
+export const KEPT_MODES: ReadonlySet<string> = new Set(['chat', 'responses', 'completion', 'embedding']);
 
 const price = z
   .number({ error: (issue) => `must be a number (got ${describe(issue.input)})` })
@@ -73,7 +73,7 @@ export interface ParsedPriceTable {
 /**
  * Parses either the raw LiteLLM file (`{ model: entry, sample_spec: … }`) or the bundled
  * `resources/prices.json` shape (`{ source, models: { model: entry } }`).
- * Keeps entries whose `mode` is chat / responses / completion, and entries without a `mode` that
+ * Keeps entries whose `mode` is chat / responses / completion / embedding, and entries without a `mode` that
  * carry an input or output token price. Other entries are reported in `skipped` and not validated.
  * Throws `PriceImportError` for a non-object top level, a non-object entry, a kept entry with a bad
  * field (naming the first such model and field), or when no usable model remains.

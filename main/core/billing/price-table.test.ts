@@ -158,6 +158,7 @@ describe('loadBundledPrices', () => {
       source: 'bundled',
       data: { input_cost_per_token: 3e-6, output_cost_per_token: 1.5e-5 },
     });
-    expect(table.lookup('text-embedding-3-small')).toBeUndefined(); // embedding: not bundled
+    expect(table.lookup('text-embedding-3-small')?.data).toMatchObject({ mode: 'embedding' });
+    expect(table.lookup('dall-e-3')).toBeUndefined(); // image generation: not bundled
   });
 });

@@ -65,6 +65,8 @@ export const providers = sqliteTable('providers', {
     .default('both'),
   forwardClientIp: integer('forward_client_ip', { mode: 'boolean' }).notNull().default(false),
   overrides: text('overrides', { mode: 'json' }).$type<JsonOverrides>().notNull().default(sql`'{}'`),
+  /** The upstream serves the Responses API over WebSocket (else WebSocket turns are relayed over HTTP). */
+  websocket: integer('websocket', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -149,6 +151,10 @@ export const requests = sqliteTable(
     cacheSavingsUsd: real('cache_savings_usd').notNull().default(0),
     /** Charged to quota windows and the usage ledger (see RequestRecord.billed). */
     billed: integer('billed', { mode: 'boolean' }).notNull().default(false),
+    /** How the client sent it: an HTTP request, or one turn on a Responses WebSocket. */
+    transport: text('transport', { enum: ['http', 'websocket'] })
+      .notNull()
+      .default('http'),
   },
   (t) => [
     index('requests_created_idx').on(t.createdAt, t.id),

@@ -44,7 +44,9 @@ describe('matchEndpoint', () => {
       streams: true,
     });
     expect(matchEndpoint('/v1beta/models/m:countTokens')?.billable).toBe(false);
-    expect(matchEndpoint('/v1beta/models/m:embedContent')).toBeUndefined();
+    expect(matchEndpoint('/v1beta/models/m:embedContent')?.name).toBe('embed_content');
+    expect(matchEndpoint('/v1/models/m:batchEmbedContents')?.name).toBe('batch_embed_contents');
+    expect(matchEndpoint('/v1beta/models/m:predict')).toBeUndefined();
     // Names an object's prototype carries are no actions.
     expect(matchEndpoint('/v1beta/models/m:constructor')).toBeUndefined();
     expect(matchEndpoint('/v1beta/models/m:toString')).toBeUndefined();

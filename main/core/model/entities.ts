@@ -61,6 +61,8 @@ export interface ProviderRuntime {
   forwardClientIp: boolean;
   /** The provider's request overrides; null when it has none. */
   overrides: ProviderOverridePlan | null;
+  /** The upstream serves the Responses API over WebSocket. */
+  websocket: boolean;
   /** Config fingerprint: the pool is reused across rebuilds while these stay the same. */
   poolKey: string;
 }

@@ -6,9 +6,10 @@ import { failedStatus } from './failed-status';
 import { relayJson } from './json-relay';
 import type { AttemptOutcome } from './outcomes';
 import { relayStream } from './stream-relay';
-import { UpstreamCall, type UpstreamHead } from './upstream-call';
+import { type UpstreamAnswer, UpstreamCall, type UpstreamHead } from './upstream-call';
 import { classifyNetworkError } from './upstream-error';
 import { upstreamHeaders } from './upstream-headers';
+import { socketUrl, UpstreamSocketCall } from './upstream-socket-call';
 import { joinUpstreamUrl } from './upstream-url';
 
 /**
@@ -20,18 +21,29 @@ export async function attemptProvider(ex: Exchange, cx: AnswerContext, deadline:
   const { origin, path } = joinUpstreamUrl(provider.baseUrl, ex.sendPath, ex.query);
   const wantsStream = ex.stream;
   const t = provider.timeouts;
-  let call: UpstreamCall;
+  let call: UpstreamAnswer;
+  const sockets = ex.upstreamSockets;
   try {
-    call = new UpstreamCall(cx.registry.dispatcher(provider, origin), {
-      origin,
-      path,
-      headers: upstreamHeaders(ex.req.headers, provider, ex.sendBody.length, ex.clientIp),
-      body: ex.sendBody,
-      // The hub's own timers (attempt-timers) bound the head; undici's only stand for the idle gap behind them: a
-      // stream's silence before its head, and (both kinds) between chunks. A JSON head comes with the whole answer.
-      headersTimeout: wantsStream ? t.idleMs : 0,
-      bodyTimeout: t.idleMs,
-    });
+    // A provider behind an outbound proxy is reached over HTTP: its WebSocket would bypass the proxy.
+    call =
+      sockets && provider.websocket && provider.proxyUrl === null
+        ? new UpstreamSocketCall(
+            sockets,
+            provider,
+            socketUrl(origin, path),
+            socketHeaders(upstreamHeaders(ex.req.headers, provider, 0, ex.clientIp)),
+            ex.sendBody,
+          )
+        : new UpstreamCall(cx.registry.dispatcher(provider, origin), {
+            origin,
+            path,
+            headers: upstreamHeaders(ex.req.headers, provider, ex.sendBody.length, ex.clientIp),
+            body: ex.sendBody,
+            // The hub's own timers (attempt-timers) bound the head; undici's only stand for the idle gap behind them: a
+            // stream's silence before its head, and (both kinds) between chunks. A JSON head comes with the whole answer.
+            headersTimeout: wantsStream ? t.idleMs : 0,
+            bodyTimeout: t.idleMs,
+          });
   } catch (err) {
     return networkFailure(classifyNetworkError(err));
   }
@@ -60,6 +72,13 @@ export async function attemptProvider(ex: Exchange, cx: AnswerContext, deadline:
     timers.answerBegan();
     client.onGone(undefined);
   }
+}
+
+/** The upgrade's headers: the HTTP request's, without its body's framing (the WebSocket library sets its own). */
+function socketHeaders(headers: Record<string, string>): Record<string, string> {
+  delete headers['content-length'];
+  delete headers['content-type'];
+  return headers;
 }
 
 /** Abort reasons (shared: no Error is built per request). */

@@ -15,5 +15,6 @@ export interface BaseRecord {
   sessionId: string;
   userAgent: string | null;
   clientIp: string | null;
+  transport: 'http' | 'websocket';
   decisionChain: RequestRecord['decisionChain'];
 }

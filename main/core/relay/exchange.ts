@@ -14,6 +14,7 @@ import type { BaseRecord } from './base-record';
 import type { ClientConnection } from './client-connection';
 import type { AttemptFailure } from './outcomes';
 import type { ParsedRequest } from './parse-body';
+import type { UpstreamSockets } from './upstream-sockets';
 
 /**
  * One object per request, its fields set by the stage that owns them (route → authenticate → parse → guard → select →
@@ -33,6 +34,12 @@ export class Exchange implements DecisionNotes {
   /** The relay endpoint; undefined for a model list. */
   endpoint: Endpoint | undefined = undefined;
   clientIp = '';
+  /** How the client sent it: an HTTP request, or one turn on a Responses WebSocket (set by the WebSocket server). */
+  transport: 'http' | 'websocket' = 'http';
+  /** A WebSocket turn continuing a response: the one provider that holds it. */
+  pinnedProvider: string | undefined = undefined;
+  /** A WebSocket turn's connections to providers that serve the Responses API over WebSocket. */
+  upstreamSockets: UpstreamSockets | undefined = undefined;
   // authenticate
   entry!: KeyEntry;
   // parse
@@ -77,6 +84,8 @@ export class Exchange implements DecisionNotes {
   lastFailure: AttemptFailure | undefined = undefined;
   /** The reactive fixes this request has used (each at most once). */
   fixesUsed: Set<string> | undefined = undefined;
+  /** An upstream's answer reached the client (set when the forward stage ends delivered). */
+  delivered = false;
 
   constructor(
     readonly req: IncomingMessage,

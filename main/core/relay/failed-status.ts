@@ -7,7 +7,7 @@ import { deliveredStub } from './attempt-outcome';
 import type { Exchange } from './exchange';
 import { reactiveFix } from './fixes';
 import type { AttemptOutcome } from './outcomes';
-import type { UpstreamCall, UpstreamHead } from './upstream-call';
+import type { UpstreamAnswer, UpstreamHead } from './upstream-call';
 import { parseRetryAfter, statusErrorClass } from './upstream-error';
 import { downstreamHeaders } from './upstream-headers';
 import { redactUpstreamBody, redactUpstreamText } from './upstream-text';
@@ -19,7 +19,7 @@ const MAX_ERROR_BYTES = 1024 * 1024;
 export async function failedStatus(
   ex: Exchange,
   cx: AnswerContext,
-  call: UpstreamCall,
+  call: UpstreamAnswer,
   response: UpstreamHead,
   ttfbMs: number,
 ): Promise<AttemptOutcome> {

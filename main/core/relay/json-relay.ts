@@ -11,7 +11,7 @@ import {
 import type { Exchange } from './exchange';
 import type { AttemptOutcome, Delivered } from './outcomes';
 import { sendRefusal } from './refusal';
-import type { UpstreamCall, UpstreamHead } from './upstream-call';
+import type { UpstreamAnswer, UpstreamHead } from './upstream-call';
 import { classifyNetworkError } from './upstream-error';
 import { downstreamHeaders } from './upstream-headers';
 
@@ -21,7 +21,7 @@ const MAX_JSON_BYTES = 64 * 1024 * 1024;
 export async function relayJson(
   ex: Exchange,
   cx: AnswerContext,
-  call: UpstreamCall,
+  call: UpstreamAnswer,
   response: UpstreamHead,
   ttfbMs: number,
   contentType: string | undefined,

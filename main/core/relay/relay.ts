@@ -25,9 +25,11 @@ import { type CaptureSettings, type ForwardContext, forward, prepareForward } fr
 import { guard } from './guard';
 import { ModelCatalog } from './model-list';
 import { parse } from './parse';
+import { isPassThroughPath, type PassThroughDeps, passThrough } from './pass-through';
 import { answerRefusal, type Refusal, sendRefusal } from './refusal';
 import { answerProbe, route } from './route';
 import { type SelectDeps, select } from './select';
+import type { UpstreamSockets } from './upstream-sockets';
 import { answerWarmup, isClaudeCodeWarmup } from './warmup';
 
 export interface RelayDeps {
@@ -57,10 +59,30 @@ export interface RelayDeps {
   fixes?: () => FixSwitches;
   /** Settings: the hub answers Claude Code's Warmup request itself. */
   answerWarmup?: () => boolean;
+  /** Settings: pass the rest of /v1/* through to OpenAI-format providers (off: 404). */
+  openAiPassThrough?: () => boolean;
+}
+
+/** One turn on a Responses WebSocket, relayed as a request of its own. */
+export interface TurnOptions {
+  /** The provider that holds the response this turn continues (`previous_response_id`): the turn goes there only. */
+  pinnedProvider?: string;
+  /** The client connection's WebSocket connections to providers that serve one. */
+  upstreamSockets?: UpstreamSockets;
 }
 
 export interface Relay {
   handle(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * Relays one WebSocket turn (`req`/`res` stand for the turn's message and its answer) through the same stages as an
+   * HTTP request; resolves with the provider that answered, once the turn is over.
+   */
+  handleTurn(req: IncomingMessage, res: ServerResponse, turn: TurnOptions): Promise<{ providerId?: string }>;
+  /**
+   * Checks a WebSocket upgrade to `path` (route and authenticate, as the request it will carry); a refusal is answered
+   * on `res` (a response bound to the upgrade's socket) and returned true.
+   */
+  refuseUpgrade(req: IncomingMessage, res: ServerResponse): boolean;
   /** Requests in flight now. */
   inFlight(): number;
   /** Resolves when no request is in flight. */
@@ -91,10 +113,25 @@ export function createRelay(deps: RelayDeps): Relay {
     fixes: deps.fixes,
     counters: rules.counters,
   };
+  const passThroughDeps: PassThroughDeps = {
+    clock,
+    registry,
+    governance,
+    log: deps.log,
+    filters: plan.filters,
+    pricing: deps,
+    recordRefusal: accounting.recordRefusal,
+    random: deps.random,
+  };
   let inFlight = 0;
   let drainWaiters: (() => void)[] = [];
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    void begin(req, res, undefined);
+  };
+
+  /** Counts the exchange in flight until its response closes, and serves it. */
+  const begin = (req: IncomingMessage, res: ServerResponse, turn: TurnOptions | undefined): Promise<Exchange> => {
     inFlight++;
     res.once('close', () => {
       inFlight--;
@@ -105,15 +142,45 @@ export function createRelay(deps: RelayDeps): Relay {
     });
     const startedAt = clock.now();
     const ex = new Exchange(req, res, clock, startedAt, newRequestId(startedAt));
-    serve(ex).catch((err: unknown) => {
-      if (!res.headersSent) sendRefusal(res, DEFAULT_FORMAT, 'unknown', INTERNAL_ERROR);
-      else res.destroy(err instanceof Error ? err : undefined);
-    });
+    if (turn) {
+      ex.transport = 'websocket';
+      ex.pinnedProvider = turn.pinnedProvider;
+      ex.upstreamSockets = turn.upstreamSockets;
+    }
+    return serve(ex).then(
+      () => ex,
+      (err: unknown) => {
+        if (!res.headersSent) sendRefusal(res, DEFAULT_FORMAT, 'unknown', INTERNAL_ERROR);
+        else res.destroy(err instanceof Error ? err : undefined);
+        return ex;
+      },
+    );
+  };
+
+  const handleTurn = async (req: IncomingMessage, res: ServerResponse, turn: TurnOptions) => {
+    const ex = await begin(req, res, turn);
+    return { providerId: ex.delivered ? ex.provider.id : undefined };
+  };
+
+  const refuseUpgrade = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const startedAt = clock.now();
+    const ex = new Exchange(req, res, clock, startedAt, newRequestId(startedAt));
+    ex.bodyTaken = true; // an upgrade has no body to drain
+    const refusal = route(ex, deps.trustedProxies, 'POST') ?? authenticator.authenticate(ex);
+    if (!refusal) return false;
+    void answerRefusal(ex, refusal, accounting.recordRefusal);
+    return true;
   };
 
   async function serve(ex: Exchange): Promise<void> {
     if (ex.req.method === 'HEAD') return answerProbe(ex);
-    let refusal = route(ex, deps.trustedProxies) ?? authenticator.authenticate(ex);
+    let refusal = route(ex, deps.trustedProxies);
+    if (refusal?.code === 'unknown_endpoint' && deps.openAiPassThrough?.() && isPassThroughPath(ex.path)) {
+      refusal = authenticator.authenticate(ex);
+      if (refusal) return answerRefusal(ex, refusal, accounting.recordRefusal);
+      return passThrough(ex, passThroughDeps);
+    }
+    refusal ??= authenticator.authenticate(ex);
     if (refusal) return answerRefusal(ex, refusal, accounting.recordRefusal);
     if (ex.endpoint === undefined) return listModels(ex);
     refusal = await parse(ex, parseDeps);
@@ -139,6 +206,7 @@ export function createRelay(deps: RelayDeps): Relay {
     while (select(ex, selectDeps)) {
       const outcome = await forward(ex, forwardContext);
       if (outcome.kind === 'delivered') {
+        ex.delivered = true;
         plan.report(ex, outcome);
         return undefined;
       }
@@ -169,6 +237,8 @@ export function createRelay(deps: RelayDeps): Relay {
 
   return {
     handle,
+    handleTurn,
+    refuseUpgrade,
     inFlight: () => inFlight,
     drained: () => (inFlight === 0 ? Promise.resolve() : new Promise((r) => drainWaiters.push(r))),
   };

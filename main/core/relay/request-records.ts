@@ -23,6 +23,7 @@ export function baseRecord(ex: Exchange): BaseRecord {
     sessionId: ex.sessionId,
     userAgent: (Array.isArray(ua) ? ua[0] : ua) ?? null,
     clientIp: ex.clientIp,
+    transport: ex.transport,
     decisionChain: ex.chain.steps,
   };
 }
@@ -62,6 +63,7 @@ function completeRecord(b: BaseRecord, o: Outcome, now: number): RequestRecord {
     errorClass: o.errorClass,
     errorMessage: o.errorMessage,
     blockedBy: o.blockedBy,
+    transport: b.transport,
     ttfbMs: o.ttfbMs,
     durationMs: now - b.createdAt,
     inputTokens: o.usage.inputTokens,

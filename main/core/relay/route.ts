@@ -7,18 +7,22 @@ import type { Refusal } from './refusal';
 import { splitUrl, stripKeyParam } from './request-url';
 
 /** Sets the exchange's route, or refuses an unknown path (404) or method (405) in the path's format. */
-export function route(ex: Exchange, trustedProxies: TrustedProxies): Refusal | undefined {
+export function route(ex: Exchange, trustedProxies: TrustedProxies, method = ex.req.method): Refusal | undefined {
   const { req } = ex;
   const { path, query } = splitUrl(req.url ?? '/');
   ex.path = path;
   const endpoint = matchEndpoint(path);
-  const isModelList = req.method === 'GET' && isModelListPath(path);
+  const isModelList = method === 'GET' && isModelListPath(path);
   ex.format = endpoint?.format ?? formatOfPath(path);
   ex.spec = WIRE_FORMATS[ex.format];
+  const stripped = stripKeyParam(query);
+  ex.query = stripped.query;
+  ex.queryKey = stripped.key;
+  ex.clientIp = clientAddress(req, trustedProxies);
   if (!endpoint && !isModelList) {
-    return { status: 404, code: 'unknown_endpoint', message: `no relay endpoint at ${req.method} ${path}` };
+    return { status: 404, code: 'unknown_endpoint', message: `no relay endpoint at ${method} ${path}` };
   }
-  if (endpoint && req.method !== endpoint.method) {
+  if (endpoint && method !== endpoint.method) {
     const only = endpoint.method;
     return {
       status: 405,
@@ -28,10 +32,6 @@ export function route(ex: Exchange, trustedProxies: TrustedProxies): Refusal | u
     };
   }
   ex.endpoint = isModelList ? undefined : endpoint;
-  const stripped = stripKeyParam(query);
-  ex.query = stripped.query;
-  ex.queryKey = stripped.key;
-  ex.clientIp = clientAddress(req, trustedProxies);
   return undefined;
 }
 

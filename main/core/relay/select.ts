@@ -36,7 +36,18 @@ export function select(ex: Exchange, deps: SelectDeps): ProviderRuntime | undefi
     };
     ex.selection = selection;
   }
-  const candidates = eligibleProviders(deps.registry.providers(), selection, deps.filters, ex);
+  let candidates = eligibleProviders(deps.registry.providers(), selection, deps.filters, ex);
+  const pinned = ex.pinnedProvider;
+  if (pinned !== undefined) {
+    // A turn continuing a response goes only where that response is held; elsewhere it is unknown.
+    candidates = candidates.filter((p) => p.id === pinned);
+    if (first)
+      ex.note({
+        kind: 'session',
+        providerId: pinned,
+        reason: 'pinned: it holds the response this WebSocket turn continues',
+      });
+  }
   let provider: ProviderRuntime | undefined;
   if (first) {
     ex.note({ kind: 'candidates', reason: candidates.map((p) => p.name).join(', ') || 'none' });

@@ -15,7 +15,7 @@ import type { Exchange } from './exchange';
 import { hubErrorMessage } from './hub-error';
 import type { AttemptOutcome, Delivered } from './outcomes';
 import { sendRefusal } from './refusal';
-import type { UpstreamBodySink, UpstreamCall, UpstreamHead } from './upstream-call';
+import type { UpstreamAnswer, UpstreamBodySink, UpstreamHead } from './upstream-call';
 import { classifyNetworkError, type ErrorClass } from './upstream-error';
 import { downstreamHeaders } from './upstream-headers';
 
@@ -38,7 +38,7 @@ type StreamState = 'holding' | 'committed' | 'settling' | 'done';
 export function relayStream(
   ex: Exchange,
   cx: AnswerContext,
-  call: UpstreamCall,
+  call: UpstreamAnswer,
   response: UpstreamHead,
   ttfbMs: number,
   timers: AttemptTimers,
@@ -59,7 +59,7 @@ class StreamRelay implements UpstreamBodySink {
   constructor(
     private readonly ex: Exchange,
     private readonly cx: AnswerContext,
-    private readonly call: UpstreamCall,
+    private readonly call: UpstreamAnswer,
     private readonly response: UpstreamHead,
     private readonly ttfbMs: number,
     private readonly timers: AttemptTimers,

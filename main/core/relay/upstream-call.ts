@@ -14,6 +14,16 @@ export interface UpstreamBodySink {
   error(err: Error): void;
 }
 
+/** An upstream answer as the relays read it: over HTTP (`UpstreamCall`) or a WebSocket turn (`UpstreamSocketCall`). */
+export interface UpstreamAnswer {
+  readonly head: Promise<UpstreamHead>;
+  abort(reason: Error): void;
+  pause(): void;
+  resume(): void;
+  attach(sink: UpstreamBodySink): void;
+  collect(max: number): Promise<Buffer>;
+}
+
 export interface UpstreamRequest {
   origin: string;
   path: string;
@@ -27,7 +37,7 @@ export interface UpstreamRequest {
  * A thin handler on `Dispatcher.dispatch` (no Readable, no async iterator, no AbortSignal per request: the
  * relay pays for none of them). Chunks that arrive before a sink is attached are queued, as are end and error.
  */
-export class UpstreamCall implements Dispatcher.DispatchHandler {
+export class UpstreamCall implements Dispatcher.DispatchHandler, UpstreamAnswer {
   readonly head: Promise<UpstreamHead>;
   private resolveHead!: (h: UpstreamHead) => void;
   private rejectHead!: (err: Error) => void;
@@ -89,31 +99,7 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
 
   /** Collects the whole body, failing with code CCHUB_TOO_LARGE past `max` bytes. */
   collect(max: number): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let over = false;
-      this.attach({
-        data: (chunk) => {
-          if (over) return;
-          size += chunk.length;
-          if (size > max) {
-            over = true;
-            const err = Object.assign(new Error('upstream body too large'), { code: 'CCHUB_TOO_LARGE' });
-            this.abort(err);
-            reject(err);
-            return;
-          }
-          chunks.push(chunk);
-        },
-        end: () => {
-          if (!over) resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-        },
-        error: (err) => {
-          if (!over) reject(err);
-        },
-      });
-    });
+    return collectBody(this, max);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -146,4 +132,33 @@ export class UpstreamCall implements Dispatcher.DispatchHandler {
     this.failure = reason;
     this.sink?.error(reason);
   }
+}
+
+/** Collects an answer's whole body, failing with code CCHUB_TOO_LARGE past `max` bytes. */
+export function collectBody(call: Pick<UpstreamAnswer, 'attach' | 'abort'>, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    call.attach({
+      data: (chunk) => {
+        if (over) return;
+        size += chunk.length;
+        if (size > max) {
+          over = true;
+          const err = Object.assign(new Error('upstream body too large'), { code: 'CCHUB_TOO_LARGE' });
+          call.abort(err);
+          reject(err);
+          return;
+        }
+        chunks.push(chunk);
+      },
+      end: () => {
+        if (!over) resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+      },
+      error: (err) => {
+        if (!over) reject(err);
+      },
+    });
+  });
 }

@@ -126,6 +126,7 @@ export class RoutingRegistry {
         anthropicAuth: r.anthropicAuth,
         forwardClientIp: r.forwardClientIp,
         overrides: planOverrides(r.overrides),
+        websocket: r.websocket,
         poolKey: `${r.baseUrl}|${r.timeouts.connectMs}|${r.proxyUrl ?? ''}`,
       });
     }

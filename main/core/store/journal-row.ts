@@ -30,6 +30,7 @@ export const REQUEST_COLUMNS = [
   'client_ip',
   'cache_savings_usd',
   'billed',
+  'transport',
   // Last: a line carries it after the tab, as the JSON text the column stores.
   'decision_chain',
 ] as const;
@@ -70,6 +71,7 @@ function scalars(r: RequestRecord): JournalRow {
     r.clientIp,
     r.cacheSavingsUsd,
     r.billed ? 1 : 0,
+    r.transport,
   ];
 }
 
@@ -117,7 +119,10 @@ export function parseJournalRow(line: string): JournalRow | null {
   if (tab < 0) return null;
   const values = parseJson(line.slice(0, tab));
   const chain = line.slice(tab + 1);
-  if (!Array.isArray(parseJson(chain)) || !Array.isArray(values) || values.length !== SCALARS) return null;
+  if (!Array.isArray(parseJson(chain)) || !Array.isArray(values)) return null;
+  // A line written before the transport column was added is an HTTP request.
+  if (values.length === SCALARS - 1) values.push('http');
+  if (values.length !== SCALARS) return null;
   values.push(chain);
   return sqlValues(values);
 }

@@ -68,6 +68,7 @@ export function providerRowFrom(
     anthropicAuth: input.anthropicAuth ?? d.anthropicAuth,
     forwardClientIp: input.forwardClientIp ?? d.forwardClientIp,
     overrides: input.overrides ?? {},
+    websocket: input.websocket ?? d.websocket,
     createdAt: now,
     updatedAt: now,
   };
@@ -121,6 +122,7 @@ export function updateProvider(
       anthropicAuth: p.anthropicAuth ?? current.anthropicAuth,
       forwardClientIp: p.forwardClientIp ?? current.forwardClientIp,
       overrides: p.overrides ?? current.overrides,
+      websocket: p.websocket ?? current.websocket,
       updatedAt: now,
     };
     if (p.apiKey !== undefined) {

@@ -16,6 +16,8 @@ export interface RequestRecord {
   errorClass: string | null;
   errorMessage: string | null;
   blockedBy: string | null;
+  /** How the client sent it (a WebSocket turn is one row). */
+  transport: 'http' | 'websocket';
   ttfbMs: number | null;
   durationMs: number;
   inputTokens: number;

@@ -37,6 +37,8 @@ export function defaultSettings(timezone: string): HubSettings {
     ...CAPTURE_DEFAULTS,
     statusPage: STATUS_PAGE_DEFAULTS,
     ...RELAY_FIX_DEFAULTS,
+    responsesWebSocket: true,
+    openAiPassThrough: true,
   };
 }
 

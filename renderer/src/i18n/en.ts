@@ -168,6 +168,7 @@ export const en = {
   'providers.proxyUrl': 'Outbound proxy',
   'providers.proxyUrlHint': 'http, https or socks5; empty for a direct connection',
   'providers.forwardClientIp': "Forward the client's IP",
+  'providers.websocket': 'Serves the Responses API over WebSocket',
   'providers.headers': 'Custom headers',
   'providers.headerName': 'Header',
   'providers.headerValue': 'Value',
@@ -341,6 +342,10 @@ export const en = {
   'logs.detailTitle': 'Request',
   'logs.endpoint': 'Endpoint',
   'logs.stream': 'streamed',
+  // Responses over WebSocket
+  'logs.transport': 'Transport',
+  'logs.transportHttp': 'HTTP',
+  'logs.transportWebsocket': 'WebSocket',
   'logs.ttfb': 'First byte',
   'logs.latency': 'latency',
   'logs.userAgent': 'User agent',
@@ -426,6 +431,12 @@ export const en = {
   'settings.retentionHint': '0 keeps it forever; statistics and quotas are never deleted.',
   'settings.captureBodies': 'Capture request and response bodies',
   'settings.captureBodiesHint': 'Size-capped; secrets are always redacted.',
+  // OpenAI surface beyond the wire formats
+  'settings.responsesWebSocket': 'Serve the Responses API over WebSocket',
+  'settings.responsesWebSocketHint': 'Codex CLI sends each turn on one connection. Off: it falls back to HTTP.',
+  'settings.openAiPassThrough': 'Pass the rest of the OpenAI API through',
+  'settings.openAiPassThroughHint':
+    'Files, images, audio, moderations, batches… go to an OpenAI-format provider, checked and logged. Off: 404.',
   'settings.captureText': 'Keep message text in captured bodies',
   'settings.captureTextHint': 'Off: message text is redacted.',
   'settings.billingModel': 'Price requests by',

@@ -168,6 +168,7 @@ export const zhCN: Messages = {
   'providers.proxyUrl': '出站代理',
   'providers.proxyUrlHint': 'http、https 或 socks5；留空表示直连',
   'providers.forwardClientIp': '转发客户端 IP',
+  'providers.websocket': '上游支持 Responses WebSocket',
   'providers.headers': '自定义请求头',
   'providers.headerName': '请求头',
   'providers.headerValue': '值',
@@ -341,6 +342,10 @@ export const zhCN: Messages = {
   'logs.detailTitle': '请求详情',
   'logs.endpoint': '接口',
   'logs.stream': '流式',
+  // Responses over WebSocket
+  'logs.transport': '传输方式',
+  'logs.transportHttp': 'HTTP',
+  'logs.transportWebsocket': 'WebSocket',
   'logs.ttfb': '首字节时间',
   'logs.latency': '延迟',
   'logs.userAgent': 'User-Agent',
@@ -425,6 +430,12 @@ export const zhCN: Messages = {
   'settings.retentionHint': '0 表示永久保留；统计数据和配额不会被删除。',
   'settings.captureBodies': '记录请求体和响应体',
   'settings.captureBodiesHint': '有大小上限，密钥等敏感信息始终会被脱敏。',
+  // OpenAI surface beyond the wire formats
+  'settings.responsesWebSocket': '通过 WebSocket 提供 Responses API',
+  'settings.responsesWebSocketHint': 'Codex CLI 在一条连接上发送每一轮请求。关闭后它会改用 HTTP。',
+  'settings.openAiPassThrough': '透传 OpenAI 的其余接口',
+  'settings.openAiPassThroughHint':
+    '文件、图片、音频、内容审核、批处理等转发给 OpenAI 格式的服务商，照常鉴权和记录。关闭后返回 404。',
   'settings.captureText': '在记录的请求体中保留消息文本',
   'settings.captureTextHint': '关闭时消息文本会被脱敏。',
   'settings.billingModel': '计费所用模型',

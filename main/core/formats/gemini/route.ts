@@ -8,6 +8,8 @@ const ACTIONS = new Map<string, Endpoint>([
     { format: 'gemini', name: 'stream_generate_content', method: 'POST', billable: true, streams: true },
   ],
   ['countTokens', { format: 'gemini', name: 'gemini_count_tokens', method: 'POST', billable: false }],
+  ['embedContent', { format: 'gemini', name: 'embed_content', method: 'POST', billable: true }],
+  ['batchEmbedContents', { format: 'gemini', name: 'batch_embed_contents', method: 'POST', billable: true }],
 ]);
 
 export const GEMINI_ENDPOINTS: readonly Endpoint[] = [...ACTIONS.values()];

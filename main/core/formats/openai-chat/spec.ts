@@ -12,6 +12,8 @@ export const openAiChat: WireFormatSpec = {
   format: 'openai-chat',
   endpoints: [
     { format: 'openai-chat', name: 'chat_completions', method: 'POST', billable: true, path: '/v1/chat/completions' },
+    // Its answer's usage has prompt_tokens only (no completion_tokens): read by the same usage reader.
+    { format: 'openai-chat', name: 'embeddings', method: 'POST', billable: true, path: '/v1/embeddings' },
   ],
   modelIn: 'body',
   client: {},

@@ -1,5 +1,6 @@
 // The request log as a dense table; a row (or its time link) opens the request's detail.
 import {
+  Badge,
   Caption1,
   makeStyles,
   Table,
@@ -35,6 +36,7 @@ const useStyles = makeStyles({
   numTwo: { display: 'flex', flexDirection: 'column', alignItems: 'flex-end' },
   numHead: { '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
   unknown: { color: tokens.colorPaletteMarigoldForeground2 },
+  badge: { marginInlineStart: tokens.spacingHorizontalXS },
 });
 
 interface RowProps {
@@ -75,7 +77,14 @@ const LogRow = memo(function LogRow({ r, showProvider, href, f, t, onOpen }: Row
       {showProvider ? <TableCell>{r.providerName ?? r.providerId ?? EMPTY_VALUE}</TableCell> : null}
       <TableCell>
         <div className={styles.two}>
-          <span>{r.model ?? EMPTY_VALUE}</span>
+          <span>
+            {r.model || EMPTY_VALUE}
+            {r.transport === 'websocket' ? (
+              <Badge className={styles.badge} appearance="outline" size="small" data-testid="log-transport">
+                {t('logs.transportWebsocket')}
+              </Badge>
+            ) : null}
+          </span>
           {r.upstreamModel && r.upstreamModel !== r.model ? (
             <Caption1 className={styles.muted}>→ {r.upstreamModel}</Caption1>
           ) : null}

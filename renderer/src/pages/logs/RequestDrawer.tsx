@@ -110,6 +110,12 @@ export function RequestDrawer({ requestId, initial, detailed, onClose, onFilterS
                       className={styles.mono}
                     >{`${r.format} · ${r.endpoint}${r.stream ? ` · ${t('logs.stream')}` : ''}`}</span>,
                   ],
+                  [
+                    t('logs.transport'),
+                    <span key="tr" data-testid="request-transport" data-transport={r.transport}>
+                      {r.transport === 'websocket' ? t('logs.transportWebsocket') : t('logs.transportHttp')}
+                    </span>,
+                  ],
                   [t('scope.user'), r.userName ?? r.userId ?? EMPTY_VALUE],
                   [t('scope.key'), r.keyName ?? r.keyId ?? EMPTY_VALUE],
                   ...(admin

@@ -292,6 +292,11 @@ export function ProviderForm({
         <Field label={t('providers.forwardClientIp')}>
           <Switch checked={draft.forwardClientIp} onChange={(_e, d) => set('forwardClientIp', d.checked)} />
         </Field>
+        {draft.type === 'openai-responses' && (
+          <Field label={t('providers.websocket')}>
+            <Switch checked={draft.websocket} onChange={(_e, d) => set('websocket', d.checked)} />
+          </Field>
+        )}
         <Wide>
           <Field label={t('providers.headers')} validationMessage={fe('headers')}>
             <HeadersEditor rows={draft.headers} onChange={(v) => set('headers', v)} />

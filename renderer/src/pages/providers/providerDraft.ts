@@ -51,6 +51,7 @@ export interface ProviderDraft {
   headers: HeaderDraft[];
   forwardClientIp: boolean;
   overrides: OverridesDraft;
+  websocket: boolean;
 }
 
 /**
@@ -68,6 +69,7 @@ export const DEFAULTS: typeof PROVIDER_DEFAULTS = {
   timeouts: { connectMs: 10_000, firstByteMs: 30_000, idleMs: 300_000, totalMs: 300_000 },
   anthropicAuth: 'both',
   forwardClientIp: false,
+  websocket: false,
 };
 
 const seconds = (ms: number) => numberText(ms / 1000);
@@ -107,6 +109,7 @@ export function providerToDraft(p?: Provider): ProviderDraft {
     headers: Object.entries(p?.headers ?? {}).map(([name, value]) => ({ name, value })),
     forwardClientIp: p?.forwardClientIp ?? d.forwardClientIp,
     overrides: overridesToDraft(p?.overrides),
+    websocket: p?.websocket ?? d.websocket,
   };
 }
 
@@ -170,6 +173,7 @@ function commonBody(d: ProviderDraft) {
     proxyUrl: d.proxyUrl.trim() === '' ? null : d.proxyUrl.trim(),
     forwardClientIp: d.forwardClientIp,
     overrides: draftToOverrides(d.overrides),
+    ...(d.type === 'openai-responses' ? { websocket: d.websocket } : {}),
     ...(d.type === 'anthropic' ? { anthropicAuth: d.anthropicAuth } : {}),
   };
 }

@@ -173,6 +173,24 @@ function SettingsForm({ initial, onSaved }: { initial: Settings; onSaved(s: Sett
               />
             </Field>
           </Wide>
+          <Wide>
+            <Field hint={t('settings.responsesWebSocketHint')}>
+              <Switch
+                label={t('settings.responsesWebSocket')}
+                checked={draft.responsesWebSocket}
+                onChange={(_e, d) => set('responsesWebSocket', d.checked)}
+              />
+            </Field>
+          </Wide>
+          <Wide>
+            <Field hint={t('settings.openAiPassThroughHint')}>
+              <Switch
+                label={t('settings.openAiPassThrough')}
+                checked={draft.openAiPassThrough}
+                onChange={(_e, d) => set('openAiPassThrough', d.checked)}
+              />
+            </Field>
+          </Wide>
         </FormSection>
         <FormSection title={t('nav.keys')}>
           <Field
