@@ -191,6 +191,11 @@ const providerFields = {
   proxyUrl: proxyUrl.nullable(),
   anthropicAuth: AnthropicAuth,
   forwardClientIp: z.boolean(),
+  // translation (start)
+  serves: z.array(WireFormatSchema).max(8).meta({
+    description: 'client formats besides its own that the provider serves through format translation',
+  }),
+  // translation (end)
 };
 
 export const ProviderCreate = z
@@ -216,6 +221,7 @@ export const ProviderCreate = z
     proxyUrl: providerFields.proxyUrl.optional(),
     anthropicAuth: providerFields.anthropicAuth.optional(),
     forwardClientIp: providerFields.forwardClientIp.optional(),
+    serves: providerFields.serves.optional(),
   })
   .meta({ id: 'ProviderCreate' });
 export type ProviderCreate = z.infer<typeof ProviderCreate>;
@@ -281,6 +287,7 @@ export const Provider = z
     proxyUrl: z.string().nullable(),
     anthropicAuth: AnthropicAuth,
     forwardClientIp: z.boolean(),
+    serves: z.array(WireFormatSchema),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
@@ -395,7 +402,7 @@ export type KeyListQuery = z.infer<typeof KeyListQuery>;
 export const DecisionStep = z
   .looseObject({
     at: z.number().meta({ description: 'milliseconds since the request arrived' }),
-    kind: z.enum(['candidates', 'filtered', 'session', 'attempt', 'result']),
+    kind: z.enum(['candidates', 'filtered', 'session', 'attempt', 'result', 'translated']),
     providerId: z.string().optional(),
     providerName: z.string().optional(),
     reason: z.string().optional(),
@@ -427,6 +434,9 @@ export const RequestRecord = z
     errorClass: z.string().nullable(),
     errorMessage: z.string().nullable(),
     blockedBy: z.string().nullable(),
+    translatedFrom: WireFormatSchema.nullable().meta({
+      description: "the client's format when the provider spoke another (the request was translated)",
+    }),
     ttfbMs: z.number().nullable(),
     durationMs: z.number(),
     inputTokens: z.number().int(),

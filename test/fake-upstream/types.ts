@@ -29,6 +29,10 @@ export type OkBehaviour = {
   deltaDelayMs?: number;
   /** Model reported in the answer; default: the requested model. */
   model?: string;
+  /** A tool call after the text (set `text: ''` for none), its arguments streamed in pieces as each format does. */
+  toolCall?: { name: string; arguments: Record<string, unknown> };
+  /** Reasoning before the text, in the format's own form (chat `reasoning_content`, Gemini thought parts…). */
+  reasoning?: string;
 };
 
 export type Behaviour =

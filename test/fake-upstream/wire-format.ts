@@ -15,6 +15,10 @@ export interface Reply {
   usage: FakeUsage;
   /** OpenAI chat: stream_options.include_usage was set. */
   includeUsage: boolean;
+  /** A tool call after the text: its id, name, the arguments' JSON and that JSON in the pieces a stream sends. */
+  toolCall?: { id: string; name: string; arguments: string; pieces: readonly string[] };
+  /** Reasoning before the text, and its stream pieces. */
+  reasoning?: { text: string; pieces: readonly string[] };
 }
 
 /** A stream as three parts so failures can cut it after some deltas. */

@@ -42,6 +42,7 @@ const record = (id: string, over: Partial<RequestRecord> = {}): RequestRecord =>
   costUsd: 0.5,
   cacheSavingsUsd: 0.01,
   billed: true,
+  translatedFrom: null,
   sessionId: 's',
   userAgent: 'ua',
   clientIp: '127.0.0.1',

@@ -8,6 +8,7 @@ import type {
   RequestRecord,
   User,
 } from '../../../shared/api-schemas';
+import type { WireFormat } from '../../../shared/wire-formats';
 import { toIso, toIsoOrNull } from '../store/iso';
 import type { AuditRecord, KeyRecord, ProviderRecord, RequestRecordWithNames, UserRecord } from '../store/repositories';
 
@@ -73,6 +74,7 @@ export function providerToApi(row: ProviderRecord, breaker: BreakerSummary): Pro
     proxyUrl: row.proxyUrl,
     anthropicAuth: row.anthropicAuth,
     forwardClientIp: row.forwardClientIp,
+    serves: row.serves,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
   };
@@ -131,6 +133,7 @@ export function requestToApi(row: RequestRecordWithNames): RequestRecord {
     errorClass: row.errorClass,
     errorMessage: row.errorMessage,
     blockedBy: row.blockedBy,
+    translatedFrom: row.translatedFrom as WireFormat | null,
     ttfbMs: row.ttfbMs,
     durationMs: row.durationMs,
     inputTokens: row.inputTokens,

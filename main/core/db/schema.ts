@@ -1,7 +1,7 @@
 // The SQLite schema (drizzle): every table the hub keeps. Migrations are generated from this file.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { WIRE_FORMAT_NAMES } from '../../../shared/wire-formats';
+import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
 
 /** Times are integer milliseconds since the epoch (UTC); the API renders them as ISO-8601. */
 const createdAt = () => integer('created_at').notNull();
@@ -53,6 +53,8 @@ export const providers = sqliteTable('providers', {
     .notNull()
     .default('both'),
   forwardClientIp: integer('forward_client_ip', { mode: 'boolean' }).notNull().default(false),
+  /** Client formats besides its own that the provider serves through translation. */
+  serves: text('serves', { mode: 'json' }).$type<WireFormat[]>().notNull().default(sql`'[]'`),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -135,6 +137,8 @@ export const requests = sqliteTable(
     cacheSavingsUsd: real('cache_savings_usd').notNull().default(0),
     /** Charged to quota windows and the usage ledger (see RequestRecord.billed). */
     billed: integer('billed', { mode: 'boolean' }).notNull().default(false),
+    /** The client's format when the provider spoke another (the request was translated); null otherwise. */
+    translatedFrom: text('translated_from'),
   },
   (t) => [
     index('requests_created_idx').on(t.createdAt, t.id),

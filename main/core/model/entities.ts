@@ -1,5 +1,5 @@
 // The hub's runtime model: a key with its user, and a provider with its decrypted key, as routing and limits read them.
-import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
+import type { WireFormat } from '../../../shared/wire-formats';
 import type { JsonLimits, ModelRedirect, ModelRule } from '../db/schema';
 
 /** A provider's type is the wire format it speaks. */
@@ -55,12 +55,13 @@ export interface ProviderRuntime {
   proxyUrl: string | null;
   anthropicAuth: 'x-api-key' | 'bearer' | 'both';
   forwardClientIp: boolean;
+  /** Client formats besides its own it serves through translation. */
+  serves: readonly WireFormat[];
   /** Config fingerprint: the pool is reused across rebuilds while these stay the same. */
   poolKey: string;
 }
 
-/** Which provider types serve a client wire format (same-format routing until translation lets others opt in). */
-export const TYPES_FOR_FORMAT = Object.fromEntries(WIRE_FORMAT_NAMES.map((f) => [f, [f]])) as Record<
-  WireFormat,
-  ProviderType[]
->;
+/** The provider serves clients of `format`: its own, or one it opted in to through translation. */
+export function servesFormat(p: ProviderRuntime, format: WireFormat): boolean {
+  return p.type === format || p.serves.includes(format);
+}

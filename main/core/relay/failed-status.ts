@@ -45,12 +45,14 @@ export async function failedStatus(
     };
   }
   body = redactUpstreamBody(redactor, ex, body);
+  if (ex.translation) body = ex.translation.errorBody(status, body);
   ex.capture?.push(body);
   const delivered = deliveredStub(status, ttfbMs, cls.errorClass, upstreamMessage);
   // The client's own error goes through even when its row could not be written: it claims nothing the log must hold.
   await cx.settlement.settle(ex, delivered);
   if (!ex.res.destroyed) {
     const headers = downstreamHeaders(response.headers, ex.requestId);
+    if (ex.translation) headers['content-type'] = 'application/json';
     headers['content-length'] = body.length;
     ex.res.writeHead(status, headers);
     ex.res.end(body);

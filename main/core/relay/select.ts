@@ -1,6 +1,7 @@
 // Select stage: the next provider for the exchange — eligible candidates (the failover plan's filters, providers
 // tried excluded), the session's bound provider on the first pick, else priority → cost multiplier → weight — and what
 // choosing it moves: the session's provider, the spend reservation, the model it is sent as.
+import { WIRE_FORMATS } from '../formats';
 import { spliceModel } from '../formats/common/request';
 import { hasSpendLimit } from '../limits/spend-windows';
 import type { ProviderRuntime } from '../model/entities';
@@ -10,6 +11,7 @@ import type { RoutingRegistry } from '../routing/registry';
 import { type CandidateFilter, eligibleProviders, pickProvider, type Random } from '../routing/select';
 import type { SessionTable } from '../sessions/session-table';
 import { stickyProvider } from '../sessions/sticky';
+import { Translation } from '../translate/translation';
 import type { Exchange } from './exchange';
 
 export interface SelectDeps {
@@ -28,6 +30,7 @@ export function select(ex: Exchange, deps: SelectDeps): ProviderRuntime | undefi
       format: ex.format,
       model: ex.parsed.model,
       exclude: ex.tried,
+      endpoint: ex.endpoint?.name,
       caller: { groups: effectiveGroups(ex.entry), session: ex.session, spend: ex.estimate },
     };
     ex.selection = selection;
@@ -38,7 +41,7 @@ export function select(ex: Exchange, deps: SelectDeps): ProviderRuntime | undefi
     ex.note({ kind: 'candidates', reason: candidates.map((p) => p.name).join(', ') || 'none' });
     provider = stickyProvider(ex.session, candidates, ex);
   }
-  provider ??= pickProvider(candidates, deps.random);
+  provider ??= pickProvider(candidates, deps.random, ex.format);
   if (!provider) return undefined;
   ex.tried.add(provider.id);
   if (ex.session) deps.sessions.attach(ex.session, provider.id);
@@ -52,12 +55,35 @@ export function select(ex: Exchange, deps: SelectDeps): ProviderRuntime | undefi
   return provider;
 }
 
+/** A provider of another format: the request rewritten into its format, and the chain told what was lost. */
+function translateFor(ex: Exchange, provider: ProviderRuntime): void {
+  const built = Translation.ofRequest(ex.format, provider.type, ex.body, ex.sentModel, ex.stream);
+  if (!built) return; // the translation filter admitted only translatable pairs; a body no JSON object goes as it is
+  ex.translation = built.translation;
+  ex.sendBody = built.body;
+  ex.sendPath = built.target.path;
+  ex.sendQuery = built.target.query;
+  ex.note({
+    kind: 'translated',
+    providerId: provider.id,
+    providerName: provider.name,
+    reason: built.translation.describe(),
+  });
+}
+
 /** The request as the provider gets it: the redirected model spliced into the body bytes or the path. */
 function sendAs(ex: Exchange, redirected: string | undefined): void {
   ex.redirectedTo = redirected;
   ex.sentModel = redirected ?? ex.parsed.model;
   ex.sendBody = ex.body;
   ex.sendPath = ex.path;
+  ex.sendQuery = ex.query;
+  ex.upstreamSpec = WIRE_FORMATS[ex.provider.type];
+  ex.translation = undefined;
+  if (ex.provider.type !== ex.format) {
+    translateFor(ex, ex.provider);
+    return;
+  }
   if (redirected === undefined) return;
   if (ex.spec.modelIn === 'path') {
     const named = ex.spec.route?.(ex.path);

@@ -114,6 +114,7 @@ export class RoutingRegistry {
         proxyUrl: r.proxyUrl,
         anthropicAuth: r.anthropicAuth,
         forwardClientIp: r.forwardClientIp,
+        serves: r.serves,
         poolKey: `${r.baseUrl}|${r.timeouts.connectMs}|${r.proxyUrl ?? ''}`,
       });
     }

@@ -30,6 +30,7 @@ export const REQUEST_COLUMNS = [
   'client_ip',
   'cache_savings_usd',
   'billed',
+  'translated_from',
   // Last: a line carries it after the tab, as the JSON text the column stores.
   'decision_chain',
 ] as const;
@@ -70,6 +71,7 @@ function scalars(r: RequestRecord): JournalRow {
     r.clientIp,
     r.cacheSavingsUsd,
     r.billed ? 1 : 0,
+    r.translatedFrom,
   ];
 }
 
@@ -117,7 +119,10 @@ export function parseJournalRow(line: string): JournalRow | null {
   if (tab < 0) return null;
   const values = parseJson(line.slice(0, tab));
   const chain = line.slice(tab + 1);
-  if (!Array.isArray(parseJson(chain)) || !Array.isArray(values) || values.length !== SCALARS) return null;
+  if (!Array.isArray(parseJson(chain)) || !Array.isArray(values)) return null;
+  // A line written before translated_from existed lacks that last value: it was no translated request.
+  if (values.length === SCALARS - 1) values.push(null);
+  if (values.length !== SCALARS) return null;
   values.push(chain);
   return sqlValues(values);
 }

@@ -1,6 +1,7 @@
 // The providers repository: queries, defaults on create, field-wise patches, and the row → API mapping.
 import { count, desc, eq } from 'drizzle-orm';
 import { PROVIDER_DEFAULTS, type ProviderCreate, type ProviderUpdate } from '../../../shared/api-schemas';
+import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
 import type { Db } from '../db/connection';
 import { providers } from '../db/schema';
 import { newId } from '../ids';
@@ -64,6 +65,7 @@ export function createProvider(
     proxyUrl: input.proxyUrl ?? null,
     anthropicAuth: input.anthropicAuth ?? d.anthropicAuth,
     forwardClientIp: input.forwardClientIp ?? d.forwardClientIp,
+    serves: servedFormats(input.type, input.serves ?? []),
     createdAt: now,
     updatedAt: now,
   };
@@ -105,6 +107,7 @@ export function updateProvider(
       proxyUrl: p.proxyUrl === undefined ? current.proxyUrl : p.proxyUrl,
       anthropicAuth: p.anthropicAuth ?? current.anthropicAuth,
       forwardClientIp: p.forwardClientIp ?? current.forwardClientIp,
+      serves: servedFormats(p.type ?? current.type, p.serves ?? current.serves),
       updatedAt: now,
     };
     if (p.apiKey !== undefined) {
@@ -152,4 +155,9 @@ export class SqliteProviders implements ProvidersRepository<'sync'> {
   update = (id: string, patch: ProviderUpdate, now: number) => updateProvider(this.db, this.secrets, id, patch, now);
   delete = (id: string) => deleteProvider(this.db, id);
   names = () => providerNames(this.db);
+}
+
+/** The formats a provider serves besides its own: its own type left out, each once, in the registry's order. */
+function servedFormats(type: WireFormat, serves: readonly WireFormat[]): WireFormat[] {
+  return WIRE_FORMAT_NAMES.filter((f) => f !== type && serves.includes(f));
 }

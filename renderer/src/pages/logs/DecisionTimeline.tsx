@@ -32,6 +32,7 @@ const KIND_LABELS: Record<DecisionStep['kind'], MessageKey> = {
   session: 'chain.session',
   attempt: 'chain.attempt',
   result: 'chain.result',
+  translated: 'chain.translated',
 };
 
 const useStyles = makeStyles({

@@ -1,0 +1,91 @@
+// Each wire format's decoders and encoders to and from the neutral model; a direction is translatable when the
+// client's format can decode its request and encode the answer, and the provider's can do the reverse.
+
+import type { WireFormat } from '../formats';
+import type { SseEvent } from '../formats/common/sse-scanner';
+import { AnthropicStreamEncoder, encodeAnthropicAnswer } from './anthropic/answer';
+import { decodeAnthropicRequest, encodeAnthropicRequest } from './anthropic/request';
+import type { Json } from './neutral/json';
+import type { Losses, NeutralAnswer, NeutralEvent, NeutralRequest } from './neutral/model';
+import { ChatStreamDecoder, decodeChatAnswer } from './openai-chat/answer';
+import { decodeChatRequest, encodeChatRequest } from './openai-chat/request';
+
+export interface StreamDecoder {
+  /** Neutral events of one upstream event. */
+  decode(ev: SseEvent, out: NeutralEvent[]): void;
+  /** The upstream stream ended: the closing events it did not send itself. */
+  finish(out: NeutralEvent[]): void;
+}
+
+export interface StreamEncoder {
+  encode(e: NeutralEvent, out: string[]): void;
+}
+
+/** Where a translated request goes on the provider: its endpoint's path and query. */
+export interface UpstreamTarget {
+  path: string;
+  query: string;
+}
+
+export interface FormatCodec {
+  decodeRequest?(body: Json, lost: Losses): NeutralRequest;
+  encodeRequest?(req: NeutralRequest, lost: Losses): Json;
+  target?(model: string, stream: boolean): UpstreamTarget;
+  decodeAnswer?(body: Json): NeutralAnswer;
+  encodeAnswer?(a: NeutralAnswer, model: string): Json;
+  streamDecoder?(): StreamDecoder;
+  streamEncoder?(model: string): StreamEncoder;
+}
+
+export const CODECS: Readonly<Record<WireFormat, FormatCodec>> = {
+  anthropic: {
+    decodeRequest: decodeAnthropicRequest,
+    encodeRequest: encodeAnthropicRequest,
+    target: () => ({ path: '/v1/messages', query: '' }),
+    encodeAnswer: encodeAnthropicAnswer,
+    streamEncoder: (model) => new AnthropicStreamEncoder(model),
+  },
+  'openai-chat': {
+    decodeRequest: decodeChatRequest,
+    encodeRequest: encodeChatRequest,
+    target: () => ({ path: '/v1/chat/completions', query: '' }),
+    decodeAnswer: decodeChatAnswer,
+    streamDecoder: () => new ChatStreamDecoder(),
+  },
+  'openai-responses': {},
+  gemini: {},
+};
+
+/** Requests of `from` clients can be answered by `to` providers. */
+export function translatable(from: WireFormat, to: WireFormat): boolean {
+  const c = CODECS[from];
+  const p = CODECS[to];
+  return Boolean(
+    c.decodeRequest &&
+      c.encodeAnswer &&
+      c.streamEncoder &&
+      p.encodeRequest &&
+      p.target &&
+      p.decodeAnswer &&
+      p.streamDecoder,
+  );
+}
+
+/**
+ * The selection filter of translation: a provider that opted in to serve the client's format is kept only when the
+ * pair translates and the endpoint is one a translation carries (a model's generation; counting is answered apart).
+ */
+export function translationFilterReason(from: WireFormat, to: WireFormat, endpoint: string | undefined): string | null {
+  if (from === to) return null;
+  if (!translatable(from, to)) return `cannot translate ${from} to ${to}`;
+  if (endpoint !== undefined && !GENERATING_ENDPOINTS.has(endpoint)) return `${endpoint} is not translated`;
+  return null;
+}
+
+const GENERATING_ENDPOINTS = new Set([
+  'messages',
+  'chat_completions',
+  'responses',
+  'generate_content',
+  'stream_generate_content',
+]);
