@@ -12,7 +12,7 @@ function usageObject(usage: FakeUsage): object {
     input_tokens: input,
     input_tokens_details: { cached_tokens: usage.cacheRead },
     output_tokens: usage.output,
-    output_tokens_details: { reasoning_tokens: 0 },
+    output_tokens_details: { reasoning_tokens: usage.reasoning ?? 0 },
     total_tokens: input + usage.output,
   };
 }

@@ -19,6 +19,11 @@ export interface FakeUsage {
   cacheRead: number;
   cacheWrite5m: number;
   cacheWrite1h: number;
+  /**
+   * Reasoning tokens. Gemini reports them as thoughtsTokenCount beside candidatesTokenCount (`output`); the OpenAI
+   * formats count them inside `output` and only detail them.
+   */
+  reasoning?: number;
 }
 
 export type OkBehaviour = {

@@ -151,7 +151,7 @@ class StreamRelay implements UpstreamBodySink {
         } else {
           if (holding) this.open();
           for (const c of this.tail ?? []) this.send(c);
-          if (this.translator) this.send(this.translator.end());
+          if (this.translator) res.write(this.translator.end());
           res.end();
         }
       }

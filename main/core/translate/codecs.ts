@@ -5,6 +5,8 @@ import type { WireFormat } from '../formats';
 import type { SseEvent } from '../formats/common/sse-scanner';
 import { AnthropicStreamEncoder, encodeAnthropicAnswer } from './anthropic/answer';
 import { decodeAnthropicRequest, encodeAnthropicRequest } from './anthropic/request';
+import { decodeGeminiAnswer, GeminiStreamDecoder } from './gemini/answer';
+import { decodeGeminiRequest, encodeGeminiRequest } from './gemini/request';
 import type { Json } from './neutral/json';
 import type { Losses, NeutralAnswer, NeutralEvent, NeutralRequest } from './neutral/model';
 import { ChatStreamDecoder, decodeChatAnswer } from './openai-chat/answer';
@@ -53,7 +55,16 @@ export const CODECS: Readonly<Record<WireFormat, FormatCodec>> = {
     streamDecoder: () => new ChatStreamDecoder(),
   },
   'openai-responses': {},
-  gemini: {},
+  gemini: {
+    decodeRequest: decodeGeminiRequest,
+    encodeRequest: encodeGeminiRequest,
+    target: (model, stream) => ({
+      path: `/v1beta/models/${encodeURIComponent(model)}:${stream ? 'streamGenerateContent' : 'generateContent'}`,
+      query: stream ? 'alt=sse' : '',
+    }),
+    decodeAnswer: decodeGeminiAnswer,
+    streamDecoder: () => new GeminiStreamDecoder(),
+  },
 };
 
 /** Requests of `from` clients can be answered by `to` providers. */
