@@ -246,6 +246,35 @@ describe('Anthropic client on an OpenAI Chat provider', () => {
   });
 });
 
+describe('counting and the model list for an Anthropic client on a Chat provider', () => {
+  it('count_tokens is estimated here, labelled, unbilled; the provider is not called', async () => {
+    const { data, response } = await anthropic()
+      .messages.countTokens({
+        model: 'claude-sonnet-4-6',
+        system: 'x'.repeat(40),
+        tools: [WEATHER_TOOL],
+        messages: [{ role: 'user', content: 'y'.repeat(400) }],
+      })
+      .withResponse();
+    const toolChars =
+      WEATHER_TOOL.name.length +
+      (WEATHER_TOOL.description?.length ?? 0) +
+      JSON.stringify(WEATHER_TOOL.input_schema).length;
+    expect(data.input_tokens).toBe(Math.ceil((40 + 400 + toolChars) / 4));
+    expect(response.headers.get('x-cchub-token-count')).toBe('estimate');
+    expect(chatFake.calls).toHaveLength(0);
+    const r = row(response.headers.get('x-cchub-request-id'));
+    expect(r).toMatchObject({ endpoint: 'count_tokens', status: 200, billed: 0, translated_from: 'anthropic' });
+    expect(r.decision_chain as string).toContain('an estimate at 4 characters a token');
+  });
+
+  it("/v1/models lists the chat provider's models in Anthropic's shape", async () => {
+    const page = await anthropic().models.list();
+    expect(page.data.map((m) => m.id)).toContain(UPSTREAM_MODEL);
+    expect(page.data[0]).toMatchObject({ type: 'model' });
+  });
+});
+
 describe('selection with translation', () => {
   it("at equal priority the provider of the client's own format goes first; the translating one fails over", async () => {
     const nativeFake = await startFakeUpstream();

@@ -170,6 +170,27 @@ describe('Anthropic client on a Gemini provider', () => {
     ]);
   });
 
+  it("count_tokens asks the provider's countTokens and answers its total", async () => {
+    const { data } = await anthropic()
+      .messages.countTokens({
+        model: 'claude-sonnet-4-6',
+        system: 'sys',
+        messages: [{ role: 'user', content: 'count me' }],
+      })
+      .withResponse();
+    const call = fake.calls.at(-1);
+    expect(call?.path).toBe(`/v1beta/models/${UPSTREAM_MODEL}:countTokens`);
+    expect(call?.json).toEqual({
+      generateContentRequest: {
+        model: `models/${UPSTREAM_MODEL}`,
+        contents: [{ role: 'user', parts: [{ text: 'count me' }] }],
+        systemInstruction: { parts: [{ text: 'sys' }] },
+      },
+    });
+    // The fake counts a quarter of the bytes it received.
+    expect(data.input_tokens).toBe(Math.max(1, Math.round((call?.body.length ?? 0) / 4)));
+  });
+
   it("a Gemini error status comes back in Anthropic's error shape", async () => {
     fake.enqueue({ kind: 'status', status: 400 });
     const err = await anthropic()

@@ -8,6 +8,7 @@ import { providerDeadline } from './attempt-timers';
 import { ClientConnection } from './client-connection';
 import type { Exchange } from './exchange';
 import type { FailoverPlan } from './failover-plan';
+import { answerLocally } from './local-answer';
 import type { AttemptOutcome } from './outcomes';
 
 export interface ForwardContext extends AnswerContext {
@@ -27,6 +28,12 @@ export function prepareForward(
 /** What the provider ended in: an answer, the client gone, or its last failure (the plan then gives it up). */
 export async function forward(ex: Exchange, cx: ForwardContext): Promise<AttemptOutcome> {
   const { clock, provider } = ex;
+  const local = ex.translation?.localAnswer;
+  if (local) {
+    ex.attempt = 1;
+    ex.attemptStartedAt = clock.now();
+    return answerLocally(ex, cx, local);
+  }
   const deadline = providerDeadline(clock, provider.timeouts.totalMs);
   let outcome: AttemptOutcome | undefined;
   for (let attempt = 1; attempt <= Math.max(1, provider.attempts); attempt++) {

@@ -89,14 +89,17 @@ export function translatable(from: WireFormat, to: WireFormat): boolean {
 export function translationFilterReason(from: WireFormat, to: WireFormat, endpoint: string | undefined): string | null {
   if (from === to) return null;
   if (!translatable(from, to)) return `cannot translate ${from} to ${to}`;
-  if (endpoint !== undefined && !GENERATING_ENDPOINTS.has(endpoint)) return `${endpoint} is not translated`;
+  if (endpoint !== undefined && !TRANSLATED_ENDPOINTS.has(endpoint)) return `${endpoint} is not translated`;
   return null;
 }
 
-const GENERATING_ENDPOINTS = new Set([
+/** Generations, and the counting endpoints (answered by the provider's own counting endpoint or an estimate). */
+const TRANSLATED_ENDPOINTS = new Set([
   'messages',
   'chat_completions',
   'responses',
   'generate_content',
   'stream_generate_content',
+  'count_tokens',
+  'gemini_count_tokens',
 ]);

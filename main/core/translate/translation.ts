@@ -3,9 +3,12 @@
 import { WIRE_FORMATS, type WireFormat } from '../formats';
 import { upstreamErrorMessageOf } from '../formats/common/upstream-error';
 import { CODECS, type FormatCodec, type UpstreamTarget } from './codecs';
+import { COUNTING_ENDPOINTS, counterFor, estimateTokens } from './counting';
 import { isObj, type Json } from './neutral/json';
 import { Losses } from './neutral/model';
 import { StreamTranslator } from './stream-translator';
+
+const EMPTY = Buffer.alloc(0);
 
 export class Translation {
   private constructor(
@@ -18,13 +21,20 @@ export class Translation {
     private readonly upstream: FormatCodec,
   ) {}
 
+  /** Set for a count answered here: the estimate in the client's shape (the provider has no counting endpoint). */
+  localAnswer: Buffer | undefined = undefined;
+  /** Set for a count: the provider's count read from its answer, and the client's shape of it. */
+  private count: { read(body: Json): number; answer(tokens: number): Json } | undefined = undefined;
+
   /**
-   * The request as `to` speaks it, sent as `model`; undefined when the pair is not translatable or the body is no
-   * JSON object.
+   * The request of `endpoint` as `to` speaks it, sent as `model`: a generation, or a count (the provider's counting
+   * endpoint, else an estimate answered here). Undefined when the pair is not translatable or the body is no JSON
+   * object.
    */
   static ofRequest(
     from: WireFormat,
     to: WireFormat,
+    endpoint: string,
     body: Buffer,
     model: string,
     stream: boolean,
@@ -44,17 +54,29 @@ export class Translation {
     const requested = neutral.model;
     neutral.model = model;
     neutral.stream = stream;
-    const encoded = upstream.encodeRequest(neutral, lost);
     const translation = new Translation(from, to, lost, requested || model, client, upstream);
+    const countAnswer = COUNTING_ENDPOINTS[endpoint];
+    if (countAnswer) {
+      const counter = counterFor(to);
+      if (!counter) {
+        translation.localAnswer = Buffer.from(JSON.stringify(countAnswer(estimateTokens(neutral))));
+        lost.add(`counted here: an estimate at 4 characters a token (${to} has no counting endpoint)`);
+        return { translation, body: EMPTY, target: { path: '', query: '' } };
+      }
+      translation.count = { read: counter.decode, answer: countAnswer };
+      const encoded = counter.encode(neutral, lost);
+      return { translation, body: Buffer.from(JSON.stringify(encoded)), target: counter.target(model) };
+    }
+    const encoded = upstream.encodeRequest(neutral, lost);
     return { translation, body: Buffer.from(JSON.stringify(encoded)), target: upstream.target(model, stream) };
   }
 
   /** The upstream's whole answer in the client's format. */
   answerJson(body: Buffer): Buffer {
     const parsed = JSON.parse(body.toString('utf8')) as unknown;
-    const answer = (this.upstream.decodeAnswer as NonNullable<FormatCodec['decodeAnswer']>)(
-      isObj(parsed) ? parsed : {},
-    );
+    const json = isObj(parsed) ? parsed : {};
+    if (this.count) return Buffer.from(JSON.stringify(this.count.answer(this.count.read(json))));
+    const answer = (this.upstream.decodeAnswer as NonNullable<FormatCodec['decodeAnswer']>)(json);
     const encoded = (this.client.encodeAnswer as NonNullable<FormatCodec['encodeAnswer']>)(answer, this.clientModel);
     return Buffer.from(JSON.stringify(encoded));
   }
