@@ -3,14 +3,18 @@
 
 import type { WireFormat } from '../formats';
 import type { SseEvent } from '../formats/common/sse-scanner';
-import { AnthropicStreamEncoder, encodeAnthropicAnswer } from './anthropic/answer';
+import { AnthropicStreamDecoder, decodeAnthropicAnswer } from './anthropic/answer-decoder';
+import { AnthropicStreamEncoder, encodeAnthropicAnswer } from './anthropic/answer-encoder';
 import { decodeAnthropicRequest, encodeAnthropicRequest } from './anthropic/request';
-import { decodeGeminiAnswer, GeminiStreamDecoder } from './gemini/answer';
+import { decodeGeminiAnswer, GeminiStreamDecoder } from './gemini/answer-decoder';
 import { decodeGeminiRequest, encodeGeminiRequest } from './gemini/request';
 import type { Json } from './neutral/json';
 import type { Losses, NeutralAnswer, NeutralEvent, NeutralRequest } from './neutral/model';
-import { ChatStreamDecoder, decodeChatAnswer } from './openai-chat/answer';
+import { ChatStreamDecoder, decodeChatAnswer } from './openai-chat/answer-decoder';
 import { decodeChatRequest, encodeChatRequest } from './openai-chat/request';
+import { type AnswerShape, encodeResponsesAnswer } from './openai-responses/answer-encoder';
+import { decodeResponsesRequest } from './openai-responses/request';
+import { ResponsesStreamEncoder } from './openai-responses/stream-encoder';
 
 export interface StreamDecoder {
   /** Neutral events of one upstream event. */
@@ -34,9 +38,9 @@ export interface FormatCodec {
   encodeRequest?(req: NeutralRequest, lost: Losses): Json;
   target?(model: string, stream: boolean): UpstreamTarget;
   decodeAnswer?(body: Json): NeutralAnswer;
-  encodeAnswer?(a: NeutralAnswer, model: string): Json;
+  encodeAnswer?(a: NeutralAnswer, model: string, shape: AnswerShape): Json;
   streamDecoder?(): StreamDecoder;
-  streamEncoder?(model: string): StreamEncoder;
+  streamEncoder?(model: string, shape: AnswerShape): StreamEncoder;
 }
 
 export const CODECS: Readonly<Record<WireFormat, FormatCodec>> = {
@@ -44,6 +48,8 @@ export const CODECS: Readonly<Record<WireFormat, FormatCodec>> = {
     decodeRequest: decodeAnthropicRequest,
     encodeRequest: encodeAnthropicRequest,
     target: () => ({ path: '/v1/messages', query: '' }),
+    decodeAnswer: decodeAnthropicAnswer,
+    streamDecoder: () => new AnthropicStreamDecoder(),
     encodeAnswer: encodeAnthropicAnswer,
     streamEncoder: (model) => new AnthropicStreamEncoder(model),
   },
@@ -54,7 +60,11 @@ export const CODECS: Readonly<Record<WireFormat, FormatCodec>> = {
     decodeAnswer: decodeChatAnswer,
     streamDecoder: () => new ChatStreamDecoder(),
   },
-  'openai-responses': {},
+  'openai-responses': {
+    decodeRequest: decodeResponsesRequest,
+    encodeAnswer: encodeResponsesAnswer,
+    streamEncoder: (model, shape) => new ResponsesStreamEncoder(model, shape),
+  },
   gemini: {
     decodeRequest: decodeGeminiRequest,
     encodeRequest: encodeGeminiRequest,

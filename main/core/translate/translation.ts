@@ -6,6 +6,7 @@ import { CODECS, type FormatCodec, type UpstreamTarget } from './codecs';
 import { COUNTING_ENDPOINTS, counterFor, estimateTokens } from './counting';
 import { isObj, type Json } from './neutral/json';
 import { Losses } from './neutral/model';
+import type { AnswerShape } from './openai-responses/answer-encoder';
 import { StreamTranslator } from './stream-translator';
 
 const EMPTY = Buffer.alloc(0);
@@ -17,6 +18,7 @@ export class Translation {
     readonly lost: Losses,
     /** The model the client asked for: named in an answer whose upstream names none. */
     private readonly clientModel: string,
+    private readonly shape: AnswerShape,
     private readonly client: FormatCodec,
     private readonly upstream: FormatCodec,
   ) {}
@@ -54,7 +56,8 @@ export class Translation {
     const requested = neutral.model;
     neutral.model = model;
     neutral.stream = stream;
-    const translation = new Translation(from, to, lost, requested || model, client, upstream);
+    const shape = { customTools: new Set(neutral.tools.filter((t) => t.custom).map((t) => t.name)) };
+    const translation = new Translation(from, to, lost, requested || model, shape, client, upstream);
     const countAnswer = COUNTING_ENDPOINTS[endpoint];
     if (countAnswer) {
       const counter = counterFor(to);
@@ -77,14 +80,21 @@ export class Translation {
     const json = isObj(parsed) ? parsed : {};
     if (this.count) return Buffer.from(JSON.stringify(this.count.answer(this.count.read(json))));
     const answer = (this.upstream.decodeAnswer as NonNullable<FormatCodec['decodeAnswer']>)(json);
-    const encoded = (this.client.encodeAnswer as NonNullable<FormatCodec['encodeAnswer']>)(answer, this.clientModel);
+    const encoded = (this.client.encodeAnswer as NonNullable<FormatCodec['encodeAnswer']>)(
+      answer,
+      this.clientModel,
+      this.shape,
+    );
     return Buffer.from(JSON.stringify(encoded));
   }
 
   /** A fresh translator for the upstream's stream. */
   stream(): StreamTranslator {
     const decoder = (this.upstream.streamDecoder as NonNullable<FormatCodec['streamDecoder']>)();
-    const encoder = (this.client.streamEncoder as NonNullable<FormatCodec['streamEncoder']>)(this.clientModel);
+    const encoder = (this.client.streamEncoder as NonNullable<FormatCodec['streamEncoder']>)(
+      this.clientModel,
+      this.shape,
+    );
     return new StreamTranslator(decoder, encoder);
   }
 

@@ -116,7 +116,9 @@ function toolChoice(c: unknown): ToolChoice | undefined {
 export function encodeAnthropicRequest(req: NeutralRequest, lost: Losses): Json {
   const out: Json = { model: req.model, max_tokens: req.maxTokens ?? 8192 };
   if (req.system) out.system = req.system;
-  out.messages = req.messages.map((m) => ({ role: m.role, content: m.parts.map((p) => encodeBlock(p, lost)) }));
+  out.messages = req.messages
+    .map((m) => ({ role: m.role, content: encodeBlocks(m.parts, lost) }))
+    .filter((m) => m.content.length > 0);
   if (req.tools.length > 0) {
     out.tools = req.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.schema }));
   }
@@ -139,6 +141,11 @@ export function encodeAnthropicRequest(req: NeutralRequest, lost: Losses): Json 
         lost.add(`reasoning effort ${req.reasoning.effort} as a thinking budget of ${budget}`);
     }
   }
+  if (out.thinking && out.temperature !== undefined && out.temperature !== 1) {
+    delete out.temperature;
+    lost.add('temperature dropped (Anthropic allows none beside thinking)');
+  }
+  if (req.cache) addCacheBreakpoints(out, lost);
   if (req.stream) out.stream = true;
   return out;
 }
@@ -171,14 +178,38 @@ function encodeBlock(p: NeutralPart, lost: Losses): Json {
       return {
         type: 'tool_result',
         tool_use_id: p.id,
-        content: p.content.map((c) => encodeBlock(c, lost)),
+        content: encodeBlocks(p.content, lost),
         ...(p.isError ? { is_error: true } : {}),
       };
     case 'thinking':
-      if (!p.signature) {
-        lost.add('thinking without an Anthropic signature sent as text');
-        return { type: 'text', text: p.text };
-      }
       return { type: 'thinking', thinking: p.text, signature: p.signature };
   }
 }
+
+/** A message's blocks; thinking without an Anthropic signature is dropped (Anthropic refuses it). */
+function encodeBlocks(parts: NeutralPart[], lost: Losses): Json[] {
+  const out: Json[] = [];
+  for (const p of parts) {
+    if (p.type === 'thinking' && !p.signature) {
+      lost.add('thinking without an Anthropic signature dropped');
+      continue;
+    }
+    out.push(encodeBlock(p, lost));
+  }
+  return out;
+}
+
+/**
+ * Prompt caching the client asked for by key: breakpoints on the system prompt and on the newest message, so the
+ * conversation's prefix is cached as the other format's automatic caching would.
+ */
+function addCacheBreakpoints(out: Json, lost: Losses): void {
+  if (typeof out.system === 'string') out.system = [{ type: 'text', text: out.system, cache_control: EPHEMERAL }];
+  const messages = out.messages as { content: Json[] }[];
+  const last = messages[messages.length - 1]?.content;
+  const block = last?.[last.length - 1];
+  if (block) block.cache_control = EPHEMERAL;
+  lost.add('prompt_cache_key as cache_control breakpoints on the system prompt and the newest message');
+}
+
+const EPHEMERAL = { type: 'ephemeral' };

@@ -22,6 +22,8 @@ export interface NeutralTool {
   description?: string;
   /** JSON Schema of the input. */
   schema: unknown;
+  /** A freeform (Responses `custom`) tool carried as a JSON tool with one string argument. */
+  custom?: boolean;
 }
 
 export type ToolChoice = 'auto' | 'any' | 'none' | { name: string };
@@ -45,6 +47,8 @@ export interface NeutralRequest {
   stream: boolean;
   reasoning?: Reasoning;
   parallelToolCalls?: boolean;
+  /** The client asked for prompt caching (a cache key): a provider that needs breakpoints gets them. */
+  cache?: boolean;
 }
 
 export type StopReason = 'end' | 'max_tokens' | 'tool_use' | 'stop_sequence' | 'refusal';
