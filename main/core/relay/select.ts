@@ -58,7 +58,7 @@ export function select(ex: Exchange, deps: SelectDeps): ProviderRuntime | undefi
 /** A provider of another format: the request rewritten into its format, and the chain told what was lost. */
 function translateFor(ex: Exchange, provider: ProviderRuntime): void {
   const endpoint = ex.endpoint?.name ?? '';
-  const built = Translation.ofRequest(ex.format, provider.type, endpoint, ex.body, ex.sentModel, ex.stream);
+  const built = Translation.ofRequest(ex.format, provider.type, endpoint, ex.body, ex.sentModel, ex.stream, ex.query);
   if (!built) return; // the translation filter admitted only translatable pairs; a body no JSON object goes as it is
   ex.translation = built.translation;
   ex.sendBody = built.body;

@@ -190,6 +190,7 @@ class StreamRelay implements UpstreamBodySink {
     this.timers.answerBegan();
     const headers = downstreamHeaders(this.response.headers, this.ex.requestId);
     headers['x-accel-buffering'] = 'no';
+    if (this.ex.translation) headers['content-type'] = this.ex.translation.streamContentType;
     this.ex.res.writeHead(200, headers);
     for (const c of this.held) this.write(c);
     this.held = [];
@@ -224,7 +225,7 @@ class StreamRelay implements UpstreamBodySink {
         const event = ex.spec.errors.streamEvent(
           streamErrorType(upstreamType),
           hubErrorMessage(errorClass, message, ex.requestId),
-          { jsonArray: this.inspector.jsonArray },
+          { jsonArray: ex.translation ? ex.translation.jsonArray : this.inspector.jsonArray },
         );
         ex.res.end(event);
       }

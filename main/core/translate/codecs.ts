@@ -7,13 +7,17 @@ import { AnthropicStreamDecoder, decodeAnthropicAnswer } from './anthropic/answe
 import { AnthropicStreamEncoder, encodeAnthropicAnswer } from './anthropic/answer-encoder';
 import { decodeAnthropicRequest, encodeAnthropicRequest } from './anthropic/request';
 import { decodeGeminiAnswer, GeminiStreamDecoder } from './gemini/answer-decoder';
+import { encodeGeminiAnswer, GeminiStreamEncoder } from './gemini/answer-encoder';
 import { decodeGeminiRequest, encodeGeminiRequest } from './gemini/request';
 import type { Json } from './neutral/json';
-import type { Losses, NeutralAnswer, NeutralEvent, NeutralRequest } from './neutral/model';
+import type { AnswerShape, Losses, NeutralAnswer, NeutralEvent, NeutralRequest } from './neutral/model';
 import { ChatStreamDecoder, decodeChatAnswer } from './openai-chat/answer-decoder';
+import { ChatStreamEncoder, encodeChatAnswer } from './openai-chat/answer-encoder';
 import { decodeChatRequest, encodeChatRequest } from './openai-chat/request';
-import { type AnswerShape, encodeResponsesAnswer } from './openai-responses/answer-encoder';
+import { decodeResponsesAnswer, ResponsesStreamDecoder } from './openai-responses/answer-decoder';
+import { encodeResponsesAnswer } from './openai-responses/answer-encoder';
 import { decodeResponsesRequest } from './openai-responses/request';
+import { encodeResponsesRequest } from './openai-responses/request-encoder';
 import { ResponsesStreamEncoder } from './openai-responses/stream-encoder';
 
 export interface StreamDecoder {
@@ -59,9 +63,15 @@ export const CODECS: Readonly<Record<WireFormat, FormatCodec>> = {
     target: () => ({ path: '/v1/chat/completions', query: '' }),
     decodeAnswer: decodeChatAnswer,
     streamDecoder: () => new ChatStreamDecoder(),
+    encodeAnswer: encodeChatAnswer,
+    streamEncoder: (model) => new ChatStreamEncoder(model),
   },
   'openai-responses': {
     decodeRequest: decodeResponsesRequest,
+    encodeRequest: encodeResponsesRequest,
+    target: () => ({ path: '/v1/responses', query: '' }),
+    decodeAnswer: decodeResponsesAnswer,
+    streamDecoder: () => new ResponsesStreamDecoder(),
     encodeAnswer: encodeResponsesAnswer,
     streamEncoder: (model, shape) => new ResponsesStreamEncoder(model, shape),
   },
@@ -74,6 +84,8 @@ export const CODECS: Readonly<Record<WireFormat, FormatCodec>> = {
     }),
     decodeAnswer: decodeGeminiAnswer,
     streamDecoder: () => new GeminiStreamDecoder(),
+    encodeAnswer: encodeGeminiAnswer,
+    streamEncoder: (model, shape) => new GeminiStreamEncoder(model, shape.jsonArray),
   },
 };
 

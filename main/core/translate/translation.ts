@@ -5,8 +5,7 @@ import { upstreamErrorMessageOf } from '../formats/common/upstream-error';
 import { CODECS, type FormatCodec, type UpstreamTarget } from './codecs';
 import { COUNTING_ENDPOINTS, counterFor, estimateTokens } from './counting';
 import { isObj, type Json } from './neutral/json';
-import { Losses } from './neutral/model';
-import type { AnswerShape } from './openai-responses/answer-encoder';
+import { type AnswerShape, Losses } from './neutral/model';
 import { StreamTranslator } from './stream-translator';
 
 const EMPTY = Buffer.alloc(0);
@@ -40,6 +39,7 @@ export class Translation {
     body: Buffer,
     model: string,
     stream: boolean,
+    clientQuery = '',
   ): { translation: Translation; body: Buffer; target: UpstreamTarget } | undefined {
     const client = CODECS[from];
     const upstream = CODECS[to];
@@ -56,7 +56,10 @@ export class Translation {
     const requested = neutral.model;
     neutral.model = model;
     neutral.stream = stream;
-    const shape = { customTools: new Set(neutral.tools.filter((t) => t.custom).map((t) => t.name)) };
+    const shape: AnswerShape = {
+      customTools: new Set(neutral.tools.filter((t) => t.custom).map((t) => t.name)),
+      jsonArray: from === 'gemini' && stream && !/(?:^|&)alt=sse(?:&|$)/.test(clientQuery),
+    };
     const translation = new Translation(from, to, lost, requested || model, shape, client, upstream);
     const countAnswer = COUNTING_ENDPOINTS[endpoint];
     if (countAnswer) {
@@ -86,6 +89,16 @@ export class Translation {
       this.shape,
     );
     return Buffer.from(JSON.stringify(encoded));
+  }
+
+  /** The client reads its stream as one JSON array (Gemini without `alt=sse`), not as SSE. */
+  get jsonArray(): boolean {
+    return this.shape.jsonArray;
+  }
+
+  /** The content type of the client's stream. */
+  get streamContentType(): string {
+    return this.shape.jsonArray ? 'application/json' : 'text/event-stream';
   }
 
   /** A fresh translator for the upstream's stream. */

@@ -88,6 +88,14 @@ export class Losses {
   }
 }
 
+/** What answer encoders know of the request besides the answer. */
+export interface AnswerShape {
+  /** Freeform (Responses `custom`) tools: their calls go back as custom_tool_call items. */
+  customTools: ReadonlySet<string>;
+  /** A Gemini client streaming without `alt=sse`: it reads one JSON array. */
+  jsonArray: boolean;
+}
+
 /** A pair of formats with its direction. */
 export interface Direction {
   from: WireFormat;

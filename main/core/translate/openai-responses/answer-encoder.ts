@@ -1,13 +1,8 @@
 // The neutral answer → the OpenAI Responses response object and its output items (shared with the stream encoder).
 import type { Usage } from '../../formats';
 import { argsObject, type Json, text } from '../neutral/json';
-import type { NeutralAnswer, NeutralPart, StopReason } from '../neutral/model';
+import type { AnswerShape, NeutralAnswer, NeutralPart, StopReason } from '../neutral/model';
 import { ANTHROPIC_SIGNATURE_PREFIX, CUSTOM_TOOL_INPUT } from './request';
-
-/** What the encoders know of the request: its freeform tools, whose calls go back as custom_tool_call items. */
-export interface AnswerShape {
-  customTools: ReadonlySet<string>;
-}
 
 /** OpenAI's input counts include cached tokens; cache writes have no field of their own and count as input. */
 function usageJson(u: Usage): Json {

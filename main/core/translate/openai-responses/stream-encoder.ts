@@ -2,8 +2,8 @@
 // response.completed or response.incomplete (no [DONE]).
 import type { Usage } from '../../formats';
 import type { Json } from '../neutral/json';
-import type { NeutralEvent, StopReason } from '../neutral/model';
-import { type AnswerShape, callItem, outputText, reasoningItem, responseId, responseObject } from './answer-encoder';
+import type { AnswerShape, NeutralEvent, StopReason } from '../neutral/model';
+import { callItem, outputText, reasoningItem, responseId, responseObject } from './answer-encoder';
 
 type Open =
   | { kind: 'message'; id: string; index: number; text: string }
