@@ -1,6 +1,7 @@
 // Anthropic Messages requests ⇄ the neutral request.
 import { argsObject, argsText, arr, isObj, type Json, num, text } from '../neutral/json';
 import type { Losses, NeutralMessage, NeutralPart, NeutralRequest, NeutralTool, ToolChoice } from '../neutral/model';
+import { effortBudget } from '../neutral/reasoning';
 
 /** Reads a Messages request; what has no neutral form is named in `lost`. */
 export function decodeAnthropicRequest(body: Json, lost: Losses): NeutralRequest {
@@ -148,20 +149,6 @@ export function encodeAnthropicRequest(req: NeutralRequest, lost: Losses): Json 
   if (req.cache) addCacheBreakpoints(out, lost);
   if (req.stream) out.stream = true;
   return out;
-}
-
-/** The thinking budget an effort stands for. */
-export function effortBudget(effort: string | undefined): number {
-  switch (effort) {
-    case 'minimal':
-      return 0;
-    case 'low':
-      return 2048;
-    case 'high':
-      return 24576;
-    default:
-      return 8192;
-  }
 }
 
 function encodeBlock(p: NeutralPart, lost: Losses): Json {

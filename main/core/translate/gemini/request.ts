@@ -1,6 +1,7 @@
 // Gemini generateContent requests ⇄ the neutral request.
 import { argsObject, argsText, arr, isObj, type Json, newCallId, num, text } from '../neutral/json';
 import type { Losses, NeutralMessage, NeutralPart, NeutralRequest, ToolChoice } from '../neutral/model';
+import { effortBudget } from '../neutral/reasoning';
 
 /**
  * Google's documented stand-in for a thought signature on a function call that came from another model: without one,
@@ -45,19 +46,6 @@ export function encodeGeminiRequest(req: NeutralRequest, lost: Losses): Json {
   if (Object.keys(config).length > 0) out.generationConfig = config;
   if (req.parallelToolCalls === false) lost.add('disable_parallel_tool_use dropped');
   return out;
-}
-
-function effortBudget(effort: string | undefined): number {
-  switch (effort) {
-    case 'minimal':
-      return 0;
-    case 'low':
-      return 2048;
-    case 'high':
-      return 24576;
-    default:
-      return 8192;
-  }
 }
 
 function functionMode(choice: ToolChoice | undefined): Json | undefined {

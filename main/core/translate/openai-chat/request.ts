@@ -1,6 +1,7 @@
 // OpenAI Chat Completions requests ⇄ the neutral request.
 import { argsText, arr, isObj, type Json, num, text } from '../neutral/json';
 import type { Losses, NeutralMessage, NeutralPart, NeutralRequest, ToolChoice } from '../neutral/model';
+import { budgetEffort } from '../neutral/reasoning';
 
 /** Writes a Chat Completions request; a stream asks for its usage chunk. */
 export function encodeChatRequest(req: NeutralRequest, lost: Losses): Json {
@@ -39,14 +40,6 @@ export function encodeChatRequest(req: NeutralRequest, lost: Losses): Json {
     out.stream_options = { include_usage: true };
   }
   return out;
-}
-
-/** The effort a thinking budget stands for. */
-export function budgetEffort(budget: number | undefined): 'low' | 'medium' | 'high' {
-  if (budget === undefined) return 'medium';
-  if (budget < 4096) return 'low';
-  if (budget < 16384) return 'medium';
-  return 'high';
 }
 
 /** One neutral message as Chat messages: tool results become `tool` messages, the rest one user/assistant message. */
@@ -155,6 +148,7 @@ export function decodeChatRequest(body: Json, lost: Losses): NeutralRequest {
     topP: num(body.top_p),
     stop: typeof body.stop === 'string' ? [body.stop] : Array.isArray(body.stop) ? (body.stop as string[]) : undefined,
     stream: body.stream === true,
+    cache: typeof body.prompt_cache_key === 'string',
   };
   const effort = text(body.reasoning_effort);
   if (effort === 'minimal' || effort === 'low' || effort === 'medium' || effort === 'high') req.reasoning = { effort };

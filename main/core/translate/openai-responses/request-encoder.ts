@@ -1,6 +1,7 @@
 // The neutral request → an OpenAI Responses request (stateless: store false, the whole conversation as input items).
 import type { Json } from '../neutral/json';
 import type { Losses, NeutralMessage, NeutralPart, NeutralRequest } from '../neutral/model';
+import { budgetEffort } from '../neutral/reasoning';
 
 export function encodeResponsesRequest(req: NeutralRequest, lost: Losses): Json {
   const input: Json[] = [];
@@ -35,11 +36,6 @@ export function encodeResponsesRequest(req: NeutralRequest, lost: Losses): Json 
   }
   if (req.stream) out.stream = true;
   return out;
-}
-
-function budgetEffort(budget: number | undefined): string {
-  if (budget === undefined || budget < 16384) return budget !== undefined && budget < 4096 ? 'low' : 'medium';
-  return 'high';
 }
 
 function pushItems(out: Json[], m: NeutralMessage, lost: Losses): void {
