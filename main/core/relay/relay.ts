@@ -74,6 +74,10 @@ export function createRelay(deps: RelayDeps): Relay {
     filters: [translationFilter, ...plan.filters],
     sessions: governance.sessions,
     random: deps.random,
+    maxOutputTokens: (model) => {
+      const max = deps.prices.lookup(model)?.data.max_output_tokens;
+      return typeof max === 'number' && max > 0 ? max : undefined;
+    },
   };
   const forwardContext: ForwardContext = { registry, settlement: accounting, plan };
   let inFlight = 0;

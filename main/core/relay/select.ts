@@ -19,6 +19,8 @@ export interface SelectDeps {
   filters: readonly CandidateFilter[];
   sessions: SessionTable;
   random?: Random;
+  /** A model's output limit (the price table's max_output_tokens): a translated max_tokens is capped to it. */
+  maxOutputTokens?: (model: string) => number | undefined;
 }
 
 /** Sets `ex.provider` and what is sent to it; undefined when no provider is (left) to try. */
@@ -51,15 +53,18 @@ export function select(ex: Exchange, deps: SelectDeps): ProviderRuntime | undefi
     reservation.retarget(provider.id, limited ? estimate.forProvider(provider) : 0);
   }
   ex.provider = provider;
-  sendAs(ex, redirectModel(provider.modelRedirects, ex.parsed.model));
+  sendAs(ex, redirectModel(provider.modelRedirects, ex.parsed.model), deps);
   return provider;
 }
 
 /** A provider of another format: the request rewritten into its format, and the chain told what was lost. */
-function translateFor(ex: Exchange, provider: ProviderRuntime): void {
+function translateFor(ex: Exchange, provider: ProviderRuntime, deps: SelectDeps): void {
   const endpoint = ex.endpoint?.name ?? '';
-  const built = Translation.ofRequest(ex.format, provider.type, endpoint, ex.body, ex.sentModel, ex.stream, ex.query);
-  if (!built) return; // the translation filter admitted only translatable pairs; a body no JSON object goes as it is
+  const built = Translation.ofRequest(ex.format, provider.type, endpoint, ex.body, ex.sentModel, ex.stream, {
+    clientQuery: ex.query,
+    maxOutputTokens: deps.maxOutputTokens?.(ex.sentModel),
+  });
+  if (!built) return; // the translation filter admits only translatable pairs
   ex.translation = built.translation;
   ex.sendBody = built.body;
   ex.sendPath = built.target.path;
@@ -73,7 +78,7 @@ function translateFor(ex: Exchange, provider: ProviderRuntime): void {
 }
 
 /** The request as the provider gets it: the redirected model spliced into the body bytes or the path. */
-function sendAs(ex: Exchange, redirected: string | undefined): void {
+function sendAs(ex: Exchange, redirected: string | undefined, deps: SelectDeps): void {
   ex.redirectedTo = redirected;
   ex.sentModel = redirected ?? ex.parsed.model;
   ex.sendBody = ex.body;
@@ -82,7 +87,7 @@ function sendAs(ex: Exchange, redirected: string | undefined): void {
   ex.upstreamSpec = WIRE_FORMATS[ex.provider.type];
   ex.translation = undefined;
   if (ex.provider.type !== ex.format) {
-    translateFor(ex, ex.provider);
+    translateFor(ex, ex.provider, deps);
     return;
   }
   if (redirected === undefined) return;

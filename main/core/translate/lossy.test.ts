@@ -4,8 +4,16 @@ import { describe, expect, it } from 'vitest';
 import type { WireFormat } from '../formats';
 import { Translation } from './translation';
 
-function translate(from: WireFormat, to: WireFormat, body: object, stream = false, endpoint = 'messages') {
-  const built = Translation.ofRequest(from, to, endpoint, Buffer.from(JSON.stringify(body)), 'up-model', stream);
+function translate(
+  from: WireFormat,
+  to: WireFormat,
+  body: object,
+  stream = false,
+  endpoint = 'messages',
+  maxOut?: number,
+) {
+  const json = Buffer.from(JSON.stringify(body));
+  const built = Translation.ofRequest(from, to, endpoint, json, 'up-model', stream, { maxOutputTokens: maxOut });
   if (!built) throw new Error('not translatable');
   return {
     sent: JSON.parse(built.body.toString()) as Record<string, unknown>,
@@ -96,6 +104,50 @@ describe('Anthropic clients', () => {
     });
     expect(JSON.stringify(sent)).toContain('"fileData":{"mimeType":"image/jpeg","fileUri":"https://x/y.jpg"}');
     expect(lost).toContain('image URL sent as fileData');
+  });
+
+  it("max_tokens over the provider model's limit is capped to it (Claude Code asks 64000; DeepSeek allows 8192)", () => {
+    const { sent, lost } = translate(
+      'anthropic',
+      'openai-chat',
+      { model: 'c', max_tokens: 64000, messages: [] },
+      true,
+      'messages',
+      8192,
+    );
+    expect(sent.max_tokens).toBe(8192);
+    expect(lost).toContain('max_tokens 64000 capped at 8192, the limit of up-model');
+  });
+
+  it('adaptive thinking is left to the provider: no effort is invented', () => {
+    const { sent, lost } = translate('anthropic', 'openai-chat', {
+      model: 'c',
+      max_tokens: 10,
+      thinking: { type: 'adaptive' },
+      messages: [],
+    });
+    expect(sent.reasoning_effort).toBeUndefined();
+    expect(lost).toContain('adaptive thinking left to the provider');
+  });
+
+  it('names quoted from the request reach the chain as printable ASCII, capped', () => {
+    const { lost } = translate('anthropic', 'openai-chat', {
+      model: 'c',
+      max_tokens: 10,
+      tools: [{ type: 'web_search_20250305', name: `搜索${'x'.repeat(300)}` }],
+      messages: [],
+    });
+    expect(lost).toMatch(/server tool \?\?x+ dropped|server tool \?\?x+/);
+    expect(lost.length).toBeLessThan(200);
+  });
+
+  it('a body that is no JSON object is answered with a 400 in the client format, never sent', () => {
+    const built = Translation.ofRequest('anthropic', 'openai-chat', 'messages', Buffer.from('[1]'), 'm', false);
+    expect(built?.translation.localAnswer?.status).toBe(400);
+    expect(JSON.parse(built?.translation.localAnswer?.body.toString() ?? '{}')).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error' },
+    });
   });
 
   it('stop sequences cannot reach the Responses API', () => {

@@ -9,6 +9,14 @@ import { type AnswerShape, Losses } from './neutral/model';
 import { StreamTranslator } from './stream-translator';
 
 const EMPTY = Buffer.alloc(0);
+const NO_SHAPE: AnswerShape = { customTools: new Set(), jsonArray: false };
+
+export interface TranslationOptions {
+  /** The client's query string (a Gemini stream without `alt=sse` is a JSON array). */
+  clientQuery?: string;
+  /** The provider model's output limit: a larger max_tokens is capped to it (a larger one is refused upstream). */
+  maxOutputTokens?: number;
+}
 
 export class Translation {
   private constructor(
@@ -22,8 +30,11 @@ export class Translation {
     private readonly upstream: FormatCodec,
   ) {}
 
-  /** Set for a count answered here: the estimate in the client's shape (the provider has no counting endpoint). */
-  localAnswer: Buffer | undefined = undefined;
+  /**
+   * Set for an answer the hub gives itself: a count's estimate in the client's shape (the provider has no counting
+   * endpoint), or a 400 in the client's error shape for a body that is no JSON object.
+   */
+  localAnswer: { status: number; body: Buffer } | undefined = undefined;
   /** Set for a count: the provider's count read from its answer, and the client's shape of it. */
   private count: { read(body: Json): number; answer(tokens: number): Json } | undefined = undefined;
 
@@ -39,7 +50,7 @@ export class Translation {
     body: Buffer,
     model: string,
     stream: boolean,
-    clientQuery = '',
+    options: TranslationOptions = {},
   ): { translation: Translation; body: Buffer; target: UpstreamTarget } | undefined {
     const client = CODECS[from];
     const upstream = CODECS[to];
@@ -50,22 +61,37 @@ export class Translation {
     } catch {
       return undefined;
     }
-    if (!isObj(json)) return undefined;
     const lost = new Losses();
+    if (!isObj(json)) {
+      const translation = new Translation(from, to, lost, model, NO_SHAPE, client, upstream);
+      const errors = WIRE_FORMATS[from].errors;
+      const message = 'the request body is not a JSON object';
+      translation.localAnswer = {
+        status: 400,
+        body: errors.body(400, errors.hubType(400, 'invalid_request'), message),
+      };
+      return { translation, body: EMPTY, target: { path: '', query: '' } };
+    }
     const neutral = client.decodeRequest(json, lost);
     const requested = neutral.model;
     neutral.model = model;
     neutral.stream = stream;
+    const cap = options.maxOutputTokens;
+    if (cap !== undefined && neutral.maxTokens !== undefined && neutral.maxTokens > cap) {
+      lost.add(`max_tokens ${neutral.maxTokens} capped at ${cap}, the limit of ${model}`);
+      neutral.maxTokens = cap;
+    }
     const shape: AnswerShape = {
       customTools: new Set(neutral.tools.filter((t) => t.custom).map((t) => t.name)),
-      jsonArray: from === 'gemini' && stream && !/(?:^|&)alt=sse(?:&|$)/.test(clientQuery),
+      jsonArray: from === 'gemini' && stream && !/(?:^|&)alt=sse(?:&|$)/.test(options.clientQuery ?? ''),
     };
     const translation = new Translation(from, to, lost, requested || model, shape, client, upstream);
     const countAnswer = COUNTING_ENDPOINTS[endpoint];
     if (countAnswer) {
       const counter = counterFor(to);
       if (!counter) {
-        translation.localAnswer = Buffer.from(JSON.stringify(countAnswer(estimateTokens(neutral))));
+        const estimate = Buffer.from(JSON.stringify(countAnswer(estimateTokens(neutral))));
+        translation.localAnswer = { status: 200, body: estimate };
         lost.add(`counted here: an estimate at 4 characters a token (${to} has no counting endpoint)`);
         return { translation, body: EMPTY, target: { path: '', query: '' } };
       }

@@ -32,7 +32,7 @@ export function decodeAnthropicRequest(body: Json, lost: Losses): NeutralRequest
     stream: body.stream === true,
   };
   if (thinking && thinking.type === 'enabled') req.reasoning = { budgetTokens: num(thinking.budget_tokens) };
-  else if (thinking && thinking.type === 'adaptive') req.reasoning = { effort: 'medium' };
+  else if (thinking && thinking.type === 'adaptive') lost.add('adaptive thinking left to the provider');
   if (isObj(body.tool_choice) && body.tool_choice.disable_parallel_tool_use === true) req.parallelToolCalls = false;
   if (body.top_k !== undefined) lost.add('top_k dropped');
   if (body.context_management !== undefined) lost.add('context_management dropped');

@@ -80,13 +80,17 @@ export type NeutralEvent =
 /** What a translation drops or approximates, in the hub's words; it reaches the decision chain. */
 export class Losses {
   readonly notes = new Set<string>();
+  /** Notes may quote names from the request: kept to printable ASCII and 100 characters, 20 notes at most. */
   add(note: string): void {
-    this.notes.add(note);
+    if (this.notes.size >= MAX_NOTES) return;
+    this.notes.add(note.replace(/[^\x20-\x7e]/g, '?').slice(0, 100));
   }
   toString(): string {
     return [...this.notes].join('; ');
   }
 }
+
+const MAX_NOTES = 20;
 
 /** What answer encoders know of the request besides the answer. */
 export interface AnswerShape {
