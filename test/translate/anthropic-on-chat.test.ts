@@ -98,6 +98,8 @@ describe('Anthropic client on an OpenAI Chat provider', () => {
     });
     // Priced on the model the provider billed, not on the Claude model the client named.
     expect(r.cost_usd as number).toBeCloseTo(expectedCost(UPSTREAM_MODEL, 300, 200, 7), 12);
+    const shown = await t.api<{ translatedFrom: string | null; format: string }>('GET', `/api/v1/requests/${r.id}`);
+    expect(shown.json).toMatchObject({ format: 'anthropic', translatedFrom: 'anthropic' });
     const chain = JSON.parse(r.decision_chain as string) as { kind: string; reason?: string }[];
     const step = chain.find((s) => s.kind === 'translated');
     expect(step?.reason).toContain('translated anthropic to openai-chat');
