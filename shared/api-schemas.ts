@@ -329,6 +329,11 @@ const providerFields = {
   forwardClientIp: z.boolean(),
   overrides: ProviderOverrides,
   websocket: z.boolean().meta({ description: 'the upstream serves the Responses API over WebSocket; else HTTP' }),
+  // translation (start)
+  serves: z.array(WireFormatSchema).max(8).meta({
+    description: 'client formats besides its own that the provider serves through format translation',
+  }),
+  // translation (end)
 };
 
 export const ProviderCreate = z
@@ -356,6 +361,7 @@ export const ProviderCreate = z
     forwardClientIp: providerFields.forwardClientIp.optional(),
     overrides: providerFields.overrides.optional(),
     websocket: providerFields.websocket.optional(),
+    serves: providerFields.serves.optional(),
   })
   .meta({ id: 'ProviderCreate' });
 export type ProviderCreate = z.infer<typeof ProviderCreate>;
@@ -423,6 +429,7 @@ export const Provider = z
     forwardClientIp: z.boolean(),
     overrides: ProviderOverrides,
     websocket: z.boolean(),
+    serves: z.array(WireFormatSchema),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
@@ -541,7 +548,7 @@ export type KeyListQuery = z.infer<typeof KeyListQuery>;
 export const DecisionStep = z
   .looseObject({
     at: z.number().meta({ description: 'milliseconds since the request arrived' }),
-    kind: z.enum(['candidates', 'filtered', 'session', 'attempt', 'result', 'override']),
+    kind: z.enum(['candidates', 'filtered', 'session', 'attempt', 'result', 'override', 'translated']),
     providerId: z.string().optional(),
     providerName: z.string().optional(),
     reason: z.string().optional(),
@@ -583,6 +590,9 @@ export const RequestRecord = z
     transport: z
       .enum(['http', 'websocket'])
       .meta({ description: 'how the client sent it: HTTP, or one turn on a Responses WebSocket' }),
+    translatedFrom: WireFormatSchema.nullable().meta({
+      description: "the client's format when the provider spoke another (the request was translated)",
+    }),
     ttfbMs: z.number().nullable(),
     durationMs: z.number(),
     inputTokens: z.number().int(),

@@ -29,8 +29,8 @@ import { createNotifier } from './notify/hub-notifier';
 import type { Notifier } from './notify/notifier';
 import { openRequestLog, reportReplay } from './open-request-log';
 import { answerParserErrors } from './parser-errors';
-import { fixSwitchesOf } from './relay/fixes';
 import { createRelay, type Relay } from './relay/relay';
+import { relaySettings } from './relay-settings';
 import { resourcePath } from './resources';
 import type { SocketLimits } from './responses-socket/socket-connection';
 import { attachResponsesSocket } from './responses-socket/socket-server';
@@ -39,7 +39,7 @@ import type { Random } from './routing/select';
 import { envKeySource, fileKeySource } from './secrets/file-key-source';
 import { SecretRedactor } from './secrets/redactor';
 import { type DataKeySource, SecretStore } from './secrets/secret-store';
-import { applyServerTimeouts, connectionsCheckingInterval, type ServerTimeouts } from './server-timeouts';
+import { applyServerTimeouts, connectionsCheckingInterval, listen, serverTimeoutsOf } from './server-timeouts';
 import type { JournalWrite } from './store/journal-file';
 import { loadStoredPrices } from './store/prices';
 import type { RequestLog } from './store/request-log';
@@ -157,17 +157,10 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
     trustedProxies: config.trustedProxies,
     bodyBudget,
     random: opts.random,
-    billRedirectedModel: () => settingsCache.get().billingModel === 'redirected',
-    captureBodies: () => {
-      const s = settingsCache.get();
-      return { enabled: s.captureBodies, keepMessageText: s.captureMessageText, maxBytes: s.captureMaxBodyBytes };
-    },
+    ...relaySettings(() => settingsCache.get()),
     bodies,
     contentRules,
     errorRules,
-    fixes: () => fixSwitchesOf(settingsCache.get()),
-    answerWarmup: () => settingsCache.get().answerWarmup,
-    openAiPassThrough: () => settingsCache.get().openAiPassThrough,
   });
 
   let baseUrl = '';
@@ -226,12 +219,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   app.use('/api', createDocsPages());
   app.use(consoleStatic(resourcePath('console')));
 
-  const timeouts: ServerTimeouts = {
-    headersMs: config.headersTimeoutMs,
-    requestMs: config.requestTimeoutMs,
-    idleMs: config.idleTimeoutMs,
-    keepAliveMs: 65_000,
-  };
+  const timeouts = serverTimeoutsOf(config);
   const server: Server = createServer(
     { connectionsCheckingInterval: connectionsCheckingInterval(timeouts) },
     (req: IncomingMessage, res: ServerResponse) => {
@@ -250,13 +238,7 @@ async function startLockedHub(config: Config, opts: HubOptions, lock: DataDirLoc
   });
   answerParserErrors(server, exchanges, () => clock.now());
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   baseUrl = `http://${displayHost}:${port}`;

@@ -17,6 +17,22 @@ export interface ServerTimeouts {
   keepAliveMs: number;
 }
 
+/** The timeouts a configuration sets (keep-alive: 65 s, longer than the usual 60 s of load balancers in front). */
+export function serverTimeoutsOf(c: { headersTimeoutMs: number; requestTimeoutMs: number; idleTimeoutMs: number }) {
+  return { headersMs: c.headersTimeoutMs, requestMs: c.requestTimeoutMs, idleMs: c.idleTimeoutMs, keepAliveMs: 65_000 };
+}
+
+/** Starts listening; rejects when the port cannot be had. */
+export function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 /** How often node:http checks the header and request deadlines: often enough for short (test) values. */
 export function connectionsCheckingInterval(t: ServerTimeouts): number {
   return Math.max(25, Math.min(30_000, Math.floor(Math.min(t.headersMs, t.requestMs) / 4)));

@@ -56,6 +56,7 @@ describe('create', () => {
       proxyUrl: null,
       anthropicAuth: 'both',
       forwardClientIp: false,
+      serves: [],
       createdAt: '2026-01-05T12:00:00.000Z',
       updatedAt: '2026-01-05T12:00:00.000Z',
     });
@@ -84,11 +85,24 @@ describe('create', () => {
       proxyUrl: 'socks5://127.0.0.1:1080',
       anthropicAuth: 'bearer',
       forwardClientIp: true,
+      serves: ['anthropic', 'gemini'],
     };
     const p = as(await call(hub, 'POST', '/providers', { body: full }), 201, Provider);
     const { apiKey: _apiKey, breaker, ...rest } = full;
     expect(p).toMatchObject(rest);
     expect(p.breaker).toEqual({ ...breaker, countNetworkErrors: false, state: 'closed' });
+  });
+});
+
+describe('serves (format translation opt-in)', () => {
+  test("is kept without the provider's own type or repeats, in the formats' order; a PATCH replaces it", async () => {
+    const body = { ...minimal, type: 'openai-chat', serves: ['gemini', 'openai-chat', 'anthropic', 'gemini'] };
+    const p = as(await call(hub, 'POST', '/providers', { body }), 201, Provider);
+    expect(p.serves).toEqual(['anthropic', 'gemini']);
+    const patched = await call(hub, 'PATCH', `/providers/${p.id}`, { body: { serves: ['openai-responses'] } });
+    expect((patched.body as { serves: string[] }).serves).toEqual(['openai-responses']);
+    const bad = await call(hub, 'PATCH', `/providers/${p.id}`, { body: { serves: ['cohere'] } });
+    expect(bad.status).toBe(400);
   });
 });
 

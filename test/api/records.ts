@@ -37,6 +37,7 @@ export function record(over: Partial<RequestRecord> = {}): RequestRecord {
     costUsd: 0.001,
     cacheSavingsUsd: 0,
     billed: true,
+    translatedFrom: null,
     sessionId: null,
     userAgent: 'test',
     clientIp: '127.0.0.1',

@@ -89,14 +89,35 @@ function thinkingBlock(reply: Reply): object[] {
   return [{ type: 'thinking', thinking: 'The user wants a short answer.', signature: reply.thinkingSignature }];
 }
 
+/** A signature as opaque as Anthropic's, derived from the thinking so a round trip can be checked. */
+export function thinkingSignature(thinking: string): string {
+  return `EqFake${Buffer.from(thinking).toString('base64')}`;
+}
+
+function wholeContent(reply: Reply): object[] {
+  const content: object[] = [];
+  if (reply.reasoning) {
+    content.push({
+      type: 'thinking',
+      thinking: reply.reasoning.text,
+      signature: thinkingSignature(reply.reasoning.text),
+    });
+  }
+  if (reply.text || !reply.toolCall) content.push({ type: 'text', text: reply.text });
+  const call = reply.toolCall;
+  if (call)
+    content.push({ type: 'tool_use', id: `toolu_01${reply.id}`, name: call.name, input: JSON.parse(call.arguments) });
+  return content;
+}
+
 function message(reply: Reply, streaming: boolean): object {
   return {
     id: `msg_01${reply.id}`,
     type: 'message',
     role: 'assistant',
     model: reply.model,
-    content: streaming ? [] : [...thinkingBlock(reply), { type: 'text', text: reply.text }],
-    stop_reason: streaming ? null : 'end_turn',
+    content: streaming ? [] : [...thinkingBlock(reply), ...wholeContent(reply)],
+    stop_reason: streaming ? null : reply.toolCall ? 'tool_use' : 'end_turn',
     stop_sequence: null,
     usage: usageJson(reply.usage, streaming ? 1 : reply.usage.output),
   };
@@ -118,17 +139,69 @@ const OVERLOADED = JSON.stringify({ type: 'error', error: { type: 'overloaded_er
 /** Delta events depend on the text only; the split arrays are cached, so these are too. */
 const deltaEventsCache = new WeakMap<readonly string[], string[]>();
 
-function deltaEvents(deltas: readonly string[]): string[] {
-  const cached = deltaEventsCache.get(deltas);
+function deltaEvents(deltas: readonly string[], index = 0): string[] {
+  const cached = index === 0 ? deltaEventsCache.get(deltas) : undefined;
   if (cached) return cached;
   const events = deltas.map((text) =>
     event(
       'content_block_delta',
-      `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(text)}}}`,
+      `{"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(text)}}}`,
     ),
   );
-  deltaEventsCache.set(deltas, events);
+  if (index === 0) deltaEventsCache.set(deltas, events);
   return events;
+}
+
+function blockEvent(type: string, data: object): string {
+  return event(type, JSON.stringify({ type, ...data }));
+}
+
+/**
+ * A stream with a thinking block (thinking deltas, then its signature) and/or a tool_use block (input_json_delta
+ * pieces) around the text block, each block with its own index, as the real API streams them.
+ */
+function richScript(reply: Reply, prelude: string[], finale: string[]): StreamScript {
+  const deltas: string[] = [];
+  let index = 0;
+  const reasoning = reply.reasoning;
+  if (reasoning) {
+    deltas.push(
+      blockEvent('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } }),
+    );
+    for (const piece of reasoning.pieces) {
+      deltas.push(blockEvent('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: piece } }));
+    }
+    deltas.push(
+      blockEvent('content_block_delta', {
+        index,
+        delta: { type: 'signature_delta', signature: thinkingSignature(reasoning.text) },
+      }),
+    );
+    deltas.push(blockEvent('content_block_stop', { index }));
+    index++;
+  }
+  if (reply.text) {
+    deltas.push(blockEvent('content_block_start', { index, content_block: { type: 'text', text: '' } }));
+    deltas.push(...deltaEvents(reply.deltas, index));
+    deltas.push(blockEvent('content_block_stop', { index }));
+    index++;
+  }
+  const call = reply.toolCall;
+  if (call) {
+    deltas.push(
+      blockEvent('content_block_start', {
+        index,
+        content_block: { type: 'tool_use', id: `toolu_01${reply.id}`, name: call.name, input: {} },
+      }),
+    );
+    for (const piece of call.pieces) {
+      deltas.push(
+        blockEvent('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: piece } }),
+      );
+    }
+    deltas.push(blockEvent('content_block_stop', { index }));
+  }
+  return { prelude, deltas, finale };
 }
 
 export const anthropicFormat: WireFormat = {
@@ -159,25 +232,20 @@ export const anthropicFormat: WireFormat = {
       cache_read_input_tokens: usage.cacheRead,
       output_tokens: usage.output,
     };
+    const start = event('message_start', JSON.stringify({ type: 'message_start', message: message(reply, true) }));
+    const messageDelta = event(
+      'message_delta',
+      JSON.stringify({
+        type: 'message_delta',
+        delta: { stop_reason: reply.toolCall ? 'tool_use' : 'end_turn', stop_sequence: null },
+        usage: finalUsage,
+      }),
+    );
+    if (reply.reasoning || reply.toolCall) return richScript(reply, [start, PING], [messageDelta, MESSAGE_STOP]);
     return {
-      prelude: [
-        event('message_start', JSON.stringify({ type: 'message_start', message: message(reply, true) })),
-        PING,
-        BLOCK_START,
-      ],
+      prelude: [start, PING, BLOCK_START],
       deltas: deltaEvents(reply.deltas),
-      finale: [
-        BLOCK_STOP,
-        event(
-          'message_delta',
-          JSON.stringify({
-            type: 'message_delta',
-            delta: { stop_reason: 'end_turn', stop_sequence: null },
-            usage: finalUsage,
-          }),
-        ),
-        MESSAGE_STOP,
-      ],
+      finale: [BLOCK_STOP, messageDelta, MESSAGE_STOP],
     };
   },
 };

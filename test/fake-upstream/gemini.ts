@@ -35,17 +35,18 @@ function usageMetadata(usage: FakeUsage): object {
   return {
     promptTokenCount: prompt,
     candidatesTokenCount: usage.output,
-    totalTokenCount: prompt + usage.output,
+    totalTokenCount: prompt + usage.output + (usage.reasoning ?? 0),
     cachedContentTokenCount: usage.cacheRead,
     promptTokensDetails: [{ modality: 'TEXT', tokenCount: prompt }],
-    thoughtsTokenCount: 0,
+    thoughtsTokenCount: usage.reasoning ?? 0,
   };
 }
 
-function chunk(reply: Reply, text: string, last: boolean): string {
-  const candidate = last
-    ? { content: { parts: [{ text }], role: 'model' }, finishReason: 'STOP', index: 0 }
-    : { content: { parts: [{ text }], role: 'model' }, index: 0 };
+type Part = Record<string, unknown>;
+
+function chunk(reply: Reply, parts: Part[], last: boolean): string {
+  const content = { parts, role: 'model' };
+  const candidate = last ? { content, finishReason: 'STOP', index: 0 } : { content, index: 0 };
   return JSON.stringify(
     last
       ? {
@@ -58,10 +59,36 @@ function chunk(reply: Reply, text: string, last: boolean): string {
   );
 }
 
-/** Chunk bodies: one per delta, the last one carrying finishReason and usageMetadata. */
+/** A function call comes whole in one part, with a thought signature and no id (as the Developer API sends it). */
+function callPart(reply: Reply): Part[] {
+  const call = reply.toolCall;
+  if (!call) return [];
+  return [{ functionCall: { name: call.name, args: JSON.parse(call.arguments) }, thoughtSignature: 'c2lnLWZha2U=' }];
+}
+
+/**
+ * Chunk bodies: thought parts first (includeThoughts), one per text delta, the function call, the last chunk carrying
+ * finishReason and usageMetadata.
+ */
 function chunks(reply: Reply): string[] {
-  const pieces = reply.deltas.length > 0 ? reply.deltas : [''];
-  return pieces.map((text, index) => chunk(reply, text, index === pieces.length - 1));
+  const pieces: Part[][] = [
+    ...(reply.reasoning?.pieces ?? []).map((text) => [{ text, thought: true }]),
+    ...reply.deltas.map((text) => [{ text }]),
+  ];
+  const call = callPart(reply);
+  if (call.length > 0) pieces.push(call);
+  if (pieces.length === 0) pieces.push([{ text: '' }]);
+  return pieces.map((parts, index) => chunk(reply, parts, index === pieces.length - 1));
+}
+
+/** The whole answer: thoughts, the text and the function call as the parts of one candidate. */
+function wholeParts(reply: Reply): Part[] {
+  const parts: Part[] = [];
+  if (reply.reasoning) parts.push({ text: reply.reasoning.text, thought: true });
+  if (reply.text) parts.push({ text: reply.text });
+  parts.push(...callPart(reply));
+  if (parts.length === 0) parts.push({ text: '' });
+  return parts;
 }
 
 // Gemini's SSE separates events with CRLF line endings.
@@ -82,7 +109,7 @@ export const geminiFormat: WireFormat = {
   },
 
   json(reply) {
-    return chunk(reply, reply.text, true);
+    return chunk(reply, wholeParts(reply), true);
   },
 
   stream(reply): StreamScript {

@@ -15,7 +15,7 @@ function usageJson(usage: FakeUsage): string {
     total_tokens: prompt + usage.output,
     prompt_tokens_details: { cached_tokens: usage.cacheRead, audio_tokens: 0 },
     completion_tokens_details: {
-      reasoning_tokens: 0,
+      reasoning_tokens: usage.reasoning ?? 0,
       audio_tokens: 0,
       accepted_prediction_tokens: 0,
       rejected_prediction_tokens: 0,
@@ -35,7 +35,19 @@ export const openAiChatFormat: WireFormat = {
   },
 
   json(reply) {
-    return `{"id":"chatcmpl-${reply.id}","object":"chat.completion","created":${reply.created},"model":${JSON.stringify(reply.model)},"choices":[{"index":0,"message":{"role":"assistant","content":${JSON.stringify(reply.text)},"refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":${usageJson(reply.usage)},"service_tier":"default","system_fingerprint":"${FINGERPRINT}"}`;
+    const call = reply.toolCall;
+    const message = {
+      role: 'assistant',
+      content: reply.text || (call ? null : ''),
+      ...(reply.reasoning ? { reasoning_content: reply.reasoning.text } : {}),
+      ...(call
+        ? { tool_calls: [{ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }] }
+        : {}),
+      refusal: null,
+      annotations: [],
+    };
+    const finish = call ? 'tool_calls' : 'stop';
+    return `{"id":"chatcmpl-${reply.id}","object":"chat.completion","created":${reply.created},"model":${JSON.stringify(reply.model)},"choices":[{"index":0,"message":${JSON.stringify(message)},"logprobs":null,"finish_reason":"${finish}"}],"usage":${usageJson(reply.usage)},"service_tier":"default","system_fingerprint":"${FINGERPRINT}"}`;
   },
 
   stream(reply): StreamScript {
@@ -44,12 +56,29 @@ export const openAiChatFormat: WireFormat = {
     const tail = reply.includeUsage ? ',"usage":null}\n\n' : '}\n\n';
     const choice = (delta: string, finish: string) =>
       `${head}[{"index":0,"delta":${delta},"logprobs":null,"finish_reason":${finish}}]${tail}`;
-    const finale = [choice('{}', '"stop"')];
+    const call = reply.toolCall;
+    const finale = [choice('{}', call ? '"tool_calls"' : '"stop"')];
     if (reply.includeUsage) finale.push(`${head}[],"usage":${usageJson(reply.usage)}}\n\n`);
     finale.push('data: [DONE]\n\n');
     return {
       prelude: [choice('{"role":"assistant","content":"","refusal":null}', 'null')],
-      deltas: reply.deltas.map((text) => choice(`{"content":${JSON.stringify(text)}}`, 'null')),
+      deltas: [
+        // DeepSeek-style reasoning deltas come before the content.
+        ...(reply.reasoning?.pieces ?? []).map((r) => choice(`{"reasoning_content":${JSON.stringify(r)}}`, 'null')),
+        ...reply.deltas.map((text) => choice(`{"content":${JSON.stringify(text)}}`, 'null')),
+        // A tool call: the first delta names it (index, id, type, name, empty arguments), the rest carry arguments.
+        ...(call
+          ? [
+              choice(
+                `{"tool_calls":[{"index":0,"id":"${call.id}","type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":""}}]}`,
+                'null',
+              ),
+              ...call.pieces.map((piece) =>
+                choice(`{"tool_calls":[{"index":0,"function":{"arguments":${JSON.stringify(piece)}}}]}`, 'null'),
+              ),
+            ]
+          : []),
+      ],
       finale,
     };
   },

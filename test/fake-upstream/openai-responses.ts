@@ -12,7 +12,7 @@ function usageObject(usage: FakeUsage): object {
     input_tokens: input,
     input_tokens_details: { cached_tokens: usage.cacheRead },
     output_tokens: usage.output,
-    output_tokens_details: { reasoning_tokens: 0 },
+    output_tokens_details: { reasoning_tokens: usage.reasoning ?? 0 },
     total_tokens: input + usage.output,
   };
 }
@@ -31,6 +31,36 @@ function messageItem(reply: Reply, status: 'in_progress' | 'completed'): object 
   };
 }
 
+function reasoningItem(reply: Reply): object {
+  return {
+    id: `rs_${reply.id}`,
+    type: 'reasoning',
+    summary: [{ type: 'summary_text', text: reply.reasoning?.text ?? '' }],
+    encrypted_content: Buffer.from(`fake reasoning ${reply.id}`).toString('base64'),
+  };
+}
+
+function callItem(reply: Reply, status: 'in_progress' | 'completed'): object {
+  const call = reply.toolCall;
+  return {
+    id: `fc_${reply.id}`,
+    type: 'function_call',
+    status,
+    arguments: status === 'completed' ? (call?.arguments ?? '') : '',
+    call_id: call?.id ?? '',
+    name: call?.name ?? '',
+  };
+}
+
+/** The output items of a whole answer: reasoning (with a summary), the message (when there is text), a call. */
+function outputItems(reply: Reply): object[] {
+  const items: object[] = [];
+  if (reply.reasoning) items.push(reasoningItem(reply));
+  if (reply.text || !reply.toolCall) items.push(messageItem(reply, 'completed'));
+  if (reply.toolCall) items.push(callItem(reply, 'completed'));
+  return items;
+}
+
 const SERVER_ERROR = { code: 'server_error', message: 'The server is overloaded. Please try again later.' };
 
 function responseObject(reply: Reply, status: ResponseStatus): object {
@@ -45,7 +75,7 @@ function responseObject(reply: Reply, status: ResponseStatus): object {
     instructions: null,
     max_output_tokens: null,
     model: reply.model,
-    output: status === 'completed' ? [messageItem(reply, 'completed')] : [],
+    output: status === 'completed' ? outputItems(reply) : [],
     parallel_tool_calls: true,
     previous_response_id: null,
     reasoning: { effort: null, summary: null },
@@ -84,6 +114,7 @@ export const openAiResponsesFormat: WireFormat = {
   },
 
   stream(reply): StreamScript {
+    if (reply.reasoning || reply.toolCall) return richStream(reply);
     const itemId = `msg_${reply.id}`;
     const at = { item_id: itemId, output_index: 0, content_index: 0 };
     const inProgress = responseObject(reply, 'in_progress');
@@ -121,4 +152,57 @@ export function compactionJson(reply: Reply): string {
     ],
     usage: usageObject(reply.usage),
   });
+}
+
+/**
+ * A stream with a reasoning item (summary deltas), the message and a function call (arguments deltas), each item at
+ * its own output_index, as the real API streams them.
+ */
+function richStream(reply: Reply): StreamScript {
+  const inProgress = responseObject(reply, 'in_progress');
+  let sequence = 0;
+  const next = (type: string, fields: object) => event(type, sequence++, fields);
+  const prelude = [
+    next('response.created', { response: inProgress }),
+    next('response.in_progress', { response: inProgress }),
+  ];
+  const deltas: string[] = [];
+  let index = 0;
+  const reasoning = reply.reasoning;
+  if (reasoning) {
+    const at = { item_id: `rs_${reply.id}`, output_index: index, summary_index: 0 };
+    deltas.push(
+      next('response.output_item.added', {
+        output_index: index,
+        item: { id: `rs_${reply.id}`, type: 'reasoning', summary: [] },
+      }),
+    );
+    deltas.push(next('response.reasoning_summary_part.added', { ...at, part: { type: 'summary_text', text: '' } }));
+    for (const delta of reasoning.pieces) deltas.push(next('response.reasoning_summary_text.delta', { ...at, delta }));
+    deltas.push(next('response.reasoning_summary_text.done', { ...at, text: reasoning.text }));
+    deltas.push(
+      next('response.reasoning_summary_part.done', { ...at, part: { type: 'summary_text', text: reasoning.text } }),
+    );
+    deltas.push(next('response.output_item.done', { output_index: index, item: reasoningItem(reply) }));
+    index++;
+  }
+  if (reply.text) {
+    const at = { item_id: `msg_${reply.id}`, output_index: index, content_index: 0 };
+    deltas.push(next('response.output_item.added', { output_index: index, item: messageItem(reply, 'in_progress') }));
+    deltas.push(next('response.content_part.added', { ...at, part: outputText('') }));
+    for (const delta of reply.deltas) deltas.push(next('response.output_text.delta', { ...at, delta, logprobs: [] }));
+    deltas.push(next('response.output_text.done', { ...at, text: reply.text, logprobs: [] }));
+    deltas.push(next('response.content_part.done', { ...at, part: outputText(reply.text) }));
+    deltas.push(next('response.output_item.done', { output_index: index, item: messageItem(reply, 'completed') }));
+    index++;
+  }
+  const call = reply.toolCall;
+  if (call) {
+    const at = { item_id: `fc_${reply.id}`, output_index: index };
+    deltas.push(next('response.output_item.added', { output_index: index, item: callItem(reply, 'in_progress') }));
+    for (const delta of call.pieces) deltas.push(next('response.function_call_arguments.delta', { ...at, delta }));
+    deltas.push(next('response.function_call_arguments.done', { ...at, arguments: call.arguments }));
+    deltas.push(next('response.output_item.done', { output_index: index, item: callItem(reply, 'completed') }));
+  }
+  return { prelude, deltas, finale: [next('response.completed', { response: responseObject(reply, 'completed') })] };
 }

@@ -57,5 +57,19 @@ export function buildReply(input: ReplyInput): Reply {
     deltas: split.deltas,
     usage,
     includeUsage: input.includeUsage,
+    toolCall: toolCallOf(input),
+    reasoning: input.ok?.reasoning
+      ? { text: input.ok.reasoning, pieces: splitText(input.ok.reasoning).deltas }
+      : undefined,
   };
+}
+
+/** The arguments' JSON cut in pieces of about 8 characters, as upstreams stream them. */
+function toolCallOf(input: ReplyInput): Reply['toolCall'] {
+  const call = input.ok?.toolCall;
+  if (!call) return undefined;
+  const json = JSON.stringify(call.arguments);
+  const pieces: string[] = [];
+  for (let i = 0; i < json.length; i += 8) pieces.push(json.slice(i, i + 8));
+  return { id: `call_${input.id}`, name: call.name, arguments: json, pieces };
 }

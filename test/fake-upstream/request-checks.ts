@@ -18,6 +18,9 @@ export class ThinkingSigner {
 
   signed(signature: unknown): boolean {
     if (typeof signature !== 'string') return false;
+    // A scripted reasoning reply's signature (anthropic.ts thinkingSignature) is derived from its text so the
+    // translation tests can check its round trip; it is taken as this account's own.
+    if (signature.startsWith('EqFake')) return true;
     return Buffer.from(signature, 'base64').toString('utf8').startsWith(`fake-upstream:${this.tag}:`);
   }
 }

@@ -20,6 +20,11 @@ export interface FakeUsage {
   cacheRead: number;
   cacheWrite5m: number;
   cacheWrite1h: number;
+  /**
+   * Reasoning tokens. Gemini reports them as thoughtsTokenCount beside candidatesTokenCount (`output`); the OpenAI
+   * formats count them inside `output` and only detail them.
+   */
+  reasoning?: number;
 }
 
 export type OkBehaviour = {
@@ -30,6 +35,10 @@ export type OkBehaviour = {
   deltaDelayMs?: number;
   /** Model reported in the answer; default: the requested model. */
   model?: string;
+  /** A tool call after the text (set `text: ''` for none), its arguments streamed in pieces as each format does. */
+  toolCall?: { name: string; arguments: Record<string, unknown> };
+  /** Reasoning before the text, in the format's own form (chat `reasoning_content`, Gemini thought parts…). */
+  reasoning?: string;
 };
 
 export type Behaviour =

@@ -17,6 +17,10 @@ export interface Reply {
   includeUsage: boolean;
   /** Anthropic with thinking asked for: a whole answer begins with a thinking block carrying this signature. */
   thinkingSignature?: string;
+  /** A tool call after the text: its id, name, the arguments' JSON and that JSON in the pieces a stream sends. */
+  toolCall?: { id: string; name: string; arguments: string; pieces: readonly string[] };
+  /** Reasoning before the text, and its stream pieces. */
+  reasoning?: { text: string; pieces: readonly string[] };
 }
 
 /** A stream as three parts so failures can cut it after some deltas. */

@@ -40,6 +40,7 @@ const record = (i: number, at: number, costUsd: number): RequestRecord => ({
   costUsd,
   cacheSavingsUsd: 0,
   billed: true,
+  translatedFrom: null,
   sessionId: null,
   userAgent: null,
   clientIp: null,

@@ -43,6 +43,7 @@ const record = (id: string, over: Partial<RequestRecord> = {}): RequestRecord =>
   costUsd: 0.5,
   cacheSavingsUsd: 0.01,
   billed: true,
+  translatedFrom: null,
   sessionId: 's',
   userAgent: 'ua',
   clientIp: '127.0.0.1',
@@ -137,14 +138,14 @@ describe('RequestLog: the journal file and the fold', () => {
     });
   });
 
-  it('a line written before the transport column reads back as an HTTP request; a WebSocket turn keeps its transport', () => {
+  it('a line written before the transport and translated_from columns reads back as an untranslated HTTP request', () => {
     const turn = record('ws1', { transport: 'websocket' });
     expect(parseJournalRow(journalLine(turn).slice(0, -1))).toEqual(journalRow(turn));
     const http = record('old1');
     const [values, chain] = journalLine(http).slice(0, -1).split('\t') as [string, string];
-    const older = `${JSON.stringify((JSON.parse(values) as unknown[]).slice(0, -1))}\t${chain}`;
+    const older = `${JSON.stringify((JSON.parse(values) as unknown[]).slice(0, -2))}\t${chain}`;
     expect(parseJournalRow(older)).toEqual(journalRow(http));
-    const tooShort = `${JSON.stringify((JSON.parse(values) as unknown[]).slice(0, -2))}\t${chain}`;
+    const tooShort = `${JSON.stringify((JSON.parse(values) as unknown[]).slice(0, -3))}\t${chain}`;
     expect(parseJournalRow(tooShort)).toBeNull();
   });
 

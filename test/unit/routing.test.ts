@@ -17,6 +17,7 @@ const p = (id: string, over: Partial<ProviderRuntime> = {}): ProviderRuntime =>
     priority: 0,
     weight: 1,
     costMultiplier: 1,
+    serves: [],
     ...over,
   }) as ProviderRuntime;
 
@@ -56,6 +57,13 @@ describe('pickProvider', () => {
   it('nothing to pick', () => {
     expect(pickProvider([])).toBeUndefined();
   });
+  it("at equal priority a provider of the client's format goes before a translating one, whatever its multiplier", () => {
+    const list = [p('chat', { type: 'openai-chat', costMultiplier: 0.1 }), p('native', { costMultiplier: 3 })];
+    expect(pickProvider(list, seq(0), 'anthropic')?.id).toBe('native');
+    expect(
+      pickProvider([p('chat', { type: 'openai-chat', priority: -1 }), ...list.slice(1)], seq(0), 'anthropic')?.id,
+    ).toBe('chat');
+  });
 });
 
 describe('eligibleProviders', () => {
@@ -71,6 +79,15 @@ describe('eligibleProviders', () => {
     expect(chain.steps).toEqual([
       { at: 5, kind: 'filtered', providerId: 'e', providerName: 'e', reason: 'breaker open' },
     ]);
+  });
+  it('keeps a provider of another type that serves the format through translation', () => {
+    const out = eligibleProviders(
+      [p('a', { type: 'openai-chat', serves: ['anthropic'] }), p('b', { type: 'gemini', serves: ['openai-chat'] })],
+      { format: 'anthropic', model: 'm', exclude: new Set() },
+      [],
+      undefined,
+    );
+    expect(out.map((x) => x.id)).toEqual(['a']);
   });
 });
 

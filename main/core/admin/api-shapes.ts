@@ -9,6 +9,7 @@ import type {
   RequestRecord,
   User,
 } from '../../../shared/api-schemas';
+import type { WireFormat } from '../../../shared/wire-formats';
 import { toIso, toIsoOrNull } from '../store/iso';
 import type {
   AuditRecord,
@@ -85,6 +86,7 @@ export function providerToApi(row: ProviderRecord, breaker: BreakerSummary): Pro
     forwardClientIp: row.forwardClientIp,
     overrides: row.overrides as Provider['overrides'],
     websocket: row.websocket,
+    serves: row.serves,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
   };
@@ -144,6 +146,7 @@ export function requestToApi(row: RequestRecordWithNames): RequestRecord {
     errorMessage: row.errorMessage,
     blockedBy: row.blockedBy,
     transport: row.transport,
+    translatedFrom: row.translatedFrom as WireFormat | null,
     ttfbMs: row.ttfbMs,
     durationMs: row.durationMs,
     inputTokens: row.inputTokens,

@@ -1,7 +1,7 @@
 // Over 300 lines: every table the hub keeps (SQLite, drizzle), in the one file migrations are generated from.
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { WIRE_FORMAT_NAMES } from '../../../shared/wire-formats';
+import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
 
 /** Times are integer milliseconds since the epoch (UTC); the API renders them as ISO-8601. */
 const createdAt = () => integer('created_at').notNull();
@@ -67,6 +67,8 @@ export const providers = sqliteTable('providers', {
   overrides: text('overrides', { mode: 'json' }).$type<JsonOverrides>().notNull().default(sql`'{}'`),
   /** The upstream serves the Responses API over WebSocket (else WebSocket turns are relayed over HTTP). */
   websocket: integer('websocket', { mode: 'boolean' }).notNull().default(false),
+  /** Client formats besides its own that the provider serves through translation. */
+  serves: text('serves', { mode: 'json' }).$type<WireFormat[]>().notNull().default(sql`'[]'`),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -155,6 +157,8 @@ export const requests = sqliteTable(
     transport: text('transport', { enum: ['http', 'websocket'] })
       .notNull()
       .default('http'),
+    /** The client's format when the provider spoke another (the request was translated); null otherwise. */
+    translatedFrom: text('translated_from'),
   },
   (t) => [
     index('requests_created_idx').on(t.createdAt, t.id),

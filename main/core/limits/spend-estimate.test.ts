@@ -38,6 +38,7 @@ function provider(over: Partial<ProviderRuntime>): ProviderRuntime {
     enabled: true,
     costMultiplier: 1,
     modelRedirects: [],
+    serves: [],
     ...over,
   } as ProviderRuntime;
 }
@@ -117,5 +118,9 @@ describe('SpendEstimate', () => {
     ];
     expect(make().worst(providers)).toBe(3 * base);
     expect(make().worst([])).toBe(base);
+    // A provider of another format that serves this one through translation counts too.
+    expect(
+      make().worst([...providers, provider({ id: 'e', costMultiplier: 5, type: 'gemini', serves: ['anthropic'] })]),
+    ).toBe(5 * base);
   });
 });

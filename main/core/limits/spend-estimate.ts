@@ -3,7 +3,7 @@ import { computeCost } from '../billing/cost';
 import type { PriceTable } from '../billing/price-table';
 import type { WireFormat } from '../formats';
 import type { RequestFields } from '../formats/common/request-fields';
-import { type ProviderRuntime, TYPES_FOR_FORMAT } from '../model/entities';
+import { type ProviderRuntime, servesFormat } from '../model/entities';
 import { redirectModel } from '../model/model-rules';
 import { NANOS_PER_USD } from './subject-spend';
 
@@ -106,10 +106,9 @@ export class SpendEstimate {
    */
   worst(providers: readonly ProviderRuntime[]): number {
     if (this.worstNanos >= 0) return this.worstNanos;
-    const types = TYPES_FOR_FORMAT[this.format];
     let worst = -1;
     for (const p of providers) {
-      if (!p.enabled || !types.includes(p.type)) continue;
+      if (!p.enabled || !servesFormat(p, this.format)) continue;
       const n = this.forProvider(p);
       if (n > worst) worst = n;
     }

@@ -1,6 +1,6 @@
 // One step of a request's decision chain: what the log row keeps of how the hub routed it.
 
-export type DecisionKind = 'candidates' | 'filtered' | 'session' | 'attempt' | 'result' | 'override';
+export type DecisionKind = 'candidates' | 'filtered' | 'session' | 'attempt' | 'result' | 'override' | 'translated';
 
 export interface DecisionStep {
   /** Milliseconds since the request arrived. */

@@ -63,12 +63,13 @@ export interface ProviderRuntime {
   overrides: ProviderOverridePlan | null;
   /** The upstream serves the Responses API over WebSocket. */
   websocket: boolean;
+  /** Client formats besides its own it serves through translation. */
+  serves: readonly WireFormat[];
   /** Config fingerprint: the pool is reused across rebuilds while these stay the same. */
   poolKey: string;
 }
 
-/** Which provider types serve a client wire format (same-format routing until translation lets others opt in). */
-export const TYPES_FOR_FORMAT = Object.fromEntries(WIRE_FORMAT_NAMES.map((f) => [f, [f]])) as Record<
-  WireFormat,
-  ProviderType[]
->;
+/** The provider serves clients of `format`: its own, or one it opted in to through translation. */
+export function servesFormat(p: ProviderRuntime, format: WireFormat): boolean {
+  return p.type === format || p.serves.includes(format);
+}

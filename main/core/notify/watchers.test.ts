@@ -186,6 +186,7 @@ describe('provider.none', () => {
         id,
         name: id,
         type: 'anthropic',
+        serves: [],
         enabled,
         breaker: { failureThreshold: 1, openMs: 60_000, halfOpenSuccesses: 1, countNetworkErrors: true },
       }) as unknown as ProviderRuntime;

@@ -3,7 +3,7 @@
 import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
 import type { JsonLimits } from '../db/schema';
 import { SPEND_WINDOWS, type SpendWindow, type SpendWindows } from '../limits/spend-windows';
-import { type KeyEntry, type ProviderRuntime, TYPES_FOR_FORMAT } from '../model/entities';
+import { type KeyEntry, type ProviderRuntime, servesFormat } from '../model/entities';
 import type { BreakerBoard } from '../routing/breaker';
 import { type SubjectKind, subjectOf } from '../subjects';
 
@@ -23,8 +23,7 @@ export class FormatCoverage {
 
   check(providers: readonly ProviderRuntime[], breakers: BreakerBoard, now: number, emit: Emit): void {
     for (const format of WIRE_FORMAT_NAMES) {
-      const types = TYPES_FOR_FORMAT[format];
-      const candidates = providers.filter((p) => types.includes(p.type));
+      const candidates = providers.filter((p) => servesFormat(p, format));
       if (candidates.length === 0) {
         this.uncovered.delete(format); // nothing configured: nothing was lost
         continue;

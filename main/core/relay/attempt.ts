@@ -18,7 +18,7 @@ import { joinUpstreamUrl } from './upstream-url';
  */
 export async function attemptProvider(ex: Exchange, cx: AnswerContext, deadline: number): Promise<AttemptOutcome> {
   const provider = ex.provider;
-  const { origin, path } = joinUpstreamUrl(provider.baseUrl, ex.sendPath, ex.query);
+  const { origin, path } = joinUpstreamUrl(provider.baseUrl, ex.sendPath, ex.sendQuery);
   const wantsStream = ex.stream;
   const t = provider.timeouts;
   let call: UpstreamAnswer;
@@ -64,7 +64,7 @@ export async function attemptProvider(ex: Exchange, cx: AnswerContext, deadline:
     if (status < 200 || status >= 300) return await failedStatus(ex, cx, call, response, ttfbMs);
     const contentType = headerString(response.headers['content-type']);
     // A format's stream may come as one JSON array sent as application/json (Gemini without ?alt=sse): still a stream.
-    if (contentType?.includes('text/event-stream') || (ex.stream && ex.spec.jsonArrayStreams)) {
+    if (contentType?.includes('text/event-stream') || (ex.stream && ex.upstreamSpec.jsonArrayStreams)) {
       return await relayStream(ex, cx, call, response, ttfbMs, timers);
     }
     return await relayJson(ex, cx, call, response, ttfbMs, contentType);

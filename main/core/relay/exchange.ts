@@ -10,6 +10,7 @@ import type { KeyEntry, ProviderRuntime } from '../model/entities';
 import type { DecisionChain, DecisionNotes } from '../routing/decision-chain';
 import type { SelectionInput } from '../routing/select';
 import type { LiveSession } from '../sessions/session-table';
+import type { Translation } from '../translate/translation';
 import type { BaseRecord } from './base-record';
 import type { ClientConnection } from './client-connection';
 import type { AttemptFailure } from './outcomes';
@@ -77,6 +78,12 @@ export class Exchange implements DecisionNotes {
   redirectedTo: string | undefined = undefined;
   sendBody: Buffer = EMPTY;
   sendPath = '/';
+  /** The query sent upstream: the client's, or none for a translated request. */
+  sendQuery = '';
+  /** The provider's format's spec: it reads the upstream answer (usage, errors); `spec` still answers the client. */
+  upstreamSpec: WireFormatSpec = WIRE_FORMATS[DEFAULT_FORMAT];
+  /** Set when the provider speaks another format than the client: rewrites the request and its answer. */
+  translation: Translation | undefined = undefined;
   // forward
   attempt = 0;
   attemptStartedAt = 0;

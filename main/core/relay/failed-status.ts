@@ -75,6 +75,7 @@ export async function failedStatus(
     body = errors.body(sentStatus, errors.hubType(sentStatus, 'upstream_error'), decision.clientMessage);
   } else {
     body = redactUpstreamBody(redactor, ex, body);
+    if (ex.translation) body = ex.translation.errorBody(status, body);
   }
   ex.capture?.push(body);
   const delivered = deliveredStub(sentStatus, ttfbMs, errorClass, upstreamMessage);
@@ -84,7 +85,7 @@ export async function failedStatus(
   await cx.settlement.settle(ex, delivered);
   if (!ex.res.destroyed) {
     const headers = downstreamHeaders(response.headers, ex.requestId);
-    if (decision.clientMessage !== null) headers['content-type'] = 'application/json';
+    if (decision.clientMessage !== null || ex.translation) headers['content-type'] = 'application/json';
     headers['content-length'] = body.length;
     ex.res.writeHead(sentStatus, headers);
     ex.res.end(body);

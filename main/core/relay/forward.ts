@@ -7,6 +7,7 @@ import { providerDeadline } from './attempt-timers';
 import { ClientConnection } from './client-connection';
 import type { Exchange } from './exchange';
 import type { FailoverPlan } from './failover-plan';
+import { answerLocally } from './local-answer';
 import type { AttemptOutcome } from './outcomes';
 
 export interface ForwardContext extends AnswerContext {
@@ -34,6 +35,12 @@ export function prepareForward(ex: Exchange, capture: CaptureSettings | undefine
  */
 export async function forward(ex: Exchange, cx: ForwardContext): Promise<AttemptOutcome> {
   const { clock, provider } = ex;
+  const local = ex.translation?.localAnswer;
+  if (local) {
+    ex.attempt = 1;
+    ex.attemptStartedAt = clock.now();
+    return answerLocally(ex, cx, local);
+  }
   const deadline = providerDeadline(clock, provider.timeouts.totalMs);
   let outcome: AttemptOutcome | undefined;
   let used = 0;

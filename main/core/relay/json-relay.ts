@@ -33,8 +33,9 @@ export async function relayJson(
     if (ex.client.gone) return CLIENT_GONE_UNRECORDED;
     return networkFailure(classifyNetworkError(err));
   }
-  const inspected = ex.spec.inspectJson(body, contentType);
+  const inspected = ex.upstreamSpec.inspectJson(body, contentType);
   if (inspected.error) return bodyFailure(inspected.error, shownMessage(cx.registry, ex, inspected.error));
+  if (ex.translation) body = ex.translation.answerJson(body);
   ex.capture?.push(body);
   const delivered: Delivered = {
     status: response.status,

@@ -14,8 +14,10 @@ import type { BodyBudget } from '../limits/body-budget';
 import type { ProviderRuntime } from '../model/entities';
 import { noProviderMessage } from '../routing/no-provider-message';
 import type { RoutingRegistry } from '../routing/registry';
+import type { CandidateFilter } from '../routing/select';
 import { eligibleProviders, type Random } from '../routing/select';
 import type { RequestLog } from '../store/request-log';
+import { translationFilterReason } from '../translate/codecs';
 import { Accounting } from './account';
 import { RelayAuthenticator } from './authenticate';
 import { Exchange } from './exchange';
@@ -31,6 +33,9 @@ import { answerProbe, route } from './route';
 import { type SelectDeps, select } from './select';
 import type { UpstreamSockets } from './upstream-sockets';
 import { answerWarmup, isClaudeCodeWarmup } from './warmup';
+
+/** Keeps a provider of another format only for a pair and endpoint that translate. */
+const translationFilter: CandidateFilter = (p, input) => translationFilterReason(input.format, p.type, input.endpoint);
 
 export interface RelayDeps {
   clock: Clock;
@@ -100,9 +105,13 @@ export function createRelay(deps: RelayDeps): Relay {
   const parseDeps = { journal: deps.log.health, bodyBudget: deps.bodyBudget, maxBodyBytes: deps.maxBodyBytes };
   const selectDeps: SelectDeps = {
     registry,
-    filters: plan.filters,
+    filters: [translationFilter, ...plan.filters],
     sessions: governance.sessions,
     random: deps.random,
+    maxOutputTokens: (model) => {
+      const max = deps.prices.lookup(model)?.data.max_output_tokens;
+      return typeof max === 'number' && max > 0 ? max : undefined;
+    },
   };
   const rules = deps.errorRules ?? new ErrorRuleBook(() => []);
   const forwardContext: ForwardContext = {
@@ -224,7 +233,7 @@ export function createRelay(deps: RelayDeps): Relay {
     const providers: ProviderRuntime[] = [];
     for (const type of formatsListedAs(listing.shape)) {
       const selection = { format: type, model: undefined, exclude: new Set<string>() };
-      providers.push(...eligibleProviders(registry.providers(), selection, plan.filters, undefined));
+      providers.push(...eligibleProviders(registry.providers(), selection, [translationFilter], undefined));
     }
     const body = listing.render(await catalog.modelsFor(providers));
     ex.res.writeHead(200, {

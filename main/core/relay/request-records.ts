@@ -41,6 +41,7 @@ interface Outcome {
   costUsd: number | null;
   cacheSavingsUsd: number;
   billed: boolean;
+  translatedFrom: string | null;
 }
 
 /**
@@ -74,6 +75,7 @@ function completeRecord(b: BaseRecord, o: Outcome, now: number): RequestRecord {
     costUsd: o.costUsd,
     cacheSavingsUsd: o.cacheSavingsUsd,
     billed: o.billed,
+    translatedFrom: o.translatedFrom,
     sessionId: b.sessionId,
     userAgent: b.userAgent,
     clientIp: b.clientIp,
@@ -100,10 +102,12 @@ export function deliveredRecord(
   now: number,
 ): RequestRecord {
   const billable = endpoint.billable && d.upstreamAnswered;
+  const translated = provider.type !== base.format;
   const price = billable
     ? priceRequest(
         pricing.prices,
-        pricing.billRedirectedModel?.() ? sentModel : base.model,
+        // A translated request names another vendor's model: the provider bills the one it was sent.
+        translated || pricing.billRedirectedModel?.() ? sentModel : base.model,
         d.usage,
         provider.costMultiplier,
       )
@@ -122,6 +126,7 @@ export function deliveredRecord(
       costUsd: price.costUsd,
       cacheSavingsUsd: price.cacheSavingsUsd,
       billed: billable,
+      translatedFrom: translated ? base.format : null,
     },
     now,
   );
@@ -180,6 +185,7 @@ function unansweredRecord(
       costUsd: null,
       cacheSavingsUsd: 0,
       billed: false,
+      translatedFrom: null,
     },
     now,
   );

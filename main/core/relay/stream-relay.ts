@@ -1,6 +1,7 @@
 // A stream answer relayed as an explicit state machine: holding → committed → settling → done.
 import type { StreamInspector, UpstreamBodyError } from '../formats';
 import { JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE } from '../store/journal-health';
+import type { StreamTranslator } from '../translate/stream-translator';
 import {
   type AnswerContext,
   bodyFailure,
@@ -55,6 +56,8 @@ class StreamRelay implements UpstreamBodySink {
   private tail: Buffer[] | null = null;
   private firstContentMs: number | null = null;
   private readonly inspector: StreamInspector;
+  /** Rewrites the upstream's events into the client's format when the request was translated. */
+  private readonly translator: StreamTranslator | undefined;
 
   constructor(
     private readonly ex: Exchange,
@@ -65,7 +68,8 @@ class StreamRelay implements UpstreamBodySink {
     private readonly timers: AttemptTimers,
     private readonly resolve: (o: AttemptOutcome) => void,
   ) {
-    this.inspector = ex.spec.streamInspector();
+    this.inspector = ex.upstreamSpec.streamInspector();
+    this.translator = ex.translation?.stream();
   }
 
   data(chunk: Buffer): void {
@@ -146,7 +150,8 @@ class StreamRelay implements UpstreamBodySink {
           else res.end(unrecordedStreamEnd(ex));
         } else {
           if (holding) this.open();
-          for (const c of this.tail ?? []) res.write(c);
+          for (const c of this.tail ?? []) this.send(c);
+          if (this.translator) res.write(this.translator.end());
           res.end();
         }
       }
@@ -185,12 +190,21 @@ class StreamRelay implements UpstreamBodySink {
     this.timers.answerBegan();
     const headers = downstreamHeaders(this.response.headers, this.ex.requestId);
     headers['x-accel-buffering'] = 'no';
+    if (this.ex.translation) headers['content-type'] = this.ex.translation.streamContentType;
     this.ex.res.writeHead(200, headers);
     for (const c of this.held) this.write(c);
     this.held = [];
   }
 
-  private write(chunk: Buffer): void {
+  /** Writes a chunk (translated first, when the request was) without minding backpressure: the stream's last bytes. */
+  private send(chunk: Buffer): void {
+    const out = this.translator ? this.translator.push(chunk) : chunk;
+    if (out.length > 0) this.ex.res.write(out);
+  }
+
+  private write(upstreamChunk: Buffer): void {
+    const chunk = this.translator ? this.translator.push(upstreamChunk) : upstreamChunk;
+    if (chunk.length === 0) return;
     if (!this.ex.res.write(chunk)) {
       this.call.pause();
       this.ex.res.once('drain', () => this.call.resume());
@@ -211,7 +225,7 @@ class StreamRelay implements UpstreamBodySink {
         const event = ex.spec.errors.streamEvent(
           streamErrorType(upstreamType),
           hubErrorMessage(errorClass, message, ex.requestId),
-          { jsonArray: this.inspector.jsonArray },
+          { jsonArray: ex.translation ? ex.translation.jsonArray : this.inspector.jsonArray },
         );
         ex.res.end(event);
       }

@@ -127,6 +127,7 @@ export class RoutingRegistry {
         forwardClientIp: r.forwardClientIp,
         overrides: planOverrides(r.overrides),
         websocket: r.websocket,
+        serves: r.serves,
         poolKey: `${r.baseUrl}|${r.timeouts.connectMs}|${r.proxyUrl ?? ''}`,
       });
     }

@@ -1,6 +1,6 @@
 // Provider selection: eligible candidates, then lowest priority tier, then lowest cost multiplier, then weight at random.
 import type { WireFormat } from '../formats';
-import { type ProviderRuntime, TYPES_FOR_FORMAT } from '../model/entities';
+import { type ProviderRuntime, servesFormat } from '../model/entities';
 import type { DecisionNotes } from './decision-chain';
 import type { SelectionCaller } from './selection-context';
 
@@ -9,6 +9,8 @@ export interface SelectionInput {
   model: string | undefined;
   /** Providers already tried for this request. */
   exclude: ReadonlySet<string>;
+  /** The endpoint's name (a translating provider serves only some); absent for a model list. */
+  endpoint?: string;
   /** Who is asking (groups, live session): read by governance filters; absent for unscoped lookups. */
   caller?: SelectionCaller;
 }
@@ -25,10 +27,9 @@ export function eligibleProviders(
   filters: readonly CandidateFilter[],
   notes: DecisionNotes | undefined,
 ): ProviderRuntime[] {
-  const types = TYPES_FOR_FORMAT[input.format];
   const out: ProviderRuntime[] = [];
   for (const p of providers) {
-    if (!types.includes(p.type) || !p.enabled || input.exclude.has(p.id)) continue;
+    if (!servesFormat(p, input.format) || !p.enabled || input.exclude.has(p.id)) continue;
     let reason: string | null = null;
     for (const f of filters) {
       reason = f(p, input);
@@ -43,21 +44,32 @@ export function eligibleProviders(
   return out;
 }
 
-/** Lowest priority number, then lowest cost multiplier, then weighted random inside that tier. */
+/**
+ * Lowest priority number, then a provider of the client's own format (`format`) before one that would translate,
+ * then lowest cost multiplier, then weighted random inside that tier.
+ */
 export function pickProvider(
   candidates: readonly ProviderRuntime[],
   random: Random = Math.random,
+  format?: WireFormat,
 ): ProviderRuntime | undefined {
   if (candidates.length === 0) return undefined;
   let tier: ProviderRuntime[] = [];
   let bestPriority = Number.POSITIVE_INFINITY;
+  let bestForeign = 2;
   let bestMultiplier = Number.POSITIVE_INFINITY;
   for (const p of candidates) {
-    if (p.priority < bestPriority || (p.priority === bestPriority && p.costMultiplier < bestMultiplier)) {
+    const foreign = format !== undefined && p.type !== format ? 1 : 0;
+    const better =
+      p.priority < bestPriority ||
+      (p.priority === bestPriority &&
+        (foreign < bestForeign || (foreign === bestForeign && p.costMultiplier < bestMultiplier)));
+    if (better) {
       bestPriority = p.priority;
+      bestForeign = foreign;
       bestMultiplier = p.costMultiplier;
       tier = [p];
-    } else if (p.priority === bestPriority && p.costMultiplier === bestMultiplier) {
+    } else if (p.priority === bestPriority && foreign === bestForeign && p.costMultiplier === bestMultiplier) {
       tier.push(p);
     }
   }

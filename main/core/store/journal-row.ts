@@ -31,6 +31,7 @@ export const REQUEST_COLUMNS = [
   'cache_savings_usd',
   'billed',
   'transport',
+  'translated_from',
   // Last: a line carries it after the tab, as the JSON text the column stores.
   'decision_chain',
 ] as const;
@@ -72,6 +73,7 @@ function scalars(r: RequestRecord): JournalRow {
     r.cacheSavingsUsd,
     r.billed ? 1 : 0,
     r.transport,
+    r.translatedFrom,
   ];
 }
 
@@ -120,8 +122,8 @@ export function parseJournalRow(line: string): JournalRow | null {
   const values = parseJson(line.slice(0, tab));
   const chain = line.slice(tab + 1);
   if (!Array.isArray(parseJson(chain)) || !Array.isArray(values)) return null;
-  // A line written before the transport column was added is an HTTP request.
-  if (values.length === SCALARS - 1) values.push('http');
+  // A line written before the transport and translated_from columns: an HTTP request, not translated.
+  if (values.length === SCALARS - 2) values.push('http', null);
   if (values.length !== SCALARS) return null;
   values.push(chain);
   return sqlValues(values);

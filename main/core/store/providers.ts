@@ -1,6 +1,7 @@
 // The providers repository: queries, defaults on create, field-wise patches, and the row → API mapping.
 import { count, desc, eq } from 'drizzle-orm';
 import { PROVIDER_DEFAULTS, type ProviderCreate, type ProviderUpdate } from '../../../shared/api-schemas';
+import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
 import type { Db } from '../db/connection';
 import { providers } from '../db/schema';
 import { newId } from '../ids';
@@ -69,6 +70,7 @@ export function providerRowFrom(
     forwardClientIp: input.forwardClientIp ?? d.forwardClientIp,
     overrides: input.overrides ?? {},
     websocket: input.websocket ?? d.websocket,
+    serves: servedFormats(input.type, input.serves ?? []),
     createdAt: now,
     updatedAt: now,
   };
@@ -123,6 +125,7 @@ export function updateProvider(
       forwardClientIp: p.forwardClientIp ?? current.forwardClientIp,
       overrides: p.overrides ?? current.overrides,
       websocket: p.websocket ?? current.websocket,
+      serves: servedFormats(p.type ?? current.type, p.serves ?? current.serves),
       updatedAt: now,
     };
     if (p.apiKey !== undefined) {
@@ -170,4 +173,9 @@ export class SqliteProviders implements ProvidersRepository<'sync'> {
   update = (id: string, patch: ProviderUpdate, now: number) => updateProvider(this.db, this.secrets, id, patch, now);
   delete = (id: string) => deleteProvider(this.db, id);
   names = () => providerNames(this.db);
+}
+
+/** The formats a provider serves besides its own: its own type left out, each once, in the registry's order. */
+function servedFormats(type: WireFormat, serves: readonly WireFormat[]): WireFormat[] {
+  return WIRE_FORMAT_NAMES.filter((f) => f !== type && serves.includes(f));
 }

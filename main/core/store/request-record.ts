@@ -31,6 +31,8 @@ export interface RequestRecord {
   cacheSavingsUsd: number;
   /** Charged to quota windows and the usage ledger. */
   billed: boolean;
+  /** The client's format when the provider spoke another; null otherwise. */
+  translatedFrom: string | null;
   sessionId: string | null;
   userAgent: string | null;
   clientIp: string | null;

@@ -367,6 +367,7 @@ export const en = {
   'chain.session': 'Session',
   'chain.attempt': 'Attempt',
   'chain.result': 'Result',
+  'chain.translated': 'Translated',
   'chain.empty': 'No decision was recorded for this request.',
 
   'tokens.input': 'Input',

@@ -367,6 +367,7 @@ export const zhCN: Messages = {
   'chain.session': '会话',
   'chain.attempt': '尝试',
   'chain.result': '结果',
+  'chain.translated': '格式转换',
   'chain.empty': '此请求没有记录决策过程。',
 
   'tokens.input': '输入',

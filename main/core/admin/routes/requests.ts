@@ -50,6 +50,7 @@ const EXPORT_COLUMNS = [
   'sessionId',
   'userAgent',
   'clientIp',
+  'translatedFrom',
 ] as const satisfies readonly (keyof RequestRecord)[];
 
 /** Keyset-walks the filtered log newest first, one batch at a time (never one long-running statement). */

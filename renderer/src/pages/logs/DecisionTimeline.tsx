@@ -33,6 +33,7 @@ const KIND_LABELS: Record<DecisionStep['kind'], MessageKey> = {
   attempt: 'chain.attempt',
   result: 'chain.result',
   override: 'chain.override',
+  translated: 'chain.translated',
 };
 
 const useStyles = makeStyles({
