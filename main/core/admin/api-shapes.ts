@@ -5,6 +5,7 @@ import type {
   DecisionStep,
   Key,
   Provider,
+  ProviderHealth,
   RequestRecord,
   User,
 } from '../../../shared/api-schemas';
@@ -48,8 +49,8 @@ export function keyToApi(row: KeyRecord): Key {
   };
 }
 
-/** The API shape: the secret only as its masked hint, times as ISO, the breaker's live state inline. */
-export function providerToApi(row: ProviderRecord, breaker: BreakerSummary): Provider {
+/** The API shape: the secret only as its masked hint, times as ISO, the breaker's and the observed health inline. */
+export function providerToApi(row: ProviderRecord, breaker: BreakerSummary, health: ProviderHealth): Provider {
   return {
     id: row.id,
     name: row.name,
@@ -73,6 +74,7 @@ export function providerToApi(row: ProviderRecord, breaker: BreakerSummary): Pro
     proxyUrl: row.proxyUrl,
     anthropicAuth: row.anthropicAuth,
     forwardClientIp: row.forwardClientIp,
+    health,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
   };

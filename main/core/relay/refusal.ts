@@ -16,6 +16,8 @@ export interface Refusal {
    * is known (route, authenticate, parse).
    */
   row?: 'blocked' | 'failed';
+  /** A blocked row's `blockedBy` (`key_expired`, `content_rule`…); the code when absent. */
+  blockedBy?: string;
   /** A failed row's error class (the last provider's error, or `no_provider`); the code otherwise. */
   errorClass?: string;
 }

@@ -15,6 +15,7 @@ import type { RoutingRegistry } from '../routing/registry';
 import { eligibleProviders, type Random } from '../routing/select';
 import type { RequestLog } from '../store/request-log';
 import { Accounting } from './account';
+import { answerAccountRefusal } from './account-refusal';
 import { RelayAuthenticator } from './authenticate';
 import { Exchange } from './exchange';
 import { FailoverPlan, PROVIDER_EXHAUSTED } from './failover-plan';
@@ -94,6 +95,7 @@ export function createRelay(deps: RelayDeps): Relay {
   async function serve(ex: Exchange): Promise<void> {
     if (ex.req.method === 'HEAD') return answerProbe(ex);
     let refusal = route(ex, deps.trustedProxies) ?? authenticator.authenticate(ex);
+    if (refusal?.row === 'blocked') return answerAccountRefusal(ex, refusal, parseDeps, accounting.recordRefusal);
     if (refusal) return answerRefusal(ex, refusal, accounting.recordRefusal);
     if (ex.endpoint === undefined) return listModels(ex);
     refusal = (await parse(ex, parseDeps)) ?? guard(ex, deps);

@@ -125,15 +125,16 @@ export function deliveredRecord(
   );
 }
 
-/** Refused by a guard (model allowlist, quota): logged as blocked. */
+/** Refused before any provider was tried (account state, model allowlist, quota, rules): logged as blocked. */
 export function blockedRecord(
   base: BaseRecord,
   status: number,
   code: string,
   message: string,
   now: number,
+  blockedBy: string = code,
 ): RequestRecord {
-  return unansweredRecord(base, status, code, message, null, code, now);
+  return unansweredRecord(base, status, code, message, null, blockedBy, now);
 }
 
 /** No answer reached the client from an upstream: every provider failed, none was left, or the client left. */
