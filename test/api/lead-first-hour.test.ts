@@ -148,8 +148,8 @@ describe('testing a provider from its form', () => {
 });
 
 describe('expiry already past', () => {
-  test('is refused on the expiresAt field for users and keys, created or edited', async () => {
-    const past = new Date(clock.now() - 1000).toISOString();
+  test('is refused on the expiresAt field for users and keys, created or edited (a minute of grace for now)', async () => {
+    const past = new Date(clock.now() - 61_000).toISOString();
     const future = new Date(clock.now() + 86_400_000).toISOString();
     const expectPast = (r: { status: number; json: unknown }) => {
       expect(r.status).toBe(400);
@@ -162,6 +162,9 @@ describe('expiry already past', () => {
     expectPast(await t.api('PATCH', `/api/v1/keys/${keyId}`, { expiresAt: past }));
     expect((await t.api('PATCH', `/api/v1/keys/${keyId}`, { expiresAt: future })).status).toBe(200);
     expect((await t.api('PATCH', `/api/v1/keys/${keyId}`, { expiresAt: null })).status).toBe(200);
+    // "Expire now" from a browser whose clock runs a little behind the hub's is still taken
+    const justNow = new Date(clock.now() - 30_000).toISOString();
+    expect((await t.api('PATCH', `/api/v1/keys/${keyId}`, { expiresAt: justNow })).status).toBe(200);
   });
 });
 
