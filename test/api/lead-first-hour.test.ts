@@ -165,6 +165,10 @@ describe('expiry already past', () => {
     // "Expire now" from a browser whose clock runs a little behind the hub's is still taken
     const justNow = new Date(clock.now() - 30_000).toISOString();
     expect((await t.api('PATCH', `/api/v1/keys/${keyId}`, { expiresAt: justNow })).status).toBe(200);
+    // once expired, an edit that resends the same expiry (the form does) is not refused
+    clock.advance(120_000);
+    const renamed = await t.api('PATCH', `/api/v1/keys/${keyId}`, { name: 'renamed', expiresAt: justNow });
+    expect(renamed.status).toBe(200);
   });
 });
 

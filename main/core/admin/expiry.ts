@@ -7,10 +7,14 @@ import { ApiError } from './errors';
  */
 export const EXPIRY_GRACE_MS = 60_000;
 
-/** Refuses an `expiresAt` already past (null and absent are fine: no expiry, or unchanged). */
-export function assertFutureExpiry(expiresAt: string | null | undefined, now: number): void {
+/**
+ * Refuses an `expiresAt` already past. Null and absent are fine (no expiry, or unchanged), and so is the value the
+ * record already has (`current`, epoch ms): editing an expired key's name resends its expiry unchanged.
+ */
+export function assertFutureExpiry(expiresAt: string | null | undefined, now: number, current?: number | null): void {
   if (expiresAt === undefined || expiresAt === null) return;
-  if (Date.parse(expiresAt) >= now - EXPIRY_GRACE_MS) return;
+  const at = Date.parse(expiresAt);
+  if (at >= now - EXPIRY_GRACE_MS || at === current) return;
   throw new ApiError(400, 'expiry_in_past', 'expiresAt is already past: choose a later time', 'expiresAt', undefined, {
     reason: 'in_past',
   });

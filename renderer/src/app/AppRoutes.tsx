@@ -22,6 +22,8 @@ const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const DocsPage = lazy(() => import('../pages/docs/DocsPage'));
 const MyUsagePage = lazy(() => import('../pages/me/MyUsagePage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+// Issue 23
+const SetupPage = lazy(() => import('../pages/usage-doc/SetupPage'));
 
 /** Renders the signed-in shell, or sends the visitor to the login page (remembering where they wanted to go). */
 function RequireSession() {
@@ -147,6 +149,15 @@ export function AppRoutes() {
             element={
               <Guard page="docs">
                 <DocsPage />
+              </Guard>
+            }
+          />
+          {/* Issue 23: the setup guide inside the console */}
+          <Route
+            path="setup"
+            element={
+              <Guard page="setup">
+                <SetupPage />
               </Guard>
             }
           />

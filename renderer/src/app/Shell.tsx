@@ -8,6 +8,7 @@ import {
   NavDrawer,
   NavDrawerBody,
   NavItem,
+  Text,
   Tooltip,
   tokens,
 } from '@fluentui/react-components';
@@ -28,6 +29,8 @@ import {
   People20Regular,
   PlugConnected20Filled,
   PlugConnected20Regular,
+  Rocket20Filled,
+  Rocket20Regular,
   Settings20Filled,
   Settings20Regular,
   SignOutRegular,
@@ -40,6 +43,8 @@ import {
 } from '@fluentui/react-icons';
 import { type ReactElement, Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { endpoints } from '../api/endpoints';
+import { useApi } from '../api/useApi';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { isPlainClick } from '../components/RouterLink';
 import { Loading } from '../components/States';
@@ -67,6 +72,7 @@ const ICONS: Record<PageId, ReactElement> = {
   settings: navIcon(Settings20Filled, Settings20Regular),
   audit: navIcon(History20Filled, History20Regular),
   docs: navIcon(Book20Filled, Book20Regular),
+  setup: navIcon(Rocket20Filled, Rocket20Regular),
 };
 
 const useStyles = makeStyles({
@@ -107,11 +113,21 @@ const useStyles = makeStyles({
 function AccountArea() {
   const t = useT();
   const { logout } = useAuth();
-  const { access } = useSession();
+  const { access, session } = useSession();
   const navigate = useNavigate();
+  const narrow = useMediaQuery('(max-width: 600px)');
+  // Who is signed in: a user's own name (the admin token has none).
+  const me = useApi(`me:${session.userId ?? 'admin'}`, (s) =>
+    session.userId ? endpoints.me(s) : Promise.resolve(null),
+  );
   const roleLabel = access === 'admin' ? t('role.admin') : access === 'member' ? t('role.member') : t('role.viewer');
   return (
     <>
+      {me.data?.user && !narrow ? (
+        <Text weight="semibold" data-testid="account-name" truncate wrap={false}>
+          {me.data.user.name}
+        </Text>
+      ) : null}
       <Badge appearance="tint" color={access === 'admin' ? 'brand' : 'informative'} data-testid="role-badge">
         {roleLabel}
       </Badge>

@@ -13,7 +13,9 @@ export type PageId =
   | 'settings'
   | 'audit'
   | 'docs'
-  | 'me';
+  | 'me'
+  // Issue 23: the setup guide inside the console.
+  | 'setup';
 
 export interface NavEntry {
   id: PageId;
@@ -34,6 +36,8 @@ export const NAV: readonly NavEntry[] = [
   { id: 'settings', path: '/settings', label: 'nav.settings', access: ['admin'] },
   { id: 'audit', path: '/audit', label: 'nav.audit', access: ['admin'] },
   { id: 'docs', path: '/docs', label: 'nav.docs', access: ['admin', 'member'] },
+  // Issue 23: the setup guide, one click away for everyone signed in.
+  { id: 'setup', path: '/setup', label: 'nav.setup', access: ['admin', 'member', 'viewer'] },
 ];
 
 export function navFor(access: Access): NavEntry[] {

@@ -94,7 +94,7 @@ export function registerKeyRoutes(api: AdminApi, quota: QuotaReader, sessions: C
     handler: (input) => {
       const { ctx, params, body } = input;
       const before = ctx.store.keys.get(params.id);
-      assertFutureExpiry(body.expiresAt, ctx.clock.now());
+      assertFutureExpiry(body.expiresAt, ctx.clock.now(), before?.expiresAt);
       const row = ctx.store.keys.update(params.id, body, ctx.clock.now());
       if (!row || !before) throw notFound('key');
       ctx.notifyChanged('keys');

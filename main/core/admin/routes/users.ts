@@ -69,7 +69,7 @@ export function registerUserRoutes(api: AdminApi, quota: QuotaReader): void {
     handler: (input) => {
       const { ctx, params, body } = input;
       const before = ctx.store.users.get(params.id);
-      assertFutureExpiry(body.expiresAt, ctx.clock.now());
+      assertFutureExpiry(body.expiresAt, ctx.clock.now(), before?.expiresAt);
       const row = ctx.store.users.update(params.id, body, ctx.clock.now());
       if (!row || !before) throw notFound('user');
       ctx.notifyChanged('users');

@@ -12,14 +12,14 @@ import { RotateKeyDialog } from './RotateKeyDialog';
 import { ShowKeyDialog } from './ShowKeyDialog';
 
 type Open =
-  | { kind: 'create'; userId: string }
+  | { kind: 'create'; userId: string | undefined }
   | { kind: 'edit'; key: Key }
   | { kind: 'rotate'; key: Key }
   | { kind: 'delete'; key: Key }
   | { kind: 'expire'; key: Key }
   | { kind: 'show'; text: string; retiresOldAt?: string };
 
-/** Returns the function a key card calls, `create(userId)`, and the dialogs to render. */
+/** Returns the function a key card calls, `create(userId)` (no user: picked in the form), and the dialogs to render. */
 export function useKeyActions(onChanged: () => void) {
   const t = useT();
   const notify = useNotify();
@@ -98,5 +98,5 @@ export function useKeyActions(onChanged: () => void) {
     </>
   );
 
-  return { act, create: (userId: string) => setOpen({ kind: 'create', userId }), dialogs };
+  return { act, create: (userId?: string) => setOpen({ kind: 'create', userId }), dialogs };
 }

@@ -1,5 +1,6 @@
 // Keys: every key with its owner for admins (manage from here too); a member's own keys, read-only.
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular } from '@fluentui/react-icons';
 import { endpoints } from '../../api/endpoints';
 import { useNames } from '../../api/useNames';
 import { usePagedList } from '../../api/usePagedList';
@@ -28,6 +29,13 @@ export default function KeysPage() {
       <PageHeader
         title={t('nav.keys')}
         description={admin ? t('keys.descriptionAdmin') : t('keys.descriptionMember')}
+        actions={
+          admin ? (
+            <Button appearance="primary" icon={<AddRegular />} onClick={() => actions.create()} data-testid="key-new">
+              {t('keys.add')}
+            </Button>
+          ) : undefined
+        }
       />
       <ErrorMessage error={keys.error} onRetry={keys.reload} />
       {!keys.loading && !keys.error && keys.items.length === 0 ? <Empty>{t('keys.empty')}</Empty> : null}
