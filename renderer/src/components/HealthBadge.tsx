@@ -6,8 +6,8 @@ import { useFormat } from '../format/useFormat';
 import { useT } from '../i18n/I18nProvider';
 
 const useStyles = makeStyles({
-  root: { display: 'inline-flex', flexDirection: 'column', gap: '2px', minWidth: 0 },
-  facts: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
+  root: { display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', gap: '2px', minWidth: 0 },
+  facts: { color: tokens.colorNeutralForeground3 },
   error: { color: tokens.colorPaletteRedForeground1, overflowWrap: 'anywhere' },
 });
 

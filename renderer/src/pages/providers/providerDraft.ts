@@ -191,8 +191,9 @@ export function draftToTest(d: ProviderDraft, providerId: string | undefined): P
 }
 
 export function draftToCreate(d: ProviderDraft): ProviderCreate {
+  const body = commonBody(d); // the fields in the form's order: name and base URL before the key
   if (d.apiKey.trim() === '') throw new DraftError('apiKey', 'form.required');
-  return { ...commonBody(d), apiKey: d.apiKey.trim() };
+  return { ...body, apiKey: d.apiKey.trim() };
 }
 
 /** An update: the secret is sent only when the admin typed a new one. */
