@@ -388,6 +388,7 @@ describe('a key without console login', () => {
       await login(member.page, env.hub.url, key.key);
       await member.page.waitForURL((u) => u.pathname === '/');
       await member.page.getByTestId('card-requests').waitFor();
+      await waitForText(member.page.getByTestId('account-name'), 'e2e-dave'); // their own name in the header
       const nav = await member.page
         .locator('[data-testid^=nav-]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
