@@ -3,11 +3,11 @@
 import { Button, CounterBadge, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { DismissRegular, FilterRegular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
-import { useMediaQuery } from '../../app/useMediaQuery';
 import { isoToLocalInput, localInputToIso } from '../../components/form/dateTimeLocal';
 import { fillCells } from '../../components/form/fillCells';
 import { PHONE_WIDTH } from '../../components/stackedTable';
 import { useT } from '../../i18n/I18nProvider';
+import { useMediaQuery } from '../../lib/useMediaQuery';
 import { activeFilterCount, type FilterName, type LogFilters, STATUS_CHOICES } from './logFilters';
 
 const useStyles = makeStyles({
