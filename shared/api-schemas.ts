@@ -27,6 +27,15 @@ export const ApiErrorBody = z
       code: z.string().meta({ description: 'stable machine-readable code, e.g. `unknown_field`, `not_found`' }),
       message: z.string(),
       field: z.string().optional().meta({ description: 'dotted path of the offending field, when there is one' }),
+      reason: z
+        .string()
+        .optional()
+        .meta({
+          description:
+            'what was wrong with the field: required, too_small, too_big, too_short, too_long, invalid_url, ' +
+            'invalid_datetime, invalid_regex, invalid_type, invalid_value, in_past (an expiry already past), invalid',
+        }),
+      limit: z.number().optional().meta({ description: 'the bound a too_small/too_big/too_short/too_long broke' }),
       requestId: z.string(),
     }),
   })
@@ -397,6 +406,20 @@ export const BreakerSummary = z.object({
 });
 export type BreakerSummary = z.infer<typeof BreakerSummary>;
 
+// Provider health (issue 23): what traffic and tests observed, shown beside (never instead of) the breaker.
+export const ProviderHealth = z
+  .object({
+    state: z.enum(['untested', 'ok', 'failing']).meta({
+      description: 'untested until a first answer or test; then what the latest request or test through it ended in',
+    }),
+    lastCheckedAt: IsoDateTime.nullable(),
+    lastError: z.string().nullable().meta({ description: 'the latest failure seen (kept after a recovery)' }),
+    errorRate1h: z.number().nullable().meta({ description: 'failed share of requests and tests in the last hour' }),
+    firstByteP50Ms1h: z.number().nullable().meta({ description: 'median time to first byte in the last hour' }),
+  })
+  .meta({ id: 'ProviderHealth' });
+export type ProviderHealth = z.infer<typeof ProviderHealth>;
+
 export const Provider = z
   .object({
     id: Id,
@@ -430,6 +453,7 @@ export const Provider = z
     overrides: ProviderOverrides,
     websocket: z.boolean(),
     serves: z.array(WireFormatSchema),
+    health: ProviderHealth,
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
@@ -631,7 +655,10 @@ export const RequestListQuery = z.strictObject({
   keyId: Id.optional(),
   providerId: Id.optional(),
   model: z.string().min(1).max(500).optional().meta({ description: 'the requested model, exact' }),
-  status: z.coerce.number().int().min(100).max(599).optional(),
+  status: z
+    .union([z.enum(['2xx', '3xx', '4xx', '5xx', 'blocked']), z.coerce.number().int().min(100).max(599)])
+    .optional()
+    .meta({ description: 'a status (429), a class (2xx, 4xx…), or blocked: refused before any provider was tried' }),
   sessionId: z.string().min(1).max(500).optional(),
 });
 export type RequestListQuery = z.infer<typeof RequestListQuery>;
@@ -710,6 +737,16 @@ export const ProviderTestBody = z
   })
   .meta({ id: 'ProviderTestBody' });
 export type ProviderTestBody = z.infer<typeof ProviderTestBody>;
+
+/** A provider as its form holds it, tested before it is saved; without apiKey, the saved provider's key is used. */
+export const ProviderDraftTestBody = ProviderCreate.extend({
+  apiKey: providerFields.apiKey.optional(),
+  providerId: Id.optional().meta({
+    description: 'the saved provider this draft edits (its key when apiKey is absent)',
+  }),
+  model: ProviderTestBody.shape.model,
+}).meta({ id: 'ProviderDraftTestBody' });
+export type ProviderDraftTestBody = z.infer<typeof ProviderDraftTestBody>;
 
 export const ProviderTestResult = z
   .object({

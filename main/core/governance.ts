@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 import { BreakerBoard, breakerFilter } from './routing/breaker';
 import { groupFilter } from './routing/groups';
 import { modelFilter } from './routing/model-rules';
+import { ProviderHealthBoard } from './routing/provider-health';
 import { scheduleFilter } from './routing/schedule';
 import type { CandidateFilter } from './routing/select';
 import { SessionTable } from './sessions/session-table';
@@ -32,6 +33,8 @@ export class Governance {
   readonly spend: SpendWindows;
   readonly reservations = new SpendReservations();
   readonly breakers = new BreakerBoard();
+  /** What traffic and tests observed of each provider (shown, never used to route). */
+  readonly health = new ProviderHealthBoard();
   readonly limitState: LimitState;
   private readonly sweepTimer: NodeJS.Timeout;
 

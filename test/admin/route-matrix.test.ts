@@ -17,6 +17,7 @@ const BODIES: Record<string, unknown> = {
   'post /api/v1/providers': { name: 'p', type: 'anthropic', baseUrl: 'https://x.example', apiKey: 'k' },
   'patch /api/v1/providers/{id}': { name: 'p2' },
   'post /api/v1/providers/{id}/test': {},
+  'post /api/v1/providers/test': { name: 'p', type: 'anthropic', baseUrl: 'https://x.example', apiKey: 'k' },
   'post /api/v1/users': { name: 'u' },
   'patch /api/v1/users/{id}': { name: 'u2' },
   'post /api/v1/users/{id}/keys': { name: 'k' },

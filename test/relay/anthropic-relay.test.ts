@@ -247,8 +247,30 @@ describe('relay authentication', () => {
     await expectAuthError(await post({ 'x-api-key': c.key }), 'user_disabled');
 
     const d = await t.addUserWithKey();
-    await t.api('PATCH', `/api/v1/users/${d.userId}`, { expiresAt: new Date(clock.now() - 1000).toISOString() });
+    await t.api('PATCH', `/api/v1/users/${d.userId}`, { expiresAt: new Date(clock.now() + 1000).toISOString() });
+    clock.advance(1000);
     await expectAuthError(await post({ 'x-api-key': d.key }), 'user_expired');
+
+    // Each refusal of a known key is in the log as a blocked row naming the key, its user and the model.
+    t.fold();
+    const blocked = (keyId: string) =>
+      t.rows('SELECT user_id, status, blocked_by, model, provider_id FROM requests WHERE key_id = ?', keyId);
+    expect(blocked(a.keyId)).toEqual([
+      { user_id: a.userId, status: 401, blocked_by: 'key_disabled', model: MODEL, provider_id: null },
+    ]);
+    expect(blocked(b.keyId).map((r) => r.blocked_by)).toEqual([null, 'key_expired']);
+    expect(blocked(c.keyId)).toMatchObject([{ blocked_by: 'user_disabled', status: 401 }]);
+    expect(blocked(d.keyId)).toMatchObject([{ blocked_by: 'user_expired', status: 401 }]);
+  });
+
+  it('an expired key asking for the model list is refused without a row', async () => {
+    const e = await t.addUserWithKey();
+    await t.api('PATCH', `/api/v1/keys/${e.keyId}`, { enabled: false });
+    const res = await fetch(`${t.url}/v1/models`, { headers: { 'x-api-key': e.key } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('x-cchub-error-code')).toBe('key_disabled');
+    t.fold();
+    expect(t.rows('SELECT id FROM requests WHERE key_id = ?', e.keyId)).toEqual([]);
   });
 
   it('one keep-alive connection switching keys is judged per request, and a key deleted mid-connection stops at once', async () => {

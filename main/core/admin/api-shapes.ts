@@ -6,6 +6,7 @@ import type {
   DecisionStep,
   Key,
   Provider,
+  ProviderHealth,
   RequestRecord,
   User,
 } from '../../../shared/api-schemas';
@@ -59,8 +60,8 @@ export function keyToApi(row: KeyRecord): Key {
   };
 }
 
-/** The API shape: the secret only as its masked hint, times as ISO, the breaker's live state inline. */
-export function providerToApi(row: ProviderRecord, breaker: BreakerSummary): Provider {
+/** The API shape: the secret only as its masked hint, times as ISO, the breaker's and the observed health inline. */
+export function providerToApi(row: ProviderRecord, breaker: BreakerSummary, health: ProviderHealth): Provider {
   return {
     id: row.id,
     name: row.name,
@@ -87,6 +88,7 @@ export function providerToApi(row: ProviderRecord, breaker: BreakerSummary): Pro
     overrides: row.overrides as Provider['overrides'],
     websocket: row.websocket,
     serves: row.serves,
+    health,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
   };

@@ -18,6 +18,8 @@ export class ApiError extends Error {
     readonly field?: string,
     /** Headers sent with the error (Retry-After on a 429). */
     readonly headers?: Readonly<Record<string, string>>,
+    /** What was wrong with the field, for a client to word it in its own language. */
+    readonly issue?: FieldIssue,
   ) {
     super(message);
   }
@@ -71,6 +73,7 @@ export function sendError(res: Response, err: ApiError): void {
       code: err.code,
       message: err.message,
       ...(err.field === undefined ? {} : { field: err.field }),
+      ...(err.issue === undefined ? {} : err.issue),
       requestId: requestIdOf(res),
     },
   };
@@ -92,7 +95,43 @@ export function fromZodError(error: z.ZodError, location: InputLocation): ApiErr
   }
   const field = path.join('.');
   if (field === '') return new ApiError(400, 'invalid_field', `invalid ${location}: ${issue.message}`);
-  return new ApiError(400, 'invalid_field', `invalid value for "${field}": ${issue.message}`, field);
+  const message = `invalid value for "${field}": ${issue.message}`;
+  return new ApiError(400, 'invalid_field', message, field, undefined, fieldIssue(issue));
+}
+
+/** A field's problem in words a client can translate: `reason`, and the bound it broke when there is one. */
+export interface FieldIssue {
+  reason: string;
+  limit?: number;
+}
+
+/**
+ * The zod issue as a reason: `required` (absent, or an empty string where one is needed), `too_small` / `too_big`
+ * (numbers, with the limit), `too_short` / `too_long` (text and lists), `invalid_<format>` (url, datetime, regex…),
+ * `invalid_type`, `invalid_value` (not one of the choices), `invalid` (anything else).
+ */
+function fieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { reason: issue.message.endsWith('received undefined') ? 'required' : 'invalid_type' };
+    case 'too_small': {
+      const limit = Number(issue.minimum);
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+        return { reason: 'too_small', limit };
+      return limit === 1 && issue.origin === 'string' ? { reason: 'required' } : { reason: 'too_short', limit };
+    }
+    case 'too_big': {
+      const limit = Number(issue.maximum);
+      const numeric = issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint';
+      return { reason: numeric ? 'too_big' : 'too_long', limit };
+    }
+    case 'invalid_format':
+      return { reason: `invalid_${issue.format === 'starts_with' ? 'format' : issue.format}` };
+    case 'invalid_value':
+      return { reason: 'invalid_value' };
+    default:
+      return { reason: 'invalid' };
+  }
 }
 
 /** The body parser's own failures, by their `type`. */

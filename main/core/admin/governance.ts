@@ -1,5 +1,5 @@
 // What the admin API reads from the governance state (quotas, breakers, live sessions): the readers and their wiring.
-import type { Breaker, BreakerSummary, LiveSession, Quota } from '../../../shared/api-schemas';
+import type { Breaker, BreakerSummary, LiveSession, ProviderHealth, Quota } from '../../../shared/api-schemas';
 import type { HubContext } from '../context';
 import type { JsonLimits } from '../db/schema';
 import type { BreakerView } from '../routing/breaker';
@@ -15,6 +15,9 @@ export type QuotaReader = (subject: QuotaSubject) => Quota;
 
 /** The live breaker state of a provider, shown inline on providers. */
 export type BreakerStateReader = (providerId: string) => BreakerSummary;
+
+/** What traffic and tests observed of a provider (`health` on providers). */
+export type HealthReader = (providerId: string) => ProviderHealth;
 
 /** The breaker's full state and history, and the admin's reset. */
 export interface BreakerControl {
@@ -48,6 +51,7 @@ export interface GovernanceReaders {
   quota: QuotaReader;
   breakerState: BreakerStateReader;
   breaker: BreakerControl;
+  health: HealthReader;
   liveSessions: LiveSessionReader;
 }
 
@@ -92,6 +96,10 @@ export function governanceReaders(ctx: HubContext): GovernanceReaders {
       return summary;
     },
     breaker: { detail, reset: (id) => ctx.governance.breakers.reset(id, now()) },
+    health: (id) => {
+      const h = ctx.governance.health.view(id, now());
+      return { ...h, lastCheckedAt: toIsoOrNull(h.lastCheckedAt) };
+    },
     liveSessions: () =>
       ctx.governance.sessions.list(now()).map((s) => ({
         sessionId: s.sessionId,

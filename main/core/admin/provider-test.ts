@@ -1,4 +1,5 @@
 // "Test" on a provider: one minimal real request in its own wire format through the relay's pool; what came back.
+import type { Dispatcher } from 'undici';
 import type { ProviderTestResult } from '../../../shared/api-schemas';
 import type { Clock } from '../clock';
 import { WIRE_FORMATS } from '../formats';
@@ -37,6 +38,8 @@ export async function testProvider(
   provider: ProviderRuntime,
   requestedModel: string | undefined,
   clock: Clock,
+  /** A draft's own pool; a saved provider uses the relay's. */
+  dispatcher?: Dispatcher,
 ): Promise<ProviderTestResult> {
   // Upstream text shown to the admin: every secret the hub holds masked (the provider's own key included), then cut.
   const clean = (message: string) => registry.redactor.redact(message, provider.apiKey).slice(0, 500);
@@ -63,7 +66,7 @@ export async function testProvider(
   let status: number;
   let text: string;
   try {
-    const response = await registry.dispatcher(provider, origin).request({
+    const response = await (dispatcher ?? registry.dispatcher(provider, origin)).request({
       origin,
       method: 'POST',
       path: upstreamPath,

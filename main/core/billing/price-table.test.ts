@@ -121,6 +121,15 @@ describe('PriceTable.search', () => {
     expect(third).toEqual({ items: [expect.objectContaining({ model: 'gpt-4o' })], nextAfter: null });
   });
 
+  it('puts the model named exactly first, then pages on in name order without repeating it', () => {
+    const named = tableOf(['gpt-4o-mini', 'gpt-4o', 'azure/gpt-4o', 'gpt-4']);
+    expect(named.search('GPT-4o', 10).items.map((e) => e.model)).toEqual(['gpt-4o', 'azure/gpt-4o', 'gpt-4o-mini']);
+    const first = named.search('gpt-4o', 2);
+    expect(first.items.map((e) => e.model)).toEqual(['gpt-4o', 'azure/gpt-4o']);
+    const second = named.search('gpt-4o', 2, first.nextAfter ?? undefined);
+    expect(second).toEqual({ items: [expect.objectContaining({ model: 'gpt-4o-mini' })], nextAfter: null });
+  });
+
   it('gives no next cursor when the page ends exactly at the last match', () => {
     expect(table.search('claude', 4).nextAfter).toBeNull();
     expect(table.search('claude', 3).nextAfter).toBe('claude-b');

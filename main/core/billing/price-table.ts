@@ -99,11 +99,14 @@ export class PriceTable {
     const size = Math.max(1, Math.floor(limit));
     const needle = query.trim().toLowerCase();
     const items: PriceEntry[] = [];
+    // The model named exactly leads the first page (then is skipped where the name order would put it).
+    const exact = needle ? this.sorted.find((e) => e.model.toLowerCase() === needle) : undefined;
+    if (exact && after === undefined) items.push(exact);
     let i = after === undefined ? 0 : firstAfter(this.sorted, after);
     for (; i < this.sorted.length; i++) {
       const entry = this.sorted[i]!;
-      if (needle && !matches(entry, needle)) continue;
-      if (items.length === size) return { items, nextAfter: items[items.length - 1]!.model };
+      if (entry === exact || (needle && !matches(entry, needle))) continue;
+      if (items.length === size) return { items, nextAfter: lastInOrder(items, exact) };
       items.push(entry);
     }
     return { items, nextAfter: null };
@@ -163,4 +166,10 @@ function matches(entry: PriceEntry, needle: string): boolean {
   if (entry.model.toLowerCase().includes(needle)) return true;
   const provider = entry.data.litellm_provider;
   return typeof provider === 'string' && provider.toLowerCase().includes(needle);
+}
+
+/** The cursor after a page: its last entry in name order (the exact match leading page one is out of that order). */
+function lastInOrder(items: readonly PriceEntry[], exact: PriceEntry | undefined): string {
+  const last = items[items.length - 1]!;
+  return last === exact && items.length > 1 ? items[items.length - 2]!.model : last.model;
 }

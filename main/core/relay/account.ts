@@ -80,7 +80,7 @@ export class Accounting implements Settlement {
     const now = this.clock.now();
     return this.log.append(
       r.row === 'blocked'
-        ? blockedRecord(ex.base, r.status, r.code, r.message, now, r.blockedBy)
+        ? blockedRecord(ex.base, r.status, r.code, r.message, now, r.blockedBy ?? r.code)
         : failureRecord(ex.base, r.status, r.errorClass ?? r.code, r.message, null, now),
     );
   };

@@ -23,7 +23,8 @@ export class RelayAuthenticator {
    * Resolves the caller's key into `ex.entry`, or returns the refusal. The key is looked up first: a valid key is served
    * whatever its address did. Unknown keys and conflicting keys count against the client's address; past the
    * lockout's threshold they get 429 instead of 401. A missing key and a known key refused for its account state
-   * (disabled, expired) are not guesses and are not counted.
+   * (disabled, expired) are not guesses and are not counted; the latter's refusal leaves a blocked row (its entry is
+   * set so the row names the key and user).
    */
   authenticate(ex: Exchange): Refusal | undefined {
     const credential = readCredential(ex.req.headers, ex.queryKey);
@@ -36,9 +37,10 @@ export class RelayAuthenticator {
     }
     const entry = this.registry.key(connectionKeyHash(ex.req, credential.key));
     if (!entry) return this.refuseGuess(ex.clientIp, 'invalid_api_key', 'this hub key is not valid');
-    const refusal = accountRefusal(entry, ex.startedAt);
-    if (refusal) return { status: 401, code: refusal.code, message: refusal.message };
     ex.entry = entry;
+    const refusal = accountRefusal(entry, ex.startedAt);
+    if (refusal)
+      return { status: 401, code: refusal.code, message: refusal.message, row: 'blocked', blockedBy: refusal.code };
     return undefined;
   }
 

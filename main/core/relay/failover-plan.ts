@@ -1,12 +1,13 @@
 // The failover plan's health side: the only code that changes provider health — 429 cooldowns, circuit breakers'
-// failures and successes, sticky bindings — all through `report`, from what an attempt or a provider ended in.
+// failures and successes, sticky bindings, the observed health the console shows — all through `report`, from what an
+// attempt or a provider ended in.
 import type { Clock } from '../clock';
 import type { Governance } from '../governance';
 import { ProviderCooldowns } from '../routing/provider-cooldowns';
 import type { CandidateFilter } from '../routing/select';
 import { rememberSuccess } from '../sessions/sticky';
 import type { Exchange } from './exchange';
-import type { AttemptOutcome } from './outcomes';
+import type { AttemptOutcome, Delivered } from './outcomes';
 
 /** The provider used up its attempts (or refused with 429/404): `ex.lastFailure` says how. */
 export const PROVIDER_EXHAUSTED = { kind: 'exhausted' } as const;
@@ -40,6 +41,10 @@ export class FailoverPlan {
         return;
       case 'exhausted': {
         const last = ex.lastFailure;
+        if (last) {
+          const error = `${last.errorClass}: ${last.message}`;
+          this.governance.health.observe(provider.id, this.clock.now(), { ok: false, error });
+        }
         if (ex.endpoint?.billable && last && last.countsForBreaker !== false) {
           this.governance.breakers.recordFailure(provider, { network: last.network }, this.clock.now());
         }
@@ -47,14 +52,14 @@ export class FailoverPlan {
       }
       case 'delivered': {
         const d = outcome.delivered;
+        const now = this.clock.now();
+        observeDelivered(this.governance, provider.id, d, now);
         if (!ex.endpoint?.billable) return;
         if (!d.upstreamAnswered) {
           // An upstream error returned to the client counts only when its rule says so.
-          if (d.countsForBreaker)
-            this.governance.breakers.recordFailure(provider, { network: false }, this.clock.now());
+          if (d.countsForBreaker) this.governance.breakers.recordFailure(provider, { network: false }, now);
           return;
         }
-        const now = this.clock.now();
         const { breakers, sessions } = this.governance;
         if (d.errorClass === null && d.status < 400) {
           breakers.recordSuccess(provider, now);
@@ -68,4 +73,20 @@ export class FailoverPlan {
         return;
     }
   }
+}
+
+/**
+ * A delivered answer as health sees it: the provider worked unless the answer failed on its side (a 4xx the client
+ * caused still means the provider answered); a client that left says nothing about the provider.
+ */
+function observeDelivered(governance: Governance, providerId: string, d: Delivered, now: number): void {
+  if (d.errorClass === 'client_closed') return;
+  const providerFault = d.errorClass !== null && d.errorClass !== 'client_error';
+  governance.health.observe(
+    providerId,
+    now,
+    providerFault
+      ? { ok: false, error: `${d.errorClass}: ${d.errorMessage ?? d.status}` }
+      : { ok: true, ttfbMs: d.ttfbMs },
+  );
 }

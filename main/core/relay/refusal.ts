@@ -16,7 +16,7 @@ export interface Refusal {
    * is known (route, authenticate, parse).
    */
   row?: 'blocked' | 'failed';
-  /** A blocked row's `blockedBy` (the kind of guard: `content_rule`, `client`…); the code when absent. */
+  /** A blocked row's `blockedBy` (`key_expired`, `content_rule`…); the code when absent. */
   blockedBy?: string;
   /** A failed row's error class (the last provider's error, or `no_provider`); the code otherwise. */
   errorClass?: string;

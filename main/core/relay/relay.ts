@@ -19,6 +19,7 @@ import { eligibleProviders, type Random } from '../routing/select';
 import type { RequestLog } from '../store/request-log';
 import { translationFilterReason } from '../translate/codecs';
 import { Accounting } from './account';
+import { answerAccountRefusal } from './account-refusal';
 import { RelayAuthenticator } from './authenticate';
 import { Exchange } from './exchange';
 import { FailoverPlan, PROVIDER_EXHAUSTED } from './failover-plan';
@@ -190,6 +191,7 @@ export function createRelay(deps: RelayDeps): Relay {
       return passThrough(ex, passThroughDeps);
     }
     refusal ??= authenticator.authenticate(ex);
+    if (refusal?.row === 'blocked') return answerAccountRefusal(ex, refusal, parseDeps, accounting.recordRefusal);
     if (refusal) return answerRefusal(ex, refusal, accounting.recordRefusal);
     if (ex.endpoint === undefined) return listModels(ex);
     refusal = await parse(ex, parseDeps);

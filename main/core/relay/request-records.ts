@@ -132,7 +132,7 @@ export function deliveredRecord(
   );
 }
 
-/** Refused by a guard (model allowlist, quota, content rule, client): logged as blocked, by `blockedBy` or the code. */
+/** Refused before any provider was tried (account state, model allowlist, quota, rules): logged as blocked. */
 export function blockedRecord(
   base: BaseRecord,
   status: number,

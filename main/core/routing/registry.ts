@@ -165,7 +165,8 @@ export function providerSecrets(p: ProviderRuntime): string[] {
   return out;
 }
 
-function createDispatcher(p: ProviderRuntime, origin: string): Dispatcher {
+/** A new connection pool for a provider's origin (through its proxy when it has one). */
+export function createDispatcher(p: ProviderRuntime, origin: string): Dispatcher {
   const connect = { timeout: p.timeouts.connectMs };
   const pooling = { connections: 256, pipelining: 1, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 };
   const timeouts = { headersTimeout: 0, bodyTimeout: 0 };

@@ -51,9 +51,12 @@ export interface RequestFilter {
   keyId?: string;
   providerId?: string;
   model?: string;
-  status?: number;
+  /** One status, a class of them (`4xx`: 400–499), or `blocked` (refused before any provider was tried). */
+  status?: number | StatusClass;
   sessionId?: string;
 }
+
+export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx' | 'blocked';
 
 export type RequestRow = typeof requests.$inferSelect;
 

@@ -1,10 +1,10 @@
 // The request-log reader: keyset pages newest first by (createdAt, id), one row by id, and the row → API mapping.
 import type Database from 'better-sqlite3';
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { keys, providers, requests, users } from '../db/schema';
 import { beforeCursor, type Cursor, type Page, toPage } from './paging';
-import type { PageOptions, RequestFilter, RequestRow, RequestRowWithNames } from './records';
+import type { PageOptions, RequestFilter, RequestRow, RequestRowWithNames, StatusClass } from './records';
 import type { RequestsRepository } from './repositories';
 
 export type { RequestFilter, RequestRowWithNames } from './records';
@@ -50,7 +50,7 @@ export function listRequestsPage(
     filter.keyId === undefined ? undefined : eq(requests.keyId, filter.keyId),
     filter.providerId === undefined ? undefined : eq(requests.providerId, filter.providerId),
     filter.model === undefined ? undefined : eq(requests.model, filter.model),
-    filter.status === undefined ? undefined : eq(requests.status, filter.status),
+    statusCondition(filter.status),
     filter.sessionId === undefined ? undefined : eq(requests.sessionId, filter.sessionId),
     opts.after ? beforeCursor(requests.createdAt, requests.id, opts.after) : undefined,
   ];
@@ -61,6 +61,15 @@ export function listRequestsPage(
     .all()
     .map(flatten);
   return toPage(rows, opts.limit);
+}
+
+/** A status, a class of statuses, or the blocked rows. */
+function statusCondition(status: number | StatusClass | undefined): SQL | undefined {
+  if (status === undefined) return undefined;
+  if (typeof status === 'number') return eq(requests.status, status);
+  if (status === 'blocked') return isNotNull(requests.blockedBy);
+  const low = Number(status[0]) * 100;
+  return and(gte(requests.status, low), lt(requests.status, low + 100));
 }
 
 export function getRequest(db: Db, id: string): RequestRowWithNames | undefined {

@@ -32,6 +32,7 @@ import type {
   PriceList,
   Provider,
   ProviderCreate,
+  ProviderDraftTestBody,
   ProviderList,
   ProviderTestResult,
   ProviderUpdate,
@@ -86,7 +87,7 @@ export const endpoints = {
   timeseries: (range: StatsRange, groupBy: StatsGroupBy | null, signal?: AbortSignal) =>
     api.get<Timeseries>('/stats/timeseries', { range, groupBy: groupBy ?? undefined }, signal),
   leaderboard: (
-    query: { period: LeaderboardPeriod; scope: StatsGroupBy; from?: string; to?: string },
+    query: { period: LeaderboardPeriod; scope: StatsGroupBy; from?: string; to?: string; limit?: number },
     signal?: AbortSignal,
   ) => api.get<Leaderboard>('/leaderboard', query, signal),
 
@@ -97,6 +98,7 @@ export const endpoints = {
   updateProvider: (providerId: string, body: ProviderUpdate) =>
     api.patch<Provider>(`/providers/${id(providerId)}`, body),
   deleteProvider: (providerId: string) => api.delete(`/providers/${id(providerId)}`),
+  testProviderDraft: (body: ProviderDraftTestBody) => api.post<ProviderTestResult>('/providers/test', body),
   testProvider: (providerId: string, model?: string) =>
     api.post<ProviderTestResult>(`/providers/${id(providerId)}/test`, model ? { model } : {}),
   breaker: (providerId: string, signal?: AbortSignal) =>

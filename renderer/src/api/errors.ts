@@ -9,6 +9,10 @@ export class ApiRequestError extends Error {
     message: string,
     readonly requestId: string | null,
     readonly field: string | null = null,
+    /** What was wrong with the field (`required`, `too_small`, `invalid_url`…), for the console to word it. */
+    readonly reason: string | null = null,
+    /** The bound a too_small / too_big / too_short / too_long broke. */
+    readonly limit: number | null = null,
   ) {
     super(message);
   }
@@ -23,8 +27,16 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
 /** The error of a non-2xx answer: the API's error body when there is one, else the status line. */
 export function errorFromResponse(status: number, statusText: string, body: unknown, headerRequestId: string | null) {
   if (isErrorBody(body)) {
-    const { code, message, field, requestId } = body.error;
-    return new ApiRequestError(status, code, message, requestId || headerRequestId, field ?? null);
+    const { code, message, field, requestId, reason, limit } = body.error;
+    return new ApiRequestError(
+      status,
+      code,
+      message,
+      requestId || headerRequestId,
+      field ?? null,
+      reason ?? null,
+      limit ?? null,
+    );
   }
   return new ApiRequestError(status, `http_${status}`, `${status} ${statusText}`.trim(), headerRequestId);
 }

@@ -32,6 +32,8 @@ const AvailabilityPage = lazy(() => import('../pages/availability/AvailabilityPa
 const SessionsPage = lazy(() => import('../pages/sessions/SessionsPage'));
 const SessionDetailPage = lazy(() => import('../pages/sessions/SessionDetailPage'));
 const StatusPage = lazy(() => import('../pages/status/StatusPage'));
+// Issue 23
+const SetupPage = lazy(() => import('../pages/usage-doc/SetupPage'));
 
 /** Renders the signed-in shell, or sends the visitor to the login page (remembering where they wanted to go). */
 function RequireSession() {
@@ -219,6 +221,15 @@ export function AppRoutes() {
             element={
               <Guard page="errorRules">
                 <ErrorRulesPage />
+              </Guard>
+            }
+          />
+          {/* Issue 23: the setup guide inside the console */}
+          <Route
+            path="setup"
+            element={
+              <Guard page="setup">
+                <SetupPage />
               </Guard>
             }
           />

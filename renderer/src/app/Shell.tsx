@@ -8,6 +8,7 @@ import {
   NavDrawer,
   NavDrawerBody,
   NavItem,
+  Text,
   Tooltip,
   tokens,
 } from '@fluentui/react-components';
@@ -36,6 +37,8 @@ import {
   People20Regular,
   PlugConnected20Filled,
   PlugConnected20Regular,
+  Rocket20Filled,
+  Rocket20Regular,
   Settings20Filled,
   Settings20Regular,
   ShieldError20Filled,
@@ -52,6 +55,8 @@ import {
 } from '@fluentui/react-icons';
 import { type ReactElement, Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { endpoints } from '../api/endpoints';
+import { useApi } from '../api/useApi';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { isPlainClick } from '../components/RouterLink';
 import { Loading } from '../components/States';
@@ -87,6 +92,7 @@ const ICONS: Record<PageId, ReactElement> = {
   availability: navIcon(HeartPulse20Filled, HeartPulse20Regular),
   sessions: navIcon(ChatMultiple20Filled, ChatMultiple20Regular),
   errorRules: navIcon(ShieldError20Filled, ShieldError20Regular),
+  setup: navIcon(Rocket20Filled, Rocket20Regular),
 };
 
 const useStyles = makeStyles({
@@ -127,11 +133,21 @@ const useStyles = makeStyles({
 function AccountArea() {
   const t = useT();
   const { logout } = useAuth();
-  const { access } = useSession();
+  const { access, session } = useSession();
   const navigate = useNavigate();
+  const narrow = useMediaQuery('(max-width: 600px)');
+  // Who is signed in: a user's own name (the admin token has none).
+  const me = useApi(`me:${session.userId ?? 'admin'}`, (s) =>
+    session.userId ? endpoints.me(s) : Promise.resolve(null),
+  );
   const roleLabel = access === 'admin' ? t('role.admin') : access === 'member' ? t('role.member') : t('role.viewer');
   return (
     <>
+      {me.data?.user && !narrow ? (
+        <Text weight="semibold" data-testid="account-name" truncate wrap={false}>
+          {me.data.user.name}
+        </Text>
+      ) : null}
       <Badge appearance="tint" color={access === 'admin' ? 'brand' : 'informative'} data-testid="role-badge">
         {roleLabel}
       </Badge>

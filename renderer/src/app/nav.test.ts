@@ -22,8 +22,8 @@ describe('access', () => {
 });
 
 describe('navigation', () => {
-  it('shows a viewer only "my usage"', () => {
-    expect(navFor('viewer').map((e) => e.id)).toEqual(['me']);
+  it('shows a viewer only "my usage" and the setup guide', () => {
+    expect(navFor('viewer').map((e) => e.id)).toEqual(['me', 'setup']);
     expect(mayOpen('providers', 'viewer')).toBe(false);
   });
 

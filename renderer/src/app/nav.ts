@@ -25,7 +25,10 @@ export type PageId =
   | 'availability'
   | 'sessions'
   // error rules
-  | 'errorRules';
+  | 'errorRules'
+
+  // Issue 23: the setup guide inside the console.
+  | 'setup';
 
 export interface NavEntry {
   id: PageId;
@@ -54,6 +57,8 @@ export const NAV: readonly NavEntry[] = [
   // Operations
   { id: 'availability', path: '/availability', label: 'nav.availability', access: ['admin'] },
   { id: 'sessions', path: '/sessions', label: 'nav.sessions', access: ['admin'] },
+  // Issue 23: the setup guide, one click away for everyone signed in.
+  { id: 'setup', path: '/setup', label: 'nav.setup', access: ['admin', 'member', 'viewer'] },
 ];
 
 export function navFor(access: Access): NavEntry[] {

@@ -38,7 +38,8 @@ export function FormDrawer({
   };
   return (
     <OverlayDrawer open={open} position="end" size={size} onOpenChange={(_e, d) => (d.open ? null : onClose())}>
-      <form onSubmit={submit} style={{ display: 'contents' }} data-testid={testId}>
+      {/* noValidate: the form's own checks word each refusal next to its field in the console's language */}
+      <form onSubmit={submit} noValidate style={{ display: 'contents' }} data-testid={testId}>
         <DrawerHeader>
           <DrawerHeaderTitle
             action={

@@ -4,6 +4,7 @@ import {
   changeRatio,
   EMPTY_VALUE,
   errorRate,
+  formatBucket,
   formatCompact,
   formatCountdown,
   formatDate,
@@ -12,6 +13,7 @@ import {
   formatMoney,
   formatNumber,
   formatPercent,
+  formatShortDateTime,
 } from './format';
 
 const usd = { locale: 'en', currencySymbol: '$' };
@@ -92,6 +94,11 @@ describe('dates', () => {
 
   it('shows missing or invalid dates as a dash', () => {
     expect(formatDate(null, usd)).toBe(EMPTY_VALUE);
+    // a day and month are never two bare numbers (11/12 is read both ways around the world)
+    const utc = { ...usd, timeZone: 'UTC' };
+    expect(formatShortDateTime('2026-11-12T09:00:05Z', utc)).toBe('Nov 12, 09:00:05');
+    expect(formatShortDateTime('2026-11-12T09:00:05Z', { ...utc, locale: 'zh-CN' })).toBe('11月12日 09:00:05');
+    expect(formatBucket('2026-11-12T00:00:00Z', false, utc)).toBe('Nov 12');
     expect(formatDateTime('not a date', usd)).toBe(EMPTY_VALUE);
   });
 });

@@ -117,13 +117,16 @@ export function formatDateTime(value: string | number | Date | null | undefined,
   return dateFormat(ctx, { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' }).format(date);
 }
 
-/** A compact time for dense tables: "11/26 09:00:05". */
+/**
+ * A compact time for dense tables: "Nov 26, 09:00:05" / "11月26日 09:00:05". The month is a name, never a number: "11/12"
+ * reads as November 12 in one locale and December 11 in another.
+ */
 export function formatShortDateTime(value: string | number | Date | null | undefined, ctx: FormatContext): string {
   const date = toDate(value);
   if (!date) return EMPTY_VALUE;
   return dateFormat(ctx, {
-    month: '2-digit',
-    day: '2-digit',
+    month: 'short',
+    day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
@@ -138,13 +141,13 @@ export function formatDate(value: string | number | Date | null | undefined, ctx
   return dateFormat(ctx, { dateStyle: 'medium' }).format(date);
 }
 
-/** An axis label for a time bucket: hours for hourly series ("09:00"), days otherwise ("11/26"). */
+/** An axis label for a time bucket: hours for hourly series ("09:00"), days otherwise ("Nov 26", month named). */
 export function formatBucket(value: string | number | Date, hourly: boolean, ctx: FormatContext): string {
   const date = toDate(value);
   if (!date) return EMPTY_VALUE;
   return dateFormat(
     ctx,
-    hourly ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { month: '2-digit', day: '2-digit' },
+    hourly ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { month: 'short', day: 'numeric' },
   ).format(date);
 }
 

@@ -1,6 +1,7 @@
 // One-line success notices ("Saved", "Copied") through the app's single Fluent toaster.
-import { Toast, ToastTitle, useToastController } from '@fluentui/react-components';
+import { Link, Toast, ToastTitle, useToastController } from '@fluentui/react-components';
 import { useCallback } from 'react';
+import { useT } from '../i18n/I18nProvider';
 
 export const TOASTER_ID = 'cchub-toaster';
 
@@ -15,5 +16,37 @@ export function useNotify(): (message: string, intent?: 'success' | 'info' | 'wa
         { intent, timeout: 3000 },
       ),
     [dispatchToast],
+  );
+}
+
+/** A change confirmed with a toast that offers to undo it (inline edits); the toast stays a little longer. */
+export function useNotifyUndo(): (message: string, undo: () => void) => void {
+  const { dispatchToast, dismissToast } = useToastController(TOASTER_ID);
+  const t = useT();
+  return useCallback(
+    (message, undo) => {
+      const toastId = `undo-${Date.now()}-${Math.random()}`;
+      dispatchToast(
+        <Toast data-testid="undo-toast">
+          <ToastTitle
+            action={
+              <Link
+                data-testid="undo"
+                onClick={() => {
+                  dismissToast(toastId);
+                  undo();
+                }}
+              >
+                {t('common.undo')}
+              </Link>
+            }
+          >
+            {message}
+          </ToastTitle>
+        </Toast>,
+        { intent: 'success', timeout: 8000, toastId },
+      );
+    },
+    [dispatchToast, dismissToast, t],
   );
 }

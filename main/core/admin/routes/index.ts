@@ -113,6 +113,9 @@ export function createAdminRouter(ctx: HubContext, options: AdminRouterOptions =
     breakerState,
     breaker: options.breaker ?? (options.breakerState ? breakerControlFrom(options.breakerState) : live.breaker),
     quota,
+    health: live.health,
+    observeTest: (id, ok, error) =>
+      ctx.governance.health.observe(id, ctx.clock.now(), ok ? { ok } : { ok, error: error ?? 'the test failed' }),
   });
   registerUserRoutes(api, quota);
   registerKeyRoutes(api, quota, sessions);

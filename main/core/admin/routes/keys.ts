@@ -17,6 +17,7 @@ import { recordAudit } from '../audit';
 import { assertOwns, ownUserId } from '../auth';
 import type { ConsoleSessions } from '../console-sessions';
 import { notFound } from '../errors';
+import { assertFutureExpiry } from '../expiry';
 import type { QuotaReader } from '../governance';
 import { type AdminApi, defineRoute } from '../openapi';
 import { pageOptions } from '../paging';
@@ -34,6 +35,7 @@ export function registerKeyRoutes(api: AdminApi, quota: QuotaReader, sessions: C
     handler: (input) => {
       const { ctx, params, body } = input;
       if (!ctx.store.users.get(params.id)) throw notFound('user');
+      assertFutureExpiry(body.expiresAt, ctx.clock.now());
       const { row, key } = ctx.store.keys.create(params.id, body, ctx.clock.now());
       ctx.notifyChanged('keys');
       const created = keyToApi(row);
@@ -92,6 +94,7 @@ export function registerKeyRoutes(api: AdminApi, quota: QuotaReader, sessions: C
     handler: (input) => {
       const { ctx, params, body } = input;
       const before = ctx.store.keys.get(params.id);
+      assertFutureExpiry(body.expiresAt, ctx.clock.now(), before?.expiresAt);
       const row = ctx.store.keys.update(params.id, body, ctx.clock.now());
       if (!row || !before) throw notFound('key');
       ctx.notifyChanged('keys');

@@ -5,6 +5,7 @@ import {
   PageQuery,
   Provider,
   ProviderCreate,
+  ProviderDraftTestBody,
   ProviderList,
   ProviderTestBody,
   ProviderTestResult,
@@ -15,19 +16,23 @@ import type { ProviderRecord } from '../../store/repositories';
 import { providerToApi } from '../api-shapes';
 import { recordAudit } from '../audit';
 import { ApiError, notFound } from '../errors';
-import type { BreakerControl, BreakerStateReader, QuotaReader } from '../governance';
+import type { BreakerControl, BreakerStateReader, HealthReader, QuotaReader } from '../governance';
 import { type AdminApi, defineRoute } from '../openapi';
 import { pageOptions } from '../paging';
+import { draftRuntime, withDraftDispatcher } from '../provider-draft';
 import { testProvider } from '../provider-test';
 
 export interface ProviderRouteDeps {
   breakerState: BreakerStateReader;
   breaker: BreakerControl;
   quota: QuotaReader;
+  health: HealthReader;
+  /** A saved provider's test result, as its observed health records it. */
+  observeTest(providerId: string, ok: boolean, error: string | undefined): void;
 }
 
 export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): void {
-  const toApi = (row: ProviderRecord) => providerToApi(row, deps.breakerState(row.id));
+  const toApi = (row: ProviderRecord) => providerToApi(row, deps.breakerState(row.id), deps.health(row.id));
 
   defineRoute(api, {
     method: 'post',
@@ -107,6 +112,7 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
       const { ctx, params } = input;
       const before = ctx.store.providers.get(params.id);
       if (!before || !ctx.store.providers.delete(params.id)) throw notFound('provider');
+      ctx.governance.health.forget(params.id);
       ctx.notifyChanged('providers');
       recordAudit(input, 'provider.delete', params.id, toApi(before), null);
     },
@@ -135,7 +141,31 @@ export function registerProviderRoutes(api: AdminApi, deps: ProviderRouteDeps): 
           "the provider's secret cannot be decrypted with this hub's data key: set its API key again",
         );
       }
-      return testProvider(ctx.registry, runtime, body.model, ctx.clock);
+      const result = await testProvider(ctx.registry, runtime, body.model, ctx.clock);
+      deps.observeTest(params.id, result.ok, result.error);
+      return result;
+    },
+  });
+
+  defineRoute(api, {
+    method: 'post',
+    path: '/providers/test',
+    auth: 'admin',
+    summary: 'Test a provider before saving it',
+    description:
+      "The same request as a saved provider's test, from the provider's form as it stands: nothing is saved and " +
+      "no provider's health changes. Without apiKey the saved provider named by providerId lends its key.",
+    body: ProviderDraftTestBody,
+    responses: { 200: ProviderTestResult },
+    handler: async ({ ctx, body }) => {
+      let apiKey = body.apiKey;
+      if (apiKey === undefined) {
+        const saved = body.providerId === undefined ? undefined : ctx.registry.provider(body.providerId);
+        if (!saved) throw new ApiError(400, 'invalid_field', 'an API key is needed to test this provider', 'apiKey');
+        apiKey = saved.apiKey;
+      }
+      const runtime = draftRuntime(body, apiKey);
+      return withDraftDispatcher(runtime, (pool) => testProvider(ctx.registry, runtime, body.model, ctx.clock, pool));
     },
   });
 

@@ -4,6 +4,7 @@ import { userToApi } from '../api-shapes';
 import { recordAudit } from '../audit';
 import { assertOwns } from '../auth';
 import { notFound } from '../errors';
+import { assertFutureExpiry } from '../expiry';
 import type { QuotaReader } from '../governance';
 import { type AdminApi, defineRoute } from '../openapi';
 import { pageOptions } from '../paging';
@@ -18,6 +19,7 @@ export function registerUserRoutes(api: AdminApi, quota: QuotaReader): void {
     responses: { 201: User },
     handler: (input) => {
       const { ctx, body } = input;
+      assertFutureExpiry(body.expiresAt, ctx.clock.now());
       const row = ctx.store.users.create(body, ctx.clock.now());
       ctx.notifyChanged('users');
       const created = userToApi(row);
@@ -67,6 +69,7 @@ export function registerUserRoutes(api: AdminApi, quota: QuotaReader): void {
     handler: (input) => {
       const { ctx, params, body } = input;
       const before = ctx.store.users.get(params.id);
+      assertFutureExpiry(body.expiresAt, ctx.clock.now(), before?.expiresAt);
       const row = ctx.store.users.update(params.id, body, ctx.clock.now());
       if (!row || !before) throw notFound('user');
       ctx.notifyChanged('users');

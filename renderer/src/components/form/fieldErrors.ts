@@ -22,8 +22,31 @@ function matches(field: string | null | undefined, fields: readonly string[]): b
 /** The message to show under a field when it (or a field inside it) was rejected. */
 export function fieldError(error: unknown, t: Translate, ...fields: string[]): string | undefined {
   if (error instanceof DraftError) return matches(error.field, fields) ? t(error.messageKey) : undefined;
-  if (error instanceof ApiRequestError) return matches(error.field, fields) ? error.message : undefined;
+  if (error instanceof ApiRequestError) return matches(error.field, fields) ? apiFieldMessage(error, t) : undefined;
   return undefined;
+}
+
+/** The server's reason for a field, in the console's language; its own text only for a reason the console lacks. */
+const REASONS: Record<string, MessageKey> = {
+  required: 'form.required',
+  too_small: 'form.atLeast',
+  too_big: 'form.atMost',
+  too_short: 'form.tooShort',
+  too_long: 'form.tooLong',
+  invalid_url: 'form.httpUrl',
+  invalid_datetime: 'form.invalidDate',
+  invalid_regex: 'form.invalidPattern',
+  invalid_type: 'form.invalidValue',
+  invalid_value: 'form.invalidChoice',
+  in_past: 'form.expiryPast',
+  invalid: 'form.invalidValue',
+};
+
+export function apiFieldMessage(error: ApiRequestError, t: Translate): string {
+  const key = error.reason ? REASONS[error.reason] : undefined;
+  if (!key) return error.message;
+  if (key === 'form.atLeast' && error.limit === 0) return t('form.zeroOrMore');
+  return t(key, { limit: error.limit ?? '' });
 }
 
 /** "" → null; a finite number → itself; anything else → DraftError naming the field. */

@@ -13,7 +13,7 @@ import { RotateKeyDialog } from './RotateKeyDialog';
 import { ShowKeyDialog } from './ShowKeyDialog';
 
 type Open =
-  | { kind: 'create'; userId: string }
+  | { kind: 'create'; userId: string | undefined }
   | { kind: 'create-mine' }
   | { kind: 'edit'; key: Key }
   | { kind: 'rotate'; key: Key }
@@ -22,8 +22,8 @@ type Open =
   | { kind: 'show'; text: string; retiresOldAt?: string };
 
 /**
- * Returns the function a key card calls, `create(userId)` / `createMine()`, and the dialogs to render. `self`: a
- * member's own keys, changed through /me/keys.
+ * Returns the function a key card calls, `create(userId)` (no user: picked in the form) / `createMine()`, and the
+ * dialogs to render. `self`: a member's own keys, changed through /me/keys.
  */
 export function useKeyActions(onChanged: () => void, { self = false }: { self?: boolean } = {}) {
   const update = self ? endpoints.updateMyKey : endpoints.updateKey;
@@ -122,7 +122,7 @@ export function useKeyActions(onChanged: () => void, { self = false }: { self?: 
 
   return {
     act,
-    create: (userId: string) => setOpen({ kind: 'create', userId }),
+    create: (userId?: string) => setOpen({ kind: 'create', userId }),
     createMine: () => setOpen({ kind: 'create-mine' }),
     dialogs,
   };

@@ -1,11 +1,14 @@
 // Issue or edit a hub key: name, expiry, console login, group override and the key's own limits.
-import { Field, Input, Switch } from '@fluentui/react-components';
+import { Field, Input, Select, Switch } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { CreatedKey, Key } from '../../../../shared/api-schemas';
 import { endpoints } from '../../api/endpoints';
+import { useApi } from '../../api/useApi';
 import { FormDrawer } from '../../components/FormDrawer';
 import { ClientRestrictionsFields } from '../../components/form/ClientRestrictionsFields';
 import { FormErrorBar } from '../../components/form/FormErrorBar';
 import { FormSection, Wide } from '../../components/form/FormSection';
+import { DraftError } from '../../components/form/fieldErrors';
 import { LimitsFields } from '../../components/form/LimitsFields';
 import { TagsInput } from '../../components/form/TagsInput';
 import { useDraftForm } from '../../components/form/useDraftForm';
@@ -18,7 +21,8 @@ export function KeyForm({
   onCreated,
   onSaved,
 }: {
-  userId: string;
+  /** undefined: a new key from the Keys page, for the user picked in the form */
+  userId: string | undefined;
   /** undefined: issue a new key */
   keyRecord: Key | undefined;
   onClose(): void;
@@ -26,12 +30,17 @@ export function KeyForm({
   onSaved(key: Key): void;
 }) {
   const { t, draft, error, setError, busy, setBusy, set, fe } = useDraftForm<KeyDraft>(() => keyToDraft(keyRecord));
+  const [owner, setOwner] = useState(userId ?? '');
+  const users = useApi(`key-form-users:${userId ?? 'pick'}`, (s) =>
+    userId ? Promise.resolve(null) : endpoints.users({ limit: 500 }, s),
+  );
 
   const save = () => {
     setError(undefined);
     let body: ReturnType<typeof draftToKey>;
     try {
-      body = draftToKey(draft);
+      if (!keyRecord && owner === '') throw new DraftError('userId', 'keys.pickUser');
+      body = draftToKey(draft, keyToDraft(keyRecord).expiresAt);
     } catch (err) {
       setError(err);
       return;
@@ -42,7 +51,7 @@ export function KeyForm({
       setError(err);
     };
     if (keyRecord) endpoints.updateKey(keyRecord.id, body).then(onSaved, fail);
-    else endpoints.createKey(userId, body).then(onCreated, fail);
+    else endpoints.createKey(owner, body).then(onCreated, fail);
   };
 
   return (
@@ -56,6 +65,18 @@ export function KeyForm({
     >
       <FormErrorBar error={error} />
       <FormSection title={t('keys.sectionKey')}>
+        {userId === undefined && !keyRecord ? (
+          <Field label={t('keys.owner')} required validationMessage={fe('userId')}>
+            <Select name="userId" value={owner} onChange={(_e, d) => setOwner(d.value)} data-testid="key-form-user">
+              <option value="">{t('keys.pickUser')}</option>
+              {users.data?.items.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ) : null}
         <Field label={t('common.name')} required validationMessage={fe('name')}>
           <Input name="name" value={draft.name} onChange={(_e, d) => set('name', d.value)} />
         </Field>

@@ -42,7 +42,11 @@ export default function KeysPage() {
         title={t('nav.keys')}
         description={admin ? t('keys.descriptionAdmin') : t('keys.descriptionMember')}
         actions={
-          admin ? undefined : (
+          admin ? (
+            <Button appearance="primary" icon={<AddRegular />} onClick={() => actions.create()} data-testid="key-new">
+              {t('keys.add')}
+            </Button>
+          ) : (
             <>
               <Caption1 className={styles.muted} data-testid="my-key-count">
                 {t('myKeys.count', { count: live, max: me.data?.maxKeysPerUser ?? '…' })}

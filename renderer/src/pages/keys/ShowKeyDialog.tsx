@@ -1,4 +1,5 @@
-// The one time a key is shown in full (after issuing or rotating it), with a copy button.
+// The one time a key is shown in full (after issuing or rotating it), with a copy button and ready-to-paste setup for
+// each client with the key filled in.
 import {
   Button,
   Dialog,
@@ -15,6 +16,7 @@ import {
 import { CopyButton } from '../../components/CopyButton';
 import { useFormat } from '../../format/useFormat';
 import { useT } from '../../i18n/I18nProvider';
+import { SetupGuide } from '../usage-doc/SetupGuide';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -27,6 +29,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
   },
   key: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all', flexGrow: 1, userSelect: 'all' },
+  surface: { maxWidth: 'min(760px, calc(100vw - 24px))' },
+  setupTitle: { fontWeight: tokens.fontWeightSemibold, marginTop: tokens.spacingVerticalS },
 });
 
 export function ShowKeyDialog({
@@ -43,7 +47,7 @@ export function ShowKeyDialog({
   const styles = useStyles();
   return (
     <Dialog open modalType="alert" onOpenChange={(_e, d) => (d.open ? null : onClose())}>
-      <DialogSurface>
+      <DialogSurface className={styles.surface}>
         <DialogBody>
           <DialogTitle>{retiresOldAt ? t('keys.rotatedTitle') : t('keys.createdTitle')}</DialogTitle>
           <DialogContent className={styles.content}>
@@ -57,6 +61,10 @@ export function ShowKeyDialog({
               <CopyButton text={keyText} appearance="primary" label={t('common.copy')} data-testid="copy-key" />
             </div>
             {retiresOldAt ? <div>{t('keys.oldRetires', { time: f.dateTime(retiresOldAt) })}</div> : null}
+            <div className={styles.setupTitle}>{t('setup.withThisKey')}</div>
+            <div data-testid="key-setup">
+              <SetupGuide keyText={keyText} compact />
+            </div>
           </DialogContent>
           <DialogActions>
             <Button onClick={onClose} data-testid="key-dialog-done">

@@ -29,9 +29,12 @@ export function keyToDraft(k?: Key): KeyDraft {
   };
 }
 
-export function draftToKey(d: KeyDraft): KeyCreate {
+export function draftToKey(d: KeyDraft, initialExpiresAt = ''): KeyCreate {
   const expiresAt = localInputToIso(d.expiresAt);
   if (expiresAt === undefined) throw new DraftError('expiresAt', 'form.invalidDate');
+  // A new expiry already past is a mistake; the one the record has is resent unchanged.
+  if (expiresAt !== null && d.expiresAt !== initialExpiresAt && Date.parse(expiresAt) < Date.now())
+    throw new DraftError('expiresAt', 'form.expiryPast');
   return {
     name: d.name.trim(),
     enabled: d.enabled,

@@ -24,6 +24,7 @@ import { useApi } from '../../api/useApi';
 import { useSession } from '../../auth/AuthProvider';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageHeader } from '../../components/PageHeader';
+import { RouterLink } from '../../components/RouterLink';
 import { Empty, Loading } from '../../components/States';
 import { EMPTY_VALUE } from '../../format/format';
 import { useFormat } from '../../format/useFormat';
@@ -114,6 +115,7 @@ export default function LeaderboardPage() {
       />
       <div className={styles.controls}>
         <TabList
+          aria-label={t('leaderboard.rankBy')}
           selectedValue={scope}
           onTabSelect={(_e, d) => set('scope', String(d.value))}
           data-testid="leaderboard-scope"
@@ -126,6 +128,8 @@ export default function LeaderboardPage() {
         </TabList>
         <TabList
           size="small"
+          appearance="filled-circular"
+          aria-label={t('leaderboard.period')}
           selectedValue={period}
           onTabSelect={(_e, d) => set('period', String(d.value))}
           data-testid="leaderboard-period"
@@ -184,7 +188,9 @@ export default function LeaderboardPage() {
               {items.map((item, i) => (
                 <TableRow key={item.id} data-testid="leaderboard-row" data-name={item.name}>
                   <TableCell className={styles.rank}>{i + 1}</TableCell>
-                  <TableCell>{item.name}</TableCell>
+                  <TableCell>
+                    <RouterLink href={leaderboardHref(scope, item.id, access === 'admin')}>{item.name}</RouterLink>
+                  </TableCell>
                   <TableCell className={styles.num} data-testid="leaderboard-requests">
                     {f.number(item.requests)}
                   </TableCell>
@@ -214,4 +220,16 @@ export default function LeaderboardPage() {
       ) : null}
     </>
   );
+}
+
+/**
+ * Where a ranked name leads: a user to their page (admins; a member to their requests), a key, provider or model to
+ * its requests in the log.
+ */
+export function leaderboardHref(scope: StatsGroupBy, id: string, admin: boolean): string {
+  const q = encodeURIComponent(id);
+  if (scope === 'user') return admin ? `/users/${q}` : `/logs?userId=${q}`;
+  if (scope === 'key') return `/logs?keyId=${q}`;
+  if (scope === 'provider') return `/logs?providerId=${q}`;
+  return `/logs?model=${q}`;
 }

@@ -13,6 +13,7 @@ import type { DecisionStep } from '../../../../shared/api-schemas';
 import { useFormat } from '../../format/useFormat';
 import type { MessageKey } from '../../i18n/catalogue';
 import { useT } from '../../i18n/I18nProvider';
+import { reasonText } from './reasonText';
 
 const KNOWN = new Set([
   'at',
@@ -135,7 +136,7 @@ export function DecisionTimeline({ steps }: { steps: readonly DecisionStep[] }) 
                   {step.latencyMs !== undefined ? ` · ${t('logs.latency')} ${f.duration(step.latencyMs)}` : ''}
                 </Caption1>
               </div>
-              {step.reason ? <Caption1>{step.reason}</Caption1> : null}
+              {step.reason ? <Caption1 data-testid="decision-reason">{reasonText(step.reason, t)}</Caption1> : null}
               {extra ? <Caption1 className={styles.extra}>{extra}</Caption1> : null}
             </div>
           </li>

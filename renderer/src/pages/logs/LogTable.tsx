@@ -3,6 +3,7 @@ import {
   Badge,
   Caption1,
   makeStyles,
+  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -15,14 +16,18 @@ import { memo } from 'react';
 import type { RequestRecord } from '../../../../shared/api-schemas';
 import { HttpStatus } from '../../components/HttpStatus';
 import { isPlainClick } from '../../components/RouterLink';
+import { PHONE, useStackedTable } from '../../components/stackedTable';
 import { EMPTY_VALUE } from '../../format/format';
 import { type Formatters, useFormat } from '../../format/useFormat';
 import type { Translate } from '../../i18n/I18nProvider';
 import { useT } from '../../i18n/I18nProvider';
 import { priceMissing } from './costBreakdown';
+import { blockedByText } from './reasonText';
 
 const useStyles = makeStyles({
-  table: { minWidth: '980px', tableLayout: 'auto' },
+  table: { minWidth: '980px', tableLayout: 'auto', [PHONE]: { minWidth: '0' } },
+  status: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
+  blocked: { color: tokens.colorPaletteMarigoldForeground2, fontSize: tokens.fontSizeBase200 },
   row: { cursor: 'pointer' },
   two: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -52,7 +57,13 @@ const LogRow = memo(function LogRow({ r, showProvider, href, f, t, onOpen }: Row
   const styles = useStyles();
   const cache = r.cacheReadTokens + r.cacheWrite5mTokens + r.cacheWrite1hTokens;
   return (
-    <TableRow className={styles.row} data-testid="log-row" data-id={r.id} onClick={() => onOpen(r)}>
+    <TableRow
+      className={styles.row}
+      data-testid="log-row"
+      data-id={r.id}
+      data-blocked={r.blockedBy ? 'true' : undefined}
+      onClick={() => onOpen(r)}
+    >
       <TableCell>
         <a
           className={styles.time}
@@ -74,8 +85,8 @@ const LogRow = memo(function LogRow({ r, showProvider, href, f, t, onOpen }: Row
           <Caption1 className={styles.muted}>{r.keyName ?? r.keyId ?? ''}</Caption1>
         </div>
       </TableCell>
-      {showProvider ? <TableCell>{r.providerName ?? r.providerId ?? EMPTY_VALUE}</TableCell> : null}
-      <TableCell>
+      {showProvider ? <TableCell data-phone-hidden>{r.providerName ?? r.providerId ?? EMPTY_VALUE}</TableCell> : null}
+      <TableCell data-wide>
         <div className={styles.two}>
           <span>
             {r.model || EMPTY_VALUE}
@@ -91,9 +102,16 @@ const LogRow = memo(function LogRow({ r, showProvider, href, f, t, onOpen }: Row
         </div>
       </TableCell>
       <TableCell>
-        <HttpStatus status={r.status} />
+        <span className={styles.status}>
+          <HttpStatus status={r.status} />
+          {r.blockedBy ? (
+            <span className={styles.blocked} data-testid="log-blocked">
+              {t('logs.blocked')}: {blockedByText(r.blockedBy, t)}
+            </span>
+          ) : null}
+        </span>
       </TableCell>
-      <TableCell className={styles.num}>
+      <TableCell className={styles.num} data-phone-hidden>
         <div className={styles.numTwo}>
           <span>
             {f.compact(r.inputTokens)} / {f.compact(r.outputTokens)}
@@ -103,7 +121,7 @@ const LogRow = memo(function LogRow({ r, showProvider, href, f, t, onOpen }: Row
           ) : null}
         </div>
       </TableCell>
-      <TableCell className={styles.num}>
+      <TableCell className={styles.num} data-label={t('logs.duration')}>
         <div className={styles.numTwo}>
           <span>{f.duration(r.durationMs)}</span>
           {r.ttfbMs !== null ? (
@@ -111,7 +129,7 @@ const LogRow = memo(function LogRow({ r, showProvider, href, f, t, onOpen }: Row
           ) : null}
         </div>
       </TableCell>
-      <TableCell className={styles.num}>
+      <TableCell className={styles.num} data-label={t('logs.cost')}>
         {priceMissing(r) ? (
           <span className={styles.unknown}>{t('logs.costUnknown')}</span>
         ) : r.costUsd === null ? (
@@ -139,8 +157,9 @@ export function LogTable({
   const t = useT();
   const f = useFormat();
   const styles = useStyles();
+  const stacked = useStackedTable();
   return (
-    <Table size="small" className={styles.table} aria-label={t('nav.logs')}>
+    <Table size="small" className={mergeClasses(styles.table, stacked.table)} aria-label={t('nav.logs')}>
       <TableHeader>
         <TableRow>
           <TableHeaderCell>{t('logs.time')}</TableHeaderCell>

@@ -27,6 +27,7 @@ import { useFormat } from '../../format/useFormat';
 import { useT } from '../../i18n/I18nProvider';
 import { CapturedBodies } from './CapturedBodies';
 import { DecisionTimeline } from './DecisionTimeline';
+import { blockedByText } from './reasonText';
 import { TokensAndCost } from './TokensAndCost';
 
 const useStyles = makeStyles({
@@ -86,7 +87,7 @@ export function RequestDrawer({ requestId, initial, detailed, onClose, onFilterS
             {r.errorMessage || r.blockedBy ? (
               <MessageBar intent="error" layout="multiline">
                 <MessageBarBody>
-                  {r.blockedBy ? `${t('logs.blockedBy')}: ${r.blockedBy}. ` : ''}
+                  {r.blockedBy ? `${t('logs.blockedBy')}: ${blockedByText(r.blockedBy, t)}. ` : ''}
                   {r.errorClass ? `${r.errorClass}: ` : ''}
                   {r.errorMessage ?? ''}
                 </MessageBarBody>

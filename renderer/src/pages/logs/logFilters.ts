@@ -25,13 +25,16 @@ export function withFilters(params: URLSearchParams, filters: LogFilters): URLSe
   return next;
 }
 
-/** The list query: only well-formed values (a status must be a 3-digit code). */
+/** The status choices the log offers (the API takes them as they are, and any single 3-digit code too). */
+export const STATUS_CHOICES = ['2xx', '4xx', '5xx', 'blocked'] as const;
+
+/** The list query: only well-formed values (a status is a choice or a 3-digit code). */
 export function filtersToQuery(filters: LogFilters): Query {
   const query: Query = {};
   for (const name of FILTER_NAMES) {
     const value = filters[name];
     if (!value) continue;
-    if (name === 'status' && !/^[1-5]\d\d$/.test(value)) continue;
+    if (name === 'status' && !/^([1-5]\d\d|[1-5]xx|blocked)$/.test(value)) continue;
     query[name] = value;
   }
   return query;

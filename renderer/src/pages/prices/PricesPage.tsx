@@ -144,11 +144,19 @@ export default function PricesPage() {
               <TableRow>
                 <TableHeaderCell>{t('logs.model')}</TableHeaderCell>
                 <TableHeaderCell>{t('prices.source')}</TableHeaderCell>
-                <TableHeaderCell className={styles.numHead}>{t('tokens.input')}</TableHeaderCell>
-                <TableHeaderCell className={styles.numHead}>{t('tokens.output')}</TableHeaderCell>
-                <TableHeaderCell className={styles.numHead}>{t('tokens.cacheRead')}</TableHeaderCell>
-                <TableHeaderCell className={styles.numHead}>{t('tokens.cacheWrite5m')}</TableHeaderCell>
-                <TableHeaderCell className={styles.numHead}>{t('prices.context')}</TableHeaderCell>
+                <TableHeaderCell className={styles.numHead}>
+                  {t('prices.perMillionColumn', { column: t('tokens.input') })}
+                </TableHeaderCell>
+                <TableHeaderCell className={styles.numHead}>
+                  {t('prices.perMillionColumn', { column: t('tokens.output') })}
+                </TableHeaderCell>
+                <TableHeaderCell className={styles.numHead}>
+                  {t('prices.perMillionColumn', { column: t('tokens.cacheRead') })}
+                </TableHeaderCell>
+                <TableHeaderCell className={styles.numHead}>
+                  {t('prices.perMillionColumn', { column: t('tokens.cacheWrite5m') })}
+                </TableHeaderCell>
+                <TableHeaderCell className={styles.numHead}>{t('prices.contextTokens')}</TableHeaderCell>
                 <TableHeaderCell />
               </TableRow>
             </TableHeader>

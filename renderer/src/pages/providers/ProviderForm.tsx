@@ -1,6 +1,8 @@
 // Add or edit a provider: every provider field, grouped (connection, routing, models, limits, failover, network).
-import { Field, Input, Select, Switch } from '@fluentui/react-components';
-import type { Provider, ProviderType } from '../../../../shared/api-schemas';
+import { Button, Field, Input, Select, Spinner, Switch } from '@fluentui/react-components';
+import { PlayRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import type { Provider, ProviderTestResult, ProviderType } from '../../../../shared/api-schemas';
 import { WIRE_FORMAT_NAMES } from '../../../../shared/wire-formats';
 import { endpoints } from '../../api/endpoints';
 import { FormDrawer } from '../../components/FormDrawer';
@@ -12,11 +14,13 @@ import { TagsInput } from '../../components/form/TagsInput';
 import { useDraftForm } from '../../components/form/useDraftForm';
 import { HeadersEditor } from './HeadersEditor';
 import { OverridesEditor } from './OverridesEditor';
+import { TestResultView } from './ProviderTestDialog';
 import {
   type AnthropicAuth,
   DEFAULTS,
   draftHangBounds,
   draftToCreate,
+  draftToTest,
   draftToUpdate,
   type ProviderDraft,
   providerToDraft,
@@ -56,6 +60,32 @@ export function ProviderForm({
       },
       (err: unknown) => {
         setBusy(false);
+        setError(err);
+      },
+    );
+  };
+
+  // Test the form as it stands, before (or without) saving it.
+  const [testing, setTesting] = useState(false);
+  const [tested, setTested] = useState<ProviderTestResult | undefined>(undefined);
+  const testDraft = () => {
+    setError(undefined);
+    setTested(undefined);
+    let body: ReturnType<typeof draftToTest>;
+    try {
+      body = draftToTest(draft, provider?.id);
+    } catch (err) {
+      setError(err);
+      return;
+    }
+    setTesting(true);
+    endpoints.testProviderDraft(body).then(
+      (r) => {
+        setTesting(false);
+        setTested(r);
+      },
+      (err: unknown) => {
+        setTesting(false);
         setError(err);
       },
     );
@@ -158,9 +188,26 @@ export function ProviderForm({
             </Select>
           </Field>
         ) : null}
-        <Field label={t('common.enabled')}>
-          <Switch checked={draft.enabled} onChange={(_e, d) => set('enabled', d.checked)} />
+        <Field label={t('common.enabled')} hint={t('providers.enabledHint')}>
+          <Switch
+            checked={draft.enabled}
+            onChange={(_e, d) => set('enabled', d.checked)}
+            data-testid="provider-form-enabled"
+          />
         </Field>
+        <Wide>
+          <div>
+            <Button
+              icon={testing ? <Spinner size="tiny" /> : <PlayRegular />}
+              disabled={testing}
+              onClick={testDraft}
+              data-testid="provider-form-test"
+            >
+              {t('providers.testBeforeSave')}
+            </Button>
+          </div>
+          {tested ? <TestResultView result={tested} /> : null}
+        </Wide>
       </FormSection>
 
       <FormSection title={t('providers.sectionRouting')} hint={t('providers.routingHint')}>

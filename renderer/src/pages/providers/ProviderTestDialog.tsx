@@ -37,7 +37,6 @@ const useStyles = makeStyles({
 
 export function ProviderTestDialog({ provider, onClose }: { provider: Provider; onClose(): void }) {
   const t = useT();
-  const f = useFormat();
   const styles = useStyles();
   const [model, setModel] = useState('');
   const [busy, setBusy] = useState(false);
@@ -69,30 +68,7 @@ export function ProviderTestDialog({ provider, onClose }: { provider: Provider; 
             </Field>
             {busy ? <Spinner size="small" label={t('providers.testing')} /> : null}
             <ErrorMessage error={error} />
-            {result ? (
-              <div data-testid="provider-test-result" data-ok={result.ok ? 'true' : 'false'}>
-                <MessageBar intent={result.ok ? 'success' : 'error'} layout="multiline">
-                  <MessageBarBody>
-                    <MessageBarTitle>{result.ok ? t('providers.testOk') : t('providers.testFailed')}</MessageBarTitle>
-                    {result.error ?? null}
-                  </MessageBarBody>
-                </MessageBar>
-                <div className={styles.facts}>
-                  <span className={styles.label}>{t('logs.status')}</span>
-                  <span>{result.status === 0 ? t('providers.noAnswer') : result.status}</span>
-                  <span className={styles.label}>{t('logs.latency')}</span>
-                  <span>{f.duration(result.latencyMs)}</span>
-                  <span className={styles.label}>{t('logs.model')}</span>
-                  <span className={styles.code}>{result.model}</span>
-                  <span className={styles.label}>{t('common.url')}</span>
-                  <span className={styles.code}>{result.url}</span>
-                  <span className={styles.label}>{t('providers.firstWords')}</span>
-                  <span className={styles.words} data-testid="provider-test-words">
-                    {result.firstWords || '—'}
-                  </span>
-                </div>
-              </div>
-            ) : null}
+            {result ? <TestResultView result={result} /> : null}
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" onClick={run} disabled={busy} data-testid="provider-test-run">
@@ -103,5 +79,36 @@ export function ProviderTestDialog({ provider, onClose }: { provider: Provider; 
         </DialogBody>
       </DialogSurface>
     </Dialog>
+  );
+}
+
+/** A test's outcome: ok or the error, then status, latency, model, URL and the answer's first words. */
+export function TestResultView({ result }: { result: ProviderTestResult }) {
+  const t = useT();
+  const f = useFormat();
+  const styles = useStyles();
+  return (
+    <div className={styles.content} data-testid="provider-test-result" data-ok={result.ok ? 'true' : 'false'}>
+      <MessageBar intent={result.ok ? 'success' : 'error'} layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>{result.ok ? t('providers.testOk') : t('providers.testFailed')}</MessageBarTitle>
+          {result.error ?? null}
+        </MessageBarBody>
+      </MessageBar>
+      <div className={styles.facts}>
+        <span className={styles.label}>{t('logs.status')}</span>
+        <span>{result.status === 0 ? t('providers.noAnswer') : result.status}</span>
+        <span className={styles.label}>{t('logs.latency')}</span>
+        <span>{f.duration(result.latencyMs)}</span>
+        <span className={styles.label}>{t('logs.model')}</span>
+        <span className={styles.code}>{result.model}</span>
+        <span className={styles.label}>{t('common.url')}</span>
+        <span className={styles.code}>{result.url}</span>
+        <span className={styles.label}>{t('providers.firstWords')}</span>
+        <span className={styles.words} data-testid="provider-test-words">
+          {result.firstWords || '—'}
+        </span>
+      </div>
+    </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   MenuPopover,
   MenuTrigger,
   makeStyles,
+  mergeClasses,
   Switch,
   Table,
   TableBody,
@@ -29,10 +30,12 @@ import { BreakerBadge } from '../../components/BreakerBadge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InlineNumber } from '../../components/form/InlineNumber';
+import { HealthBadge } from '../../components/HealthBadge';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, Loading } from '../../components/States';
+import { PHONE, useStackedTable } from '../../components/stackedTable';
 import { useFormat } from '../../format/useFormat';
-import { useNotify } from '../../frame/toast';
+import { useNotify, useNotifyUndo } from '../../frame/toast';
 import { useT } from '../../i18n/I18nProvider';
 import { BreakerDialog } from './BreakerDialog';
 import { ProviderForm } from './ProviderForm';
@@ -46,13 +49,13 @@ const useStyles = makeStyles({
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',
     maxWidth: '360px',
+    [PHONE]: { maxWidth: '280px' },
   },
   tags: { display: 'flex', gap: tokens.spacingHorizontalXXS, flexWrap: 'wrap' },
   breaker: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXXS },
-  table: { minWidth: '960px', tableLayout: 'auto' },
+  table: { minWidth: '1080px', tableLayout: 'auto' },
   nameCol: { width: '30%' },
-  scroll: { overflowX: 'auto' },
 });
 
 type Dialog =
@@ -66,6 +69,8 @@ export default function ProvidersPage() {
   const f = useFormat();
   const styles = useStyles();
   const notify = useNotify();
+  const notifyUndo = useNotifyUndo();
+  const stacked = useStackedTable();
   const providers = useApi('providers', (s) => endpoints.providers(s), 5000);
   const sessions = useApi('sessions:ttl', (s) => endpoints.sessions(false, s), 5000);
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -77,6 +82,17 @@ export default function ProvidersPage() {
 
   const patch = (p: Provider, body: Parameters<typeof endpoints.updateProvider>[1]) =>
     endpoints.updateProvider(p.id, body).then(() => providers.reload());
+  /** An inline priority or weight edit: saved, confirmed with a toast that can put the old value back. */
+  const patchUndoable = (p: Provider, field: 'priority' | 'weight', value: number) =>
+    patch(p, { [field]: value }).then(() => {
+      const label = field === 'priority' ? t('providers.priority') : t('providers.weight');
+      notifyUndo(t('providers.fieldSaved', { name: p.name, field: label, value }), () =>
+        patch(p, { [field]: p[field] }).then(
+          () => notify(t('providers.fieldRestored', { field: label, value: p[field] })),
+          setError,
+        ),
+      );
+    });
   const reset = (p: Provider) => {
     setError(undefined);
     endpoints.resetBreaker(p.id).then(() => {
@@ -105,14 +121,15 @@ export default function ProvidersPage() {
       {!providers.data && providers.loading ? <Loading /> : null}
       {providers.data && items.length === 0 ? <Empty>{t('providers.empty')}</Empty> : null}
       {items.length > 0 ? (
-        <Card className={styles.scroll}>
-          <Table className={styles.table} aria-label={t('nav.providers')}>
+        <Card className={stacked.frame}>
+          <Table className={mergeClasses(styles.table, stacked.table)} aria-label={t('nav.providers')}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell className={styles.nameCol}>{t('common.name')}</TableHeaderCell>
                 <TableHeaderCell>{t('common.enabled')}</TableHeaderCell>
                 <TableHeaderCell>{t('providers.priority')}</TableHeaderCell>
                 <TableHeaderCell>{t('providers.weight')}</TableHeaderCell>
+                <TableHeaderCell>{t('health.label')}</TableHeaderCell>
                 <TableHeaderCell>{t('providers.breaker')}</TableHeaderCell>
                 <TableHeaderCell>{t('providers.sessions')}</TableHeaderCell>
                 <TableHeaderCell>{t('common.groups')}</TableHeaderCell>
@@ -122,7 +139,7 @@ export default function ProvidersPage() {
             <TableBody>
               {items.map((p) => (
                 <TableRow key={p.id} data-testid="provider-row" data-name={p.name}>
-                  <TableCell>
+                  <TableCell data-wide>
                     <div className={styles.name}>
                       <Text weight="semibold">{p.name}</Text>
                       <Caption1 className={styles.url}>
@@ -130,7 +147,7 @@ export default function ProvidersPage() {
                       </Caption1>
                     </div>
                   </TableCell>
-                  <TableCell>
+                  <TableCell data-label={t('common.enabled')}>
                     <Switch
                       checked={p.enabled}
                       aria-label={t('common.enabled')}
@@ -140,24 +157,27 @@ export default function ProvidersPage() {
                       }}
                     />
                   </TableCell>
-                  <TableCell>
+                  <TableCell data-label={t('providers.priority')}>
                     <InlineNumber
                       value={p.priority}
                       label={t('providers.priority')}
                       testId="provider-priority"
-                      onSave={(priority) => patch(p, { priority })}
+                      onSave={(priority) => patchUndoable(p, 'priority', priority)}
                     />
                   </TableCell>
-                  <TableCell>
+                  <TableCell data-label={t('providers.weight')}>
                     <InlineNumber
                       value={p.weight}
                       min={1}
                       label={t('providers.weight')}
                       testId="provider-weight"
-                      onSave={(weight) => patch(p, { weight })}
+                      onSave={(weight) => patchUndoable(p, 'weight', weight)}
                     />
                   </TableCell>
-                  <TableCell>
+                  <TableCell data-wide>
+                    <HealthBadge health={p.health} showError />
+                  </TableCell>
+                  <TableCell data-label={t('providers.breaker')}>
                     <div className={styles.breaker}>
                       <Button
                         size="small"
@@ -179,8 +199,8 @@ export default function ProvidersPage() {
                       )}
                     </div>
                   </TableCell>
-                  <TableCell>{f.number(liveSessions(p.id))}</TableCell>
-                  <TableCell>
+                  <TableCell data-label={t('providers.sessions')}>{f.number(liveSessions(p.id))}</TableCell>
+                  <TableCell data-phone-hidden>
                     <div className={styles.tags}>
                       {p.groups.length === 0 ? (
                         <Badge appearance="outline" color="informative">
@@ -249,7 +269,13 @@ export default function ProvidersPage() {
         />
       ) : null}
       {dialog?.kind === 'test' ? (
-        <ProviderTestDialog provider={dialog.provider} onClose={() => setDialog(null)} />
+        <ProviderTestDialog
+          provider={dialog.provider}
+          onClose={() => {
+            setDialog(null);
+            providers.reload();
+          }}
+        />
       ) : null}
       {dialog?.kind === 'breaker' ? (
         <BreakerDialog provider={dialog.provider} onClose={() => setDialog(null)} onReset={providers.reload} />

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_DEFAULTS } from '../../../../shared/api-schemas';
 import { DraftError } from '../../components/form/fieldErrors';
-import { DEFAULTS, draftHangBounds, draftToCreate, draftToUpdate, providerToDraft } from './providerDraft';
+import { DEFAULTS, draftHangBounds, draftToCreate, draftToTest, draftToUpdate, providerToDraft } from './providerDraft';
 
 describe('provider draft', () => {
   it('uses exactly the shared defaults (without importing zod into the console)', () => {
@@ -50,15 +50,43 @@ describe('provider draft', () => {
     expect(body.anthropicAuth).toBe('both');
   });
 
+  const named = () => ({ ...providerToDraft(), name: 'p', baseUrl: 'https://api.example' });
+
   it('refuses a create without a key, and names a field that is not a number', () => {
-    expect(() => draftToCreate({ ...providerToDraft(), apiKey: '' })).toThrow(DraftError);
-    expect(() => draftToCreate({ ...providerToDraft(), apiKey: 'k', weight: '1.5' })).toThrow(
+    expect(() => draftToCreate({ ...named(), apiKey: '' })).toThrow(DraftError);
+    expect(() => draftToCreate({ ...named(), apiKey: 'k', weight: '1.5' })).toThrow(
       expect.objectContaining({ name: 'DraftError', field: 'weight' }),
     );
   });
 
+  it('words its own refusals for the field: name, base URL, a negative price multiplier', () => {
+    const refusal = (over: Partial<ReturnType<typeof named>>) => {
+      try {
+        draftToCreate({ ...named(), apiKey: 'k', ...over });
+      } catch (err) {
+        return err instanceof DraftError ? [err.field, err.messageKey] : err;
+      }
+      return null;
+    };
+    expect(refusal({ name: '  ' })).toEqual(['name', 'form.nameRequired']);
+    expect(refusal({ baseUrl: 'api.example.com' })).toEqual(['baseUrl', 'form.httpUrl']);
+    expect(refusal({ baseUrl: 'ftp://api.example.com' })).toEqual(['baseUrl', 'form.httpUrl']);
+    expect(refusal({ costMultiplier: '-1' })).toEqual(['costMultiplier', 'form.zeroOrMore']);
+    expect(refusal({})).toBeNull();
+  });
+
+  it('tests a draft with its typed key, or the saved provider lends its own', () => {
+    expect(draftToTest({ ...named(), apiKey: 'k' }, undefined)).toMatchObject({ apiKey: 'k', name: 'p' });
+    expect(() => draftToTest({ ...named(), apiKey: '' }, undefined)).toThrow(
+      expect.objectContaining({ field: 'apiKey' }),
+    );
+    const saved = draftToTest({ ...named(), apiKey: '' }, 'prv_1');
+    expect(saved).toMatchObject({ providerId: 'prv_1' });
+    expect('apiKey' in saved).toBe(false);
+  });
+
   it('sends the secret in an update only when a new one was typed', () => {
-    expect('apiKey' in draftToUpdate({ ...providerToDraft(), apiKey: '' })).toBe(false);
-    expect(draftToUpdate({ ...providerToDraft(), apiKey: 'new' }).apiKey).toBe('new');
+    expect('apiKey' in draftToUpdate({ ...named(), apiKey: '' })).toBe(false);
+    expect(draftToUpdate({ ...named(), apiKey: 'new' }).apiKey).toBe('new');
   });
 });

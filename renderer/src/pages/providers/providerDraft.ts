@@ -5,6 +5,7 @@ import type {
   PROVIDER_DEFAULTS,
   Provider,
   ProviderCreate,
+  ProviderDraftTestBody,
   ProviderType,
   ProviderUpdate,
 } from '../../../../shared/api-schemas';
@@ -142,6 +143,7 @@ function headersOf(rows: readonly HeaderDraft[]): Record<string, string> {
 
 /** The fields shared by create and update; throws DraftError for a field the form cannot turn into a number. */
 function commonBody(d: ProviderDraft) {
+  checkConnection(d);
   return {
     name: d.name.trim(),
     type: d.type,
@@ -178,9 +180,28 @@ function commonBody(d: ProviderDraft) {
   };
 }
 
+/** The form's own checks of the connection fields, worded for the field (the server checks again). */
+function checkConnection(d: ProviderDraft): void {
+  if (d.name.trim() === '') throw new DraftError('name', 'form.nameRequired');
+  if (!/^https?:\/\/[^\s/]+/i.test(d.baseUrl.trim())) throw new DraftError('baseUrl', 'form.httpUrl');
+  const multiplier = Number(d.costMultiplier);
+  if (d.costMultiplier.trim() !== '' && Number.isFinite(multiplier) && multiplier < 0)
+    throw new DraftError('costMultiplier', 'form.zeroOrMore');
+}
+
+/** The form as it stands, for a test before saving: a saved provider lends its key when none was typed. */
+export function draftToTest(d: ProviderDraft, providerId: string | undefined): ProviderDraftTestBody {
+  const body: ProviderDraftTestBody = commonBody(d);
+  if (d.apiKey.trim() !== '') body.apiKey = d.apiKey.trim();
+  else if (providerId === undefined) throw new DraftError('apiKey', 'form.required');
+  if (providerId !== undefined) body.providerId = providerId;
+  return body;
+}
+
 export function draftToCreate(d: ProviderDraft): ProviderCreate {
+  const body = commonBody(d); // the fields in the form's order: name and base URL before the key
   if (d.apiKey.trim() === '') throw new DraftError('apiKey', 'form.required');
-  return { ...commonBody(d), apiKey: d.apiKey.trim() };
+  return { ...body, apiKey: d.apiKey.trim() };
 }
 
 /** An update: the secret is sent only when the admin typed a new one. */

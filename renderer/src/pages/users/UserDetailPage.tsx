@@ -1,6 +1,12 @@
 // One user: who they are, their quotas against each window, and their keys (issue, rotate, disable, expire).
 import { Badge, Button, Caption1, Card, CardHeader, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { AddRegular, ArrowLeftRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
+import {
+  AddRegular,
+  ArrowLeftRegular,
+  DeleteRegular,
+  EditRegular,
+  TextBulletListLtrRegular,
+} from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints';
@@ -9,7 +15,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PageHeader } from '../../components/PageHeader';
 import { QuotaBars } from '../../components/QuotaBars';
-import { RouterLink } from '../../components/RouterLink';
+import { isPlainClick, RouterLink } from '../../components/RouterLink';
 import { SectionHeader } from '../../components/SectionHeader';
 import { Empty, Loading } from '../../components/States';
 import { lifeState, StatusBadge } from '../../components/StatusBadge';
@@ -79,6 +85,19 @@ export default function UserDetailPage() {
               }}
             >
               {u.enabled ? t('common.disable') : t('common.enable')}
+            </Button>
+            <Button
+              as="a"
+              href={`/logs?userId=${encodeURIComponent(u.id)}`}
+              icon={<TextBulletListLtrRegular />}
+              data-testid="user-requests"
+              onClick={(e) => {
+                if (!isPlainClick(e)) return;
+                e.preventDefault();
+                navigate(`/logs?userId=${encodeURIComponent(u.id)}`);
+              }}
+            >
+              {t('users.requests')}
             </Button>
             <Button icon={<EditRegular />} onClick={() => setEditing(true)} data-testid="user-edit">
               {t('common.edit')}

@@ -26,7 +26,7 @@ export function UserForm({
     setError(undefined);
     let call: Promise<User>;
     try {
-      const body = draftToUser(draft);
+      const body = draftToUser(draft, userToDraft(user).expiresAt);
       call = user ? endpoints.updateUser(user.id, body) : endpoints.createUser(body);
     } catch (err) {
       setError(err);

@@ -34,9 +34,12 @@ export function userToDraft(u?: User): UserDraft {
 }
 
 /** The same body serves create and update: every field present, emptied limits sent as null. */
-export function draftToUser(d: UserDraft): UserCreate {
+export function draftToUser(d: UserDraft, initialExpiresAt = ''): UserCreate {
   const expiresAt = localInputToIso(d.expiresAt);
   if (expiresAt === undefined) throw new DraftError('expiresAt', 'form.invalidDate');
+  // A new expiry already past is a mistake; the one the record has is resent unchanged.
+  if (expiresAt !== null && d.expiresAt !== initialExpiresAt && Date.parse(expiresAt) < Date.now())
+    throw new DraftError('expiresAt', 'form.expiryPast');
   return {
     name: d.name.trim(),
     note: d.note,
