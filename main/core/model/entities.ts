@@ -1,5 +1,5 @@
 // The hub's runtime model: a key with its user, and a provider with its decrypted key, as routing and limits read them.
-import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
+import type { WireFormat } from '../../../shared/wire-formats';
 import type { ClientRules } from '../clients/client-rules';
 import type { JsonLimits, ModelRedirect, ModelRule } from '../db/schema';
 import type { ProviderOverridePlan } from '../overrides/provider-overrides';

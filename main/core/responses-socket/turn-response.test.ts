@@ -14,7 +14,10 @@ function slowSocket() {
       pending.push(done);
     },
   } as unknown as WebSocket;
-  return { socket, sent, flush: () => pending.splice(0).forEach((d) => d()) };
+  const flush = () => {
+    for (const d of pending.splice(0)) d();
+  };
+  return { socket, sent, flush };
 }
 
 const sse = (type: string, fields = '') => Buffer.from(`event: ${type}\ndata: {"type":"${type}"${fields}}\n\n`);
