@@ -54,6 +54,11 @@ export function openDatabase(dataDir: string, migrationsFolder = resourcePath('m
   };
 }
 
+/** Brings another database file (a backup's copy) to this build's schema. */
+export function migrateFile(sqlite: Database.Database, migrationsFolder = resourcePath('migrations')): void {
+  migrate(drizzle(sqlite, { schema }), { migrationsFolder });
+}
+
 /** True when every migration in the folder has been applied (used by /readyz). */
 export function migrationsApplied(sqlite: Database.Database): boolean {
   try {

@@ -1,6 +1,7 @@
 // A consistent copy of the hub's database while it serves: SQLite's online backup, plus the journal's unfolded rows.
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { migrateFile } from '../db/connection';
 import { createPrivateFile } from '../db/data-dir-permissions';
 import { JournalFolder } from './journal-fold';
 
@@ -54,6 +55,8 @@ export async function backupDatabase(
     let journalRows = 0;
     try {
       copy.pragma('journal_mode = DELETE');
+      // A stopped hub's data directory may come from an older build: its journal folds into this build's schema.
+      migrateFile(copy);
       if (lines !== '') journalRows = new JournalFolder(copy).foldLines(lines.split('\n')).replayed;
     } finally {
       copy.close();
