@@ -71,10 +71,11 @@ describe('RPM', () => {
     expect(body.error.message).toMatch(/requests-per-minute/);
     t.fold();
     const [blocked] = t.rows(
-      'SELECT status, blocked_by FROM requests WHERE user_id = ? AND blocked_by IS NOT NULL',
+      'SELECT status, blocked_by, error_class FROM requests WHERE user_id = ? AND blocked_by IS NOT NULL',
       userId,
     );
-    expect(blocked).toEqual({ status: 429, blocked_by: 'rpm_limit' });
+    // SPEC 8.2: a quota refusal is blocked by "quota"; the window is its error class.
+    expect(blocked).toEqual({ status: 429, blocked_by: 'quota', error_class: 'rpm_limit' });
     clock.advance(30_000);
     expect((await send(t, key)).status).toBe(200);
     await t.stop();
@@ -441,6 +442,10 @@ describe('groups, model rules and schedules', () => {
     const refused = await send(t, key);
     expect(refused.status).toBe(403);
     expect(refused.headers.get('x-cchub-error-code')).toBe('model_not_allowed');
+    t.fold();
+    expect(t.rows('SELECT blocked_by, error_class FROM requests WHERE blocked_by IS NOT NULL')).toEqual([
+      { blocked_by: 'model', error_class: 'model_not_allowed' },
+    ]);
     expect((await send(t, key, { body: { model: 'claude-haiku-4-5' } })).status).toBe(200);
     await t.stop();
   });

@@ -261,7 +261,7 @@ describe('Responses over WebSocket', () => {
     const rows = rowsOf(keyId);
     expect(rows.map((r) => [r.status, r.blocked_by, r.transport])).toEqual([
       [200, null, 'websocket'],
-      [429, 'rpm_limit', 'websocket'],
+      [429, 'quota', 'websocket'],
     ]);
     expect(c.ws.readyState).toBe(WebSocket.OPEN);
     c.ws.close();

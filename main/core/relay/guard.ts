@@ -34,7 +34,7 @@ export function guard(ex: Exchange, deps: GuardDeps): Refusal | undefined {
   const parsed = ex.parsed;
   if (entry.userAllowedModels.length > 0 && !userAllowsModel(entry.userAllowedModels, parsed.model)) {
     const message = `model ${parsed.model} is not allowed for this user`;
-    return { status: 403, code: 'model_not_allowed', message, row: 'blocked' };
+    return { status: 403, code: 'model_not_allowed', message, row: 'blocked', blockedBy: 'model' };
   }
   const { registry, governance } = deps;
   const estimate = new SpendEstimate(
@@ -53,7 +53,14 @@ export function guard(ex: Exchange, deps: GuardDeps): Refusal | undefined {
   );
   if (!admission.ok) {
     const r = admission.refusal;
-    return { status: r.status, code: r.code, message: r.message, headers: { ...r.headers }, row: 'blocked' };
+    return {
+      status: r.status,
+      code: r.code,
+      message: r.message,
+      headers: { ...r.headers },
+      row: 'blocked',
+      blockedBy: 'quota',
+    };
   }
   const session = admission.session;
   ex.session = session;

@@ -106,7 +106,7 @@ const LogRow = memo(function LogRow({ r, showProvider, href, f, t, onOpen }: Row
           <HttpStatus status={r.status} />
           {r.blockedBy ? (
             <span className={styles.blocked} data-testid="log-blocked">
-              {t('logs.blocked')}: {blockedByText(r.blockedBy, t)}
+              {t('logs.blocked')}: {blockedByText(r.blockedBy, t, r.errorClass)}
             </span>
           ) : null}
         </span>

@@ -87,7 +87,7 @@ export function RequestDrawer({ requestId, initial, detailed, onClose, onFilterS
             {r.errorMessage || r.blockedBy ? (
               <MessageBar intent="error" layout="multiline">
                 <MessageBarBody>
-                  {r.blockedBy ? `${t('logs.blockedBy')}: ${blockedByText(r.blockedBy, t)}. ` : ''}
+                  {r.blockedBy ? `${t('logs.blockedBy')}: ${blockedByText(r.blockedBy, t, r.errorClass)}. ` : ''}
                   {r.errorClass ? `${r.errorClass}: ` : ''}
                   {r.errorMessage ?? ''}
                 </MessageBarBody>

@@ -23,5 +23,8 @@ describe('reason text', () => {
     expect(blockedByText('key_expired', zh)).toBe('密钥已过期');
     expect(blockedByText('daily_limit', zh)).toBe('消费额度已用完');
     expect(blockedByText('something_new', zh)).toBe('something_new');
+    // A quota row names its window through its error class.
+    expect(blockedByText('quota', zh, 'rpm_limit')).toBe(blockedByText('rpm_limit', zh));
+    expect(blockedByText('quota', zh, 'rpm_limit')).not.toBe(blockedByText('quota', zh));
   });
 });

@@ -16,8 +16,12 @@ const BLOCKED_BY: Record<string, MessageKey> = {
   client: 'blockedBy.client',
 };
 
-/** Why a row was blocked, in words: quota windows (`daily_limit`…) read as a spend limit. */
-export function blockedByText(code: string, t: Translate): string {
+/**
+ * Why a row was blocked, in words. A `quota` row says which window through its error class (`rpm_limit`,
+ * `daily_limit`…, read as a spend limit).
+ */
+export function blockedByText(blockedBy: string, t: Translate, errorClass?: string | null): string {
+  const code = blockedBy === 'quota' && errorClass ? errorClass : blockedBy;
   const key = BLOCKED_BY[code];
   if (key) return t(key);
   if (/_limit$|_spend$|quota/.test(code)) return t('blockedBy.quota');
