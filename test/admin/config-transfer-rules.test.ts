@@ -84,7 +84,10 @@ beforeAll(async () => {
   const user = await source.addUser({ clients: { block: ['codex-cli'] } });
   const key = await source.addKey(user.id, { clients: { allow: ['anthropic-sdk', 'claude-code'] } });
   Object.assign(made, { userId: user.id, key: key.key });
-  const rule = await source.api<{ id: string }>('POST', '/api/v1/content-rules', { match: 'contains', pattern: PHRASE });
+  const rule = await source.api<{ id: string }>('POST', '/api/v1/content-rules', {
+    match: 'contains',
+    pattern: PHRASE,
+  });
   expect(rule.status).toBe(201);
   made.ruleId = rule.json.id;
   const edited = await source.api('PATCH', '/api/v1/error-rules/builtin.not-found', { priority: 50, note: 'edited' });
@@ -149,7 +152,8 @@ describe('config import of rules and webhooks', () => {
     try {
       const dry = await importInto(target, first.doc, { dryRun: true, passphrase: PASSPHRASE });
       expect(dry.status).toBe(200);
-      const created = (section: string) => dry.json.changes.filter((c) => c.section === section && c.action === 'create');
+      const created = (section: string) =>
+        dry.json.changes.filter((c) => c.section === section && c.action === 'create');
       expect(created('rules.content')).toHaveLength(1);
       expect(created('rules.error').map((c) => c.id)).toContain('builtin.not-found');
       expect(created('rules.error')).toHaveLength(2);
@@ -184,7 +188,9 @@ describe('config import of rules and webhooks', () => {
       const ws = (second.doc.providers as Record<string, unknown>[]).find((p) => p.id === made.wsProviderId);
       expect(ws).toMatchObject({ websocket: true, serves: ['openai-chat'], overrides: { body: [expect.any(Object)] } });
       expect((second.doc.users as Record<string, unknown>[])[0]).toMatchObject({ clients: { block: ['codex-cli'] } });
-      expect((second.doc.keys as Record<string, unknown>[])[0]).toMatchObject({ clients: { allow: expect.any(Array) } });
+      expect((second.doc.keys as Record<string, unknown>[])[0]).toMatchObject({
+        clients: { allow: expect.any(Array) },
+      });
 
       const again = await importInto(target, first.doc, { dryRun: true, passphrase: PASSPHRASE });
       expect(again.json.changes.filter((c) => c.section !== 'groups' && c.action !== 'unchanged')).toEqual([]);
