@@ -1,6 +1,7 @@
 // The configuration export's items and the import's answer (GET /config/export, POST /config/import).
 import { z } from 'zod';
-import { Id, IsoDateTime, KeyCreate, ProviderCreate, UserCreate } from './api-schemas';
+import { ContentRuleCreate, ErrorRule, Id, IsoDateTime, KeyCreate, ProviderCreate, UserCreate } from './api-schemas';
+import { NOTIFY_EVENTS, NotifyEvent, WebhookKind, WebhookUpdate } from './webhook-schemas';
 
 /** The document's format; an import refuses a newer one. */
 export const CONFIG_VERSION = 1;
@@ -73,6 +74,43 @@ export const PriceOverrideExport = z
   .strictObject({ model: z.string().min(1).max(500), priceData: z.record(z.string(), z.unknown()) })
   .meta({ id: 'PriceOverrideExport' });
 export type PriceOverrideExport = z.infer<typeof PriceOverrideExport>;
+
+/** A content rule; `createdAt` keeps the order the relay checks the rules in (the first that matches is named). */
+export const ContentRuleExport = ContentRuleCreate.extend({ id: Id, createdAt: IsoDateTime.optional() }).meta({
+  id: 'ContentRuleExport',
+});
+export type ContentRuleExport = z.infer<typeof ContentRuleExport>;
+
+/**
+ * An error rule the hub stores: the operator's own, or a built-in rule an admin edited (`builtIn`, the built-in's id).
+ * Built-in rules never edited live in the hub's code and are not exported. `createdAt` orders rules of equal priority.
+ */
+export const ErrorRuleExport = z
+  .strictObject({ ...ErrorRule.omit({ createdAt: true, updatedAt: true }).shape, createdAt: IsoDateTime.optional() })
+  .meta({ id: 'ErrorRuleExport' });
+export type ErrorRuleExport = z.infer<typeof ErrorRuleExport>;
+
+/**
+ * A notification target. Its URL (which usually holds a token) and secret are sealed with the export passphrase, or
+ * left out and named in `withheld`: an import then keeps the hub's own, or creates the target disabled without a URL.
+ */
+export const WebhookExport = WebhookUpdate.omit({ url: true, secret: true })
+  .extend({
+    id: Id,
+    name: z.string().trim().min(1).max(200),
+    kind: WebhookKind,
+    events: z.array(NotifyEvent).min(1).max(NOTIFY_EVENTS.length),
+    urlHint: z.string().max(2000).optional().meta({ description: 'scheme and host, e.g. "https://hooks.slack.com/…"' }),
+    createdAt: IsoDateTime.optional(),
+    sealed: z.strictObject({ url: sealed.optional(), secret: sealed.optional() }).optional(),
+    withheld: z
+      .array(z.enum(['url', 'secret']))
+      .max(2)
+      .optional()
+      .meta({ description: "secrets left out; an import keeps the hub's own" }),
+  })
+  .meta({ id: 'WebhookExport' });
+export type WebhookExport = z.infer<typeof WebhookExport>;
 
 /** An object of a section this hub does not keep yet (its own section gives the shape once it does). */
 export const OpaqueExport = z.record(z.string(), z.unknown());

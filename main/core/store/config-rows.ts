@@ -1,8 +1,11 @@
-// Whole-row writes for a configuration import: providers, users and keys put by id, all in one transaction.
+// Whole-row writes for a configuration import: providers, users, keys, content rules and webhooks put by id, all in
+// one transaction.
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection';
-import { keys, providers, users } from '../db/schema';
+import { contentRules, keys, providers, users, webhooks } from '../db/schema';
+import type { ContentRuleRecord } from './records';
 import type { ConfigRowsRepository, KeyRecord, ProviderRecord, UserRecord } from './repositories';
+import type { WebhookRecord } from './webhooks';
 
 /** Every column but the id and creation time: what a put replaces on an existing row. */
 function replaced<T extends { id: string; createdAt: number }>(row: T): Omit<T, 'id' | 'createdAt'> {
@@ -45,5 +48,22 @@ export class SqliteConfigRows implements ConfigRowsRepository<'sync'> {
   putKey(row: KeyRecord): void {
     const { lastUsedAt: _lastUsedAt, ...set } = replaced(row);
     this.db.insert(keys).values(row).onConflictDoUpdate({ target: keys.id, set }).run();
+  }
+
+  putContentRule(row: ContentRuleRecord): void {
+    this.db
+      .insert(contentRules)
+      .values(row)
+      .onConflictDoUpdate({ target: contentRules.id, set: replaced(row) })
+      .run();
+  }
+
+  /** URL and secret arrive as this hub's ciphertexts (the section opened and re-encrypted them). */
+  putWebhook(row: WebhookRecord): void {
+    this.db
+      .insert(webhooks)
+      .values(row)
+      .onConflictDoUpdate({ target: webhooks.id, set: replaced(row) })
+      .run();
   }
 }

@@ -40,6 +40,7 @@ import type {
   StoredBodies,
   UserRecord,
 } from './records';
+import type { WebhookRecord } from './webhooks';
 
 export type * from './operations-records';
 export type * from './records';
@@ -170,6 +171,8 @@ export interface ConfigRowsRepository<M extends Mode = Mode> {
   putProvider(row: ProviderRecord, keepSecret: boolean): Result<M, void>;
   putUser(row: UserRecord): Result<M, void>;
   putKey(row: KeyRecord): Result<M, void>;
+  putContentRule(row: ContentRuleRecord): Result<M, void>;
+  putWebhook(row: WebhookRecord): Result<M, void>;
 }
 
 /** Error rules: the operator's, and the built-in ones an admin edited (the rest live in code). */

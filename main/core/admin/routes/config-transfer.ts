@@ -44,7 +44,8 @@ export function registerConfigTransferRoutes(api: AdminApi): void {
     description:
       'Providers, users, keys (as SHA-256 hashes: the same keys work on the importing hub, the keys themselves are ' +
       'never kept), groups, rules, webhooks, price overrides and settings as one versioned JSON document. Secrets ' +
-      '(provider API keys, secret-named provider headers, proxy passwords) are left out and named in `withheld`, ' +
+      '(provider API keys, secret-named provider headers, proxy passwords, webhook URLs and secrets) are left out ' +
+      'and named in `withheld`, ' +
       `unless a passphrase of at least 8 characters is sent in the ${PASSPHRASE_HEADER} header: then they are sealed ` +
       'with AES-256-GCM under a key scrypt derives from it.',
     responses: { 200: ConfigDocument },
@@ -72,7 +73,8 @@ export function registerConfigTransferRoutes(api: AdminApi): void {
       'settings (an update lists the fields that change), objects the document does not name are left alone. ' +
       '`dryRun=true` (the default) only reports the changes; `dryRun=false` applies them all in one transaction. ' +
       `Sealed secrets need the export's passphrase in the ${PASSPHRASE_HEADER} header; without it a known ` +
-      'provider keeps its own secrets and a new one is created disabled. A key whose user is neither imported nor ' +
+      'provider or webhook keeps its own secrets and a new one is created disabled. A key whose user is neither ' +
+      'imported nor ' +
       'on this hub, or whose hash another key holds, refuses the whole import (400 naming the field).',
     query: ConfigImportQuery,
     body: ConfigDocument,
