@@ -36,11 +36,19 @@ export const ProviderExport = ProviderCreate.omit({ apiKey: true })
         apiKey: sealed.optional(),
         headers: z.record(z.string(), sealed).optional(),
         proxyUrl: sealed.optional(),
+        /** Secret-named header overrides' values by their index in `overrides.headers` (shown there as "[sealed]"). */
+        overrideHeaders: z.record(z.string().regex(/^\d{1,3}$/), sealed).optional(),
       })
       .optional(),
-    withheld: z.array(z.string().max(300)).max(200).optional().meta({
-      description: 'secrets left out: "apiKey", "headers.<name>", "proxyUrl"; an import keeps the hub\'s own',
-    }),
+    withheld: z
+      .array(z.string().max(300))
+      .max(200)
+      .optional()
+      .meta({
+        description:
+          'secrets left out: "apiKey", "headers.<name>", "proxyUrl", "overrides.headers[<i>]"; an import keeps the ' +
+          "hub's own",
+      }),
   })
   .meta({ id: 'ProviderExport' });
 export type ProviderExport = z.infer<typeof ProviderExport>;

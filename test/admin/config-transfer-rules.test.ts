@@ -64,6 +64,8 @@ function comparable(doc: Doc): unknown {
   return JSON.parse(JSON.stringify(rest, (k, v) => (k === 'sealed' ? undefined : v)));
 }
 
+const OVERRIDE_SECRET = 'override-token-7d1e4b2a';
+
 beforeAll(async () => {
   fake = await startFakeUpstream({ apiKey: UPSTREAM_KEY });
   source = await startTestHub();
@@ -77,7 +79,10 @@ beforeAll(async () => {
       priority: 9,
       overrides: {
         body: [{ op: 'set', path: 'reasoning.effort', value: 'low' }],
-        headers: [{ op: 'set', name: 'x-team', value: 'blue' }],
+        headers: [
+          { op: 'set', name: 'x-team', value: 'blue' },
+          { op: 'set', name: 'x-vendor-token', value: OVERRIDE_SECRET },
+        ],
       },
     })
   ).id;
@@ -139,7 +144,20 @@ describe('config export of rules and webhooks', () => {
         withheld: ['url', 'secret'],
       }),
     ]);
-    for (const secret of [UPSTREAM_KEY, HOOK_SECRET, 'hook-token-5f2a9c', made.key]) expect(text).not.toContain(secret);
+    for (const secret of [UPSTREAM_KEY, HOOK_SECRET, 'hook-token-5f2a9c', made.key, OVERRIDE_SECRET]) {
+      expect(text).not.toContain(secret);
+    }
+    // A secret-named header override keeps its place, its value withheld.
+    const ws = (doc.providers as Record<string, unknown>[]).find((p) => p.id === made.wsProviderId);
+    expect(ws).toMatchObject({
+      overrides: {
+        headers: [
+          { name: 'x-team', value: 'blue' },
+          { name: 'x-vendor-token', value: '[withheld]' },
+        ],
+      },
+      withheld: expect.arrayContaining(['overrides.headers[1]']),
+    });
   });
 });
 
@@ -187,6 +205,14 @@ describe('config import of rules and webhooks', () => {
       expect(comparable(second.doc)).toEqual(comparable(first.doc));
       const ws = (second.doc.providers as Record<string, unknown>[]).find((p) => p.id === made.wsProviderId);
       expect(ws).toMatchObject({ websocket: true, serves: ['openai-chat'], overrides: { body: [expect.any(Object)] } });
+      // The sealed header override's value came back with the passphrase.
+      const restored = await target.api<{ overrides: { headers: { name: string; value?: string }[] } }>(
+        'GET',
+        `/api/v1/providers/${made.wsProviderId}`,
+      );
+      expect(restored.json.overrides.headers).toContainEqual(
+        expect.objectContaining({ name: 'x-vendor-token', value: OVERRIDE_SECRET }),
+      );
       expect((second.doc.users as Record<string, unknown>[])[0]).toMatchObject({ clients: { block: ['codex-cli'] } });
       expect((second.doc.keys as Record<string, unknown>[])[0]).toMatchObject({
         clients: { allow: expect.any(Array) },

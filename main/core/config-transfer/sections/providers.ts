@@ -15,6 +15,16 @@ const CONFIG_FIELDS = Object.keys(ProviderCreate.shape).filter((f) => f !== 'api
 
 const NO_SECRET = { secretCiphertext: '', secretHint: '' };
 
+/** What a secret-named header override's value reads in an export: the value itself is sealed or withheld. */
+const SEALED_VALUE = '[sealed]';
+const WITHHELD_VALUE = '[withheld]';
+
+type HeaderOverrides = NonNullable<NonNullable<ProviderItem['overrides']>['headers']>;
+
+/** Indexes of the header overrides that set or append a secret-named header (`x-api-key`, `authorization`…). */
+const secretOverrideAt = (headers: HeaderOverrides): number[] =>
+  headers.flatMap((h, i) => (h.op !== 'remove' && SECRET_NAME.test(h.name) ? [i] : []));
+
 const hasPassword = (url: string | null): boolean =>
   url !== null && /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^@/\s]*@/i.test(url);
 
@@ -44,6 +54,13 @@ function toItem(x: SectionContext, row: ProviderRecord): ProviderItem {
     proxyUrl: secrets.proxyUrl === null ? row.proxyUrl : null,
   } as ProviderItem;
   const secretHeaderNames = Object.keys(secrets.headers);
+  const overrideHeaders = (row.overrides?.headers ?? []) as HeaderOverrides;
+  const secretOverrides = secretOverrideAt(overrideHeaders);
+  if (secretOverrides.length > 0) {
+    const shown = x.seal ? SEALED_VALUE : WITHHELD_VALUE;
+    const headers = overrideHeaders.map((h, i) => (secretOverrides.includes(i) ? { ...h, value: shown } : h));
+    item.overrides = { ...item.overrides, headers };
+  }
   if (x.seal) {
     const seal = x.seal;
     item.sealed = {
@@ -52,12 +69,20 @@ function toItem(x: SectionContext, row: ProviderRecord): ProviderItem {
         ? { headers: Object.fromEntries(Object.entries(secrets.headers).map(([n, v]) => [n, seal(v)])) }
         : {}),
       ...(secrets.proxyUrl === null ? {} : { proxyUrl: seal(secrets.proxyUrl) }),
+      ...(secretOverrides.length > 0
+        ? {
+            overrideHeaders: Object.fromEntries(
+              secretOverrides.map((i) => [String(i), seal(overrideHeaders[i]?.value ?? '')]),
+            ),
+          }
+        : {}),
     };
   } else {
     item.withheld = [
       'apiKey',
       ...secretHeaderNames.map((n) => `headers.${n}`),
       ...(secrets.proxyUrl === null ? [] : ['proxyUrl']),
+      ...secretOverrides.map((i) => `overrides.headers[${i}]`),
     ];
   }
   return item;
@@ -92,12 +117,41 @@ function resolveSecrets(x: SectionContext, item: ProviderItem, current: Provider
     if (proxyUrl === null) missing.push('proxyUrl');
   }
   if (apiKey === undefined) missing.unshift('apiKey');
-  return { apiKey, headers, proxyUrl, missing };
+  const overrides = resolveOverrideSecrets(item, current, open, missing);
+  return { apiKey, headers, proxyUrl, overrides, missing };
+}
+
+/**
+ * The item's header overrides with their secret values back: opened from the import, else the existing provider's
+ * override of the same header, else the override is left out (and named as missing).
+ */
+function resolveOverrideSecrets(
+  item: ProviderItem,
+  current: ProviderRecord | undefined,
+  open: (v: string | undefined) => string | undefined,
+  missing: string[],
+): ProviderItem['overrides'] {
+  const headers = item.overrides?.headers;
+  if (!headers) return item.overrides;
+  const kept = (current?.overrides?.headers ?? []) as HeaderOverrides;
+  const resolved: HeaderOverrides = [];
+  headers.forEach((h, i) => {
+    if (!secretOverrideAt([h]).length || (h.value !== SEALED_VALUE && h.value !== WITHHELD_VALUE)) {
+      resolved.push(h);
+      return;
+    }
+    const value =
+      open(item.sealed?.overrideHeaders?.[String(i)]) ??
+      kept.find((k) => k.op === h.op && k.name.toLowerCase() === h.name.toLowerCase())?.value;
+    if (value === undefined) missing.push(`overrides.headers[${i}]`);
+    else resolved.push({ ...h, value });
+  });
+  return { ...item.overrides, headers: resolved };
 }
 
 function rowOf(x: SectionContext, item: ProviderItem, current: ProviderRecord | undefined): ProviderRecord {
   const s = resolveSecrets(x, item, current);
-  const config = { ...configOf(item), headers: s.headers, proxyUrl: s.proxyUrl };
+  const config = { ...configOf(item), headers: s.headers, proxyUrl: s.proxyUrl, overrides: s.overrides };
   // A provider without its API key is created disabled: every request to it would fail and trip its breaker.
   if (s.apiKey === undefined) config.enabled = false;
   const apiKey = s.apiKey ?? '';
