@@ -133,6 +133,6 @@ describe('Codex CLI told of refusals', () => {
     );
     t.fold();
     const logged = t.rows('SELECT status, blocked_by, transport FROM requests WHERE key_id = ?', limited.keyId);
-    expect(logged).toContainEqual({ status: 402, blocked_by: 'spend_limit', transport: 'websocket' });
+    expect(logged).toContainEqual({ status: 402, blocked_by: 'quota', transport: 'websocket' });
   }, 120_000);
 });
