@@ -108,8 +108,7 @@ export class JournalFolder {
       if (this.insertRequest.run(...row).changes > 0) inserted.push(row);
     }
     this.upsertRollups.run({ rowidBefore });
-    this.ops.derive(rowidBefore);
-    this.ops.countRetries(inserted);
+    this.ops.add(inserted);
     this.insertLedger.run({ rowidBefore });
     this.touchKeys.run({ rowidBefore });
     return (this.maxRowid.get() as number) - rowidBefore;
