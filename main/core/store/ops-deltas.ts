@@ -107,8 +107,10 @@ function countBelow(sums: number[], start: number, ms: number): void {
  */
 export class OpsDeltas {
   private readonly buckets = new Map<string, AvailabilityDelta>();
+  private lastBucket: AvailabilityDelta | undefined;
   readonly errors = new Map<string, ErrorDelta>();
   readonly sessions = new Map<string, SessionDelta>();
+  private lastSession: SessionDelta | undefined;
 
   add(row: JournalRow): void {
     const createdAt = row[CREATED_AT] as number;
@@ -154,11 +156,16 @@ export class OpsDeltas {
   }
 
   private bucket(bucket: number, providerId: string): AvailabilityDelta {
+    // Consecutive rows mostly share their bucket and provider: those skip building the key.
+    const last = this.lastBucket;
+    if (last !== undefined && last.bucket === bucket && last.providerId === providerId) return last;
     const key = `${providerId}\u0000${bucket}`;
     let d = this.buckets.get(key);
+    this.lastBucket = d;
     if (!d) {
       d = { bucket, providerId, sums: new Array<number>(AVAILABILITY_COLUMNS.length).fill(0) };
       this.buckets.set(key, d);
+      this.lastBucket = d;
     }
     return d;
   }
@@ -178,7 +185,7 @@ export class OpsDeltas {
     const keyId = row[KEY] as string | null;
     const providerId = (row[PROVIDER] as string | null) ?? '';
     const userAgent = (row[USER_AGENT] as string | null) ?? '';
-    let s = this.sessions.get(sessionId);
+    let s = this.lastSession?.sessionId === sessionId ? this.lastSession : this.sessions.get(sessionId);
     if (!s) {
       s = { sessionId, userId, keyId, providerId, userAgent, firstAt: createdAt, lastAt: createdAt, ...ZERO_SESSION };
       this.sessions.set(sessionId, s);
@@ -195,6 +202,7 @@ export class OpsDeltas {
       }
       if (createdAt < s.firstAt) s.firstAt = createdAt;
     }
+    this.lastSession = s;
     s.requests++;
     if (isFailed) s.errors++;
     s.inputTokens += row[INPUT] as number;
