@@ -25,7 +25,11 @@ const COST = at('cost_usd');
 const SESSION = at('session_id');
 const USER_AGENT = at('user_agent');
 const CHAIN = at('decision_chain');
-const ATTEMPT = '"kind":"attempt"';
+/**
+ * An attempt step in a chain's JSON text. It starts past the key's opening quote: `indexOf` skips ahead to a needle's
+ * first character, and a quote recurs every few bytes in JSON where a 'k' seldom does (~3x faster per chain).
+ */
+const ATTEMPT = 'kind":"attempt"';
 
 const EDGES = LATENCY_EDGES_MS.length;
 /** The availability columns a delta's `sums` hold, in this order. */
