@@ -72,6 +72,25 @@ describe('availability rollups', () => {
     expect(b.map((x) => [x.start, x.requests, x.errors, x.retried])).toEqual([[T0 + 5 * MIN, 1, 0, 0]]);
   });
 
+  it('counts a latency at an edge above it, one past the last edge in no bin, across folds', () => {
+    logRecords(database.sqlite, [
+      record({ createdAt: T0, providerId: 'A', ttfbMs: 50, durationMs: 300_000 }),
+      record({ createdAt: T0 + 1000, providerId: 'A', ttfbMs: 49, durationMs: 299_999 }),
+    ]);
+    logRecords(database.sqlite, [
+      record({ createdAt: T0 + 2000, providerId: 'A', ttfbMs: null, durationMs: 400_000 }),
+      record({ createdAt: T0 + 3000, providerId: 'A', ttfbMs: 400_000, durationMs: 400_000 }),
+    ]);
+    const [a] = store.availability.buckets('A', range);
+    expect([a?.requests, a?.ttfbCount, a?.ttfbMsSum]).toEqual([4, 3, 400_099]);
+    // edges 50, 100, …, 300,000 ms: 49 is below every edge, 50 below all but the first
+    expect([a?.ttfbLt[0], a?.ttfbLt[1], a?.ttfbLt[18]]).toEqual([1, 2, 2]);
+    expect([a?.totalLt[0], a?.totalLt[17], a?.totalLt[18]]).toEqual([0, 0, 1]);
+    expect(a?.durationMsSum).toBe(1_399_999);
+    const [hour] = store.availability.buckets('A', { ...range, size: 60 * MIN });
+    expect([hour?.ttfbLt[1], hour?.totalLt[18]]).toEqual([2, 1]);
+  });
+
   it('merges buckets into longer ones and counts nothing twice when a journal row is folded again', () => {
     const rows = [failedOver(T0 + MIN), failedOver(T0 + 31 * MIN)].map(journalRow);
     const folder = new JournalFolder(database.sqlite);
