@@ -23,7 +23,9 @@ export class LoopDelay {
   /** Exposition lines for the delays since the previous call; restarts the histogram. */
   render(): string[] {
     const h = this.histogram;
-    const seconds = (ns: number) => (Number.isFinite(ns) && h.count > 0 ? ns / 1e9 : 0);
+    // The histogram records the sampling timer's whole interval: its delay is what exceeds the resolution.
+    const seconds = (ns: number) =>
+      Number.isFinite(ns) && h.count > 0 ? Math.max(0, ns - RESOLUTION_MS * 1e6) / 1e9 : 0;
     const out = [
       '# HELP nodejs_eventloop_lag_seconds Event-loop delay since the previous scrape, by quantile (max: the longest stall).',
       '# TYPE nodejs_eventloop_lag_seconds gauge',
