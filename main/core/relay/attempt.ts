@@ -1,4 +1,6 @@
 // One try of one provider: sends the request upstream, then hands the answer to the JSON, stream or failed-status relay.
+
+import type { UpstreamHead } from './answer-body';
 import { type AnswerContext, CLIENT_GONE_UNRECORDED, headerString, networkFailure } from './attempt-outcome';
 import { AttemptTimers } from './attempt-timers';
 import type { Exchange } from './exchange';
@@ -6,7 +8,7 @@ import { failedStatus } from './failed-status';
 import { relayJson } from './json-relay';
 import type { AttemptOutcome } from './outcomes';
 import { relayStream } from './stream-relay';
-import { type UpstreamAnswer, UpstreamCall, type UpstreamHead } from './upstream-call';
+import { type UpstreamAnswer, UpstreamCall } from './upstream-call';
 import { classifyNetworkError } from './upstream-error';
 import { upstreamHeaders } from './upstream-headers';
 import { socketUrl, UpstreamSocketCall } from './upstream-socket-call';

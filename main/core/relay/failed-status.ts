@@ -2,12 +2,13 @@
 // decide — a failure to fail over from, or the upstream's error passed to the client (its secrets masked, or the
 // rule's own status and message), its row settled first.
 import { upstreamErrorMessageOf } from '../formats/common/upstream-error';
+import type { UpstreamHead } from './answer-body';
 import type { AnswerContext } from './attempt-outcome';
 import { deliveredStub } from './attempt-outcome';
 import type { Exchange } from './exchange';
 import { reactiveFix } from './fixes';
 import type { AttemptOutcome } from './outcomes';
-import type { UpstreamAnswer, UpstreamHead } from './upstream-call';
+import type { UpstreamAnswer } from './upstream-call';
 import { parseRetryAfter, statusErrorClass } from './upstream-error';
 import { downstreamHeaders } from './upstream-headers';
 import { redactUpstreamBody, redactUpstreamText } from './upstream-text';

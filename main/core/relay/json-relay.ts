@@ -1,5 +1,7 @@
 // A whole (non-stream) upstream answer: read, inspected for usage and errors, settled, then sent — or, when its row
 // could not be written, a 503 in the client's format instead.
+
+import type { UpstreamHead } from './answer-body';
 import {
   type AnswerContext,
   bodyFailure,
@@ -11,7 +13,7 @@ import {
 import type { Exchange } from './exchange';
 import type { AttemptOutcome, Delivered } from './outcomes';
 import { sendRefusal } from './refusal';
-import type { UpstreamAnswer, UpstreamHead } from './upstream-call';
+import type { UpstreamAnswer } from './upstream-call';
 import { classifyNetworkError } from './upstream-error';
 import { downstreamHeaders } from './upstream-headers';
 

@@ -2,6 +2,7 @@
 import type { StreamInspector, UpstreamBodyError } from '../formats';
 import { JOURNAL_UNWRITABLE, UNRECORDED_MESSAGE } from '../store/journal-health';
 import type { StreamTranslator } from '../translate/stream-translator';
+import type { UpstreamBodySink, UpstreamHead } from './answer-body';
 import {
   type AnswerContext,
   bodyFailure,
@@ -16,7 +17,7 @@ import type { Exchange } from './exchange';
 import { hubErrorMessage } from './hub-error';
 import type { AttemptOutcome, Delivered } from './outcomes';
 import { sendRefusal } from './refusal';
-import type { UpstreamAnswer, UpstreamBodySink, UpstreamHead } from './upstream-call';
+import type { UpstreamAnswer } from './upstream-call';
 import { classifyNetworkError, type ErrorClass } from './upstream-error';
 import { downstreamHeaders } from './upstream-headers';
 

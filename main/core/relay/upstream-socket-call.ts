@@ -3,7 +3,8 @@
 import type WebSocket from 'ws';
 import { prependField } from '../formats/common/request';
 import type { ProviderRuntime } from '../model/entities';
-import { collectBody, type UpstreamAnswer, type UpstreamBodySink, type UpstreamHead } from './upstream-call';
+import { AnswerBody, type UpstreamHead } from './answer-body';
+import type { UpstreamAnswer } from './upstream-call';
 import type { UpstreamSockets } from './upstream-sockets';
 
 /** The events that end a turn on the Responses WebSocket. */
@@ -11,15 +12,11 @@ const TERMINAL = new Set(['response.completed', 'response.failed', 'response.inc
 const TYPE = /^\s*\{\s*"type"\s*:\s*"([^"\\]{1,80})"/;
 const STREAM_HEAD: UpstreamHead = { status: 200, headers: { 'content-type': 'text/event-stream' } };
 
-export class UpstreamSocketCall implements UpstreamAnswer {
+export class UpstreamSocketCall extends AnswerBody implements UpstreamAnswer {
   readonly head: Promise<UpstreamHead>;
   private resolveHead!: (h: UpstreamHead) => void;
   private rejectHead!: (err: Error) => void;
   private socket: WebSocket | undefined;
-  private sink: UpstreamBodySink | undefined;
-  private queued: Buffer[] = [];
-  private ended = false;
-  private failure: Error | undefined;
   private headSeen = false;
   private done = false;
 
@@ -30,6 +27,7 @@ export class UpstreamSocketCall implements UpstreamAnswer {
     headers: Record<string, string>,
     body: Buffer,
   ) {
+    super();
     this.head = new Promise<UpstreamHead>((resolve, reject) => {
       this.resolveHead = resolve;
       this.rejectHead = reject;
@@ -83,15 +81,13 @@ export class UpstreamSocketCall implements UpstreamAnswer {
   }
 
   private push(chunk: Buffer): void {
-    if (this.sink) this.sink.data(chunk);
-    else this.queued.push(chunk);
+    this.bodyData(chunk);
   }
 
   private finish(): void {
     if (this.done) return;
     this.done = true;
-    this.ended = true;
-    this.sink?.end();
+    this.bodyEnd();
   }
 
   private fail(err: Error): void {
@@ -101,8 +97,7 @@ export class UpstreamSocketCall implements UpstreamAnswer {
       this.rejectHead(err);
       return;
     }
-    this.failure = err;
-    this.sink?.error(err);
+    this.bodyError(err);
   }
 
   abort(reason: Error): void {
@@ -117,19 +112,6 @@ export class UpstreamSocketCall implements UpstreamAnswer {
 
   resume(): void {
     this.socket?.resume();
-  }
-
-  attach(sink: UpstreamBodySink): void {
-    this.sink = sink;
-    const queued = this.queued;
-    this.queued = [];
-    for (const c of queued) sink.data(c);
-    if (this.failure) sink.error(this.failure);
-    else if (this.ended) sink.end();
-  }
-
-  collect(max: number): Promise<Buffer> {
-    return collectBody(this, max);
   }
 }
 
