@@ -146,6 +146,26 @@ describe('self-service keys', () => {
   });
 });
 
+describe('provider quota', () => {
+  it('an admin resets a provider’s daily window from its breaker and quota dialog', async () => {
+    const providers = await env.hub.api<{ items: { id: string; name: string }[] }>('GET', '/api/v1/providers');
+    const main = providers.json.items.find((p) => p.name === 'main') as { id: string };
+    expect((await env.hub.api('PATCH', `/api/v1/providers/${main.id}`, { limits: { dailyUsd: 50 } })).status).toBe(200);
+    await page.goto(url('/providers'));
+    await page.locator('[data-testid=provider-row][data-name=main]').getByTestId('breaker-open').click();
+    const daily = page.locator('[data-testid=provider-quota] [data-testid=quota-item][data-window=daily]');
+    await waitForText(daily.getByTestId('quota-usage'), '$0.018 / $50.00');
+    await daily.getByTestId('quota-reset').click();
+    await page.getByTestId('confirm').click();
+    await waitForText(daily.getByTestId('quota-usage'), '$0.00 / $50.00');
+    const audit = await env.hub.api<{ items: { action: string }[] }>(
+      'GET',
+      '/api/v1/audit?action=provider.quota.reset',
+    );
+    expect(audit.json.items).toHaveLength(1);
+  });
+});
+
 describe('in Simplified Chinese', () => {
   it('shows the notifications page and its form in zh-CN', async () => {
     const zh = await env.open({ locale: 'zh-CN' });

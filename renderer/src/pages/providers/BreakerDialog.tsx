@@ -1,4 +1,5 @@
-// A provider's circuit breaker in full: state, consecutive failures, when it opened and retries, its history; reset.
+// A provider's circuit breaker in full (state, failures, when it opened and retries, its history; reset) and its quota
+// windows, each resettable.
 import {
   Button,
   Caption1,
@@ -24,6 +25,7 @@ import { useApi } from '../../api/useApi';
 import { BreakerBadge } from '../../components/BreakerBadge';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Facts } from '../../components/Facts';
+import { QuotaBars } from '../../components/QuotaBars';
 import { Loading } from '../../components/States';
 import { EMPTY_VALUE } from '../../format/format';
 import { useFormat } from '../../format/useFormat';
@@ -48,6 +50,8 @@ export function BreakerDialog({
   const styles = useStyles();
   const breaker = useApi(`breaker:${provider.id}`, (s) => endpoints.breaker(provider.id, s), 5000);
   const [error, setError] = useState<unknown>(undefined);
+  const quota = useApi(`provider-quota:${provider.id}`, (s) => endpoints.providerQuota(provider.id, s));
+  const limited = (quota.data?.items ?? []).filter((q) => q.limit !== null && q.limit !== undefined);
   const b = breaker.data;
   const history = [...(b?.history ?? [])].reverse();
   const reset = () => {
@@ -109,6 +113,13 @@ export function BreakerDialog({
                   </Table>
                 )}
               </>
+            ) : null}
+            {limited.length > 0 ? (
+              <QuotaBars
+                items={limited}
+                testId="provider-quota"
+                onReset={(window) => endpoints.resetQuota('provider', provider.id, window).then(quota.reload)}
+              />
             ) : null}
           </DialogContent>
           <DialogActions>
