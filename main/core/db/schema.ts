@@ -1,11 +1,10 @@
-// Over 300 lines: every table the hub keeps (SQLite, drizzle), in the one file migrations are generated from.
+// The hub's core tables (SQLite, drizzle), from which migrations are generated; further concerns' tables in schema-*.ts.
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { WIRE_FORMAT_NAMES, type WireFormat } from '../../../shared/wire-formats';
+import { createdAt, updatedAt } from './schema-columns';
 
 /** Times are integer milliseconds since the epoch (UTC); the API renders them as ISO-8601. */
-const createdAt = () => integer('created_at').notNull();
-const updatedAt = () => integer('updated_at').notNull();
 
 export type JsonLimits = {
   fiveHourUsd?: number | null;
@@ -267,62 +266,6 @@ export const requestBodies = sqliteTable(
 // Provider availability, breaker transitions and sessions.
 export * from './schema-operations';
 
-/** Sensitive phrases: a request whose system prompt or user text matches an enabled rule is refused before any upstream. */
-export const contentRules = sqliteTable('content_rules', {
-  id: text('id').primaryKey(),
-  match: text('match', { enum: ['contains', 'exact', 'regex'] }).notNull(),
-  pattern: text('pattern').notNull(),
-  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
-  note: text('note').notNull().default(''),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
-// --- Notifications (webhooks) ----------------------------------------------------------------------------------
-
-/** A notification target. URL and secret are AES-256-GCM ciphertexts (a webhook URL often carries its token). */
-export const webhooks = sqliteTable('webhooks', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  kind: text('kind', { enum: ['json', 'slack', 'feishu', 'dingtalk', 'wecom', 'telegram'] }).notNull(),
-  urlCiphertext: text('url_ciphertext').notNull(),
-  /** Scheme and host with the rest masked, e.g. `https://hooks.slack.com/…`. */
-  urlHint: text('url_hint').notNull(),
-  secretCiphertext: text('secret_ciphertext'),
-  /** Telegram: the chat the bot posts to. */
-  chatId: text('chat_id'),
-  /** kind "json": a JSON template with {{placeholders}}; null = `{ event, at, data }`. */
-  template: text('template'),
-  events: text('events', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
-  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
-  ratePerMinute: integer('rate_per_minute').notNull().default(20),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
-
-/** One notification to one target: its state, attempts and last error; pruned after its own retention. */
-export const webhookDeliveries = sqliteTable(
-  'webhook_deliveries',
-  {
-    id: text('id').primaryKey(),
-    webhookId: text('webhook_id')
-      .notNull()
-      .references(() => webhooks.id, { onDelete: 'cascade' }),
-    event: text('event').notNull(),
-    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    responseStatus: integer('response_status'),
-    lastError: text('last_error'),
-    /** The notification `{ event, at, data }` as JSON (no secrets): pending ones resume after a restart. */
-    payload: text('payload').notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [
-    index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt, t.id),
-    index('webhook_deliveries_created_idx').on(t.createdAt),
-  ],
-);
-
 /**
  * Error rules: the operator's own, and the built-in defaults an admin edited (same id as the built-in, `builtIn`).
  * A built-in never edited has no row: its definition lives in code (error-rules/builtin-rules.ts).
@@ -349,3 +292,7 @@ export const errorRules = sqliteTable('error_rules', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+// Content rules and webhooks.
+export * from './schema-content-rules';
+export * from './schema-webhooks';
